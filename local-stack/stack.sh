@@ -1,0 +1,347 @@
+#!/usr/bin/env bash
+# The local stack: a real Kafka broker (KRaft) and a real Apicurio schema registry, started as
+# child processes from Maven Central artifacts. No Docker. Used by ./lakehouse, the tests
+# (LocalStackResource) and CI, so all three run exactly the same parts.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+STACK_DIR=${LAKEHOUSE_STACK_DIR:-$ROOT/.stack}
+KAFKA_PORT=${LAKEHOUSE_KAFKA_PORT:-29092}
+CONTROLLER_PORT=${LAKEHOUSE_CONTROLLER_PORT:-29093}
+REGISTRY_PORT=${LAKEHOUSE_REGISTRY_PORT:-8081}
+REGISTRY_MGMT_PORT=${LAKEHOUSE_REGISTRY_MANAGEMENT_PORT:-9001}
+READY_TIMEOUT=${LAKEHOUSE_STACK_TIMEOUT:-120}
+FRESH=false
+
+# Artifacts are shared by every stack directory of this checkout (dev stack, test stack).
+DIST_DIR=${LAKEHOUSE_STACK_DIST:-$ROOT/.stack-dist}
+REGISTRY_VERSION_21=3.3.3   # needs Java 21+
+REGISTRY_VERSION_17=3.0.9   # fallback that runs on Java 17
+
+usage() {
+  cat <<EOF
+Usage: local-stack/stack.sh COMMAND [OPTIONS]
+
+Starts and stops the platform's local Kafka broker and schema registry, without Docker.
+
+Commands:
+  up        start Kafka and the registry (reuses them if already running) and wait until healthy
+  down      stop both cleanly
+  status    show what is running, where, and its health
+  env       print the connection settings as shell variables (KAFKA_BOOTSTRAP_SERVERS, ...)
+
+Options (each also read from the environment variable shown):
+  --dir DIR                    state, logs and PIDs         (LAKEHOUSE_STACK_DIR, default .stack)
+  --kafka-port N               Kafka client listener         (LAKEHOUSE_KAFKA_PORT, default 29092)
+  --controller-port N          KRaft controller listener     (LAKEHOUSE_CONTROLLER_PORT, default 29093)
+  --registry-port N            registry HTTP API             (LAKEHOUSE_REGISTRY_PORT, default 8081)
+  --registry-management-port N registry health endpoints     (LAKEHOUSE_REGISTRY_MANAGEMENT_PORT, default 9001)
+  --fresh                      with 'up': delete the stack's data first (topics, schemas)
+  --timeout SECONDS            how long 'up' waits for health (LAKEHOUSE_STACK_TIMEOUT, default 120)
+  -h, --help                   this help
+
+Java: Kafka runs on Java 17+ (java on PATH or JAVA_HOME). The registry wants Java 21+; it is
+looked for in LAKEHOUSE_REGISTRY_JAVA, JAVA_HOME and the usual JDK folders, and without one
+an older registry release that runs on Java 17 is used.
+EOF
+}
+
+die() { echo "stack: error: $*" >&2; exit 1; }
+say() { echo "stack: $*"; }
+
+parse_args() {
+  COMMAND=${1:-}
+  [ -n "$COMMAND" ] || { usage; exit 2; }
+  shift
+  case "$COMMAND" in -h|--help|help) usage; exit 0 ;; esac
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --dir) STACK_DIR=$2; shift 2 ;;
+      --kafka-port) KAFKA_PORT=$2; shift 2 ;;
+      --controller-port) CONTROLLER_PORT=$2; shift 2 ;;
+      --registry-port) REGISTRY_PORT=$2; shift 2 ;;
+      --registry-management-port) REGISTRY_MGMT_PORT=$2; shift 2 ;;
+      --timeout) READY_TIMEOUT=$2; shift 2 ;;
+      --fresh) FRESH=true; shift ;;
+      -h|--help) usage; exit 0 ;;
+      *) die "unknown option '$1' (see --help)" ;;
+    esac
+  done
+  for p in KAFKA_PORT CONTROLLER_PORT REGISTRY_PORT REGISTRY_MGMT_PORT READY_TIMEOUT; do
+    [[ ${!p} =~ ^[0-9]+$ ]] || die "$p must be a number, got '${!p}'"
+  done
+  mkdir -p "$STACK_DIR"
+  STACK_DIR=$(cd "$STACK_DIR" && pwd)
+}
+
+# --- processes -------------------------------------------------------------------------------
+
+pid_of() { cat "$STACK_DIR/$1.pid" 2>/dev/null || true; }
+
+is_running() {
+  local pid
+  pid=$(pid_of "$1")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+kafka_ready() { grep -q "Kafka Server started" "$STACK_DIR/logs/kafka.log" 2>/dev/null && port_in_use "$KAFKA_PORT"; }
+registry_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$REGISTRY_MGMT_PORT/health/ready" 2>/dev/null; }
+
+stop_part() {
+  local name=$1 pid
+  pid=$(pid_of "$name")
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then
+      say "$name did not stop within 30 s, killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    say "$name stopped (pid $pid)"
+  fi
+  rm -f "$STACK_DIR/$name.pid"
+}
+
+# --- Java ------------------------------------------------------------------------------------
+
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+}
+
+find_java() { # find_java MIN_MAJOR -> path of a java binary or nothing
+  local min=$1 candidate
+  for candidate in "${LAKEHOUSE_REGISTRY_JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" \
+      /usr/lib/jvm/*/bin/java /Library/Java/JavaVirtualMachines/*/Contents/Home/bin/java; do
+    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
+    local major
+    major=$(java_major "$candidate" || true)
+    if [ -n "$major" ] && [ "$major" -ge "$min" ]; then echo "$candidate"; return; fi
+  done
+}
+
+# --- artifacts -------------------------------------------------------------------------------
+
+maven() {
+  if [ -x "$ROOT/mvnw" ]; then "$ROOT/mvnw" -B -q "$@"; else mvn -B -q "$@"; fi
+}
+
+kafka_classpath() {
+  local cp_file="$DIST_DIR/kafka.classpath"
+  if [ ! -s "$cp_file" ] || [ "$ROOT/local-stack/pom.xml" -nt "$cp_file" ]; then
+    say "resolving the Kafka broker jars from Maven Central (first run only)" >&2
+    mkdir -p "$DIST_DIR"
+    maven -f "$ROOT/local-stack/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null \
+      || die "could not resolve the Kafka jars; check that Maven Central is reachable"
+  fi
+  cat "$cp_file"
+}
+
+registry_home() { # registry_home VERSION -> unpacked app folder
+  local version=$1 home="$DIST_DIR/apicurio-registry-$1"
+  if [ ! -f "$home/.complete" ]; then
+    local classifier=all ext=tar.gz
+    [ "$version" = "$REGISTRY_VERSION_17" ] && ext=zip
+    say "fetching Apicurio Registry $version from Maven Central (first run only)" >&2
+    rm -rf "$home" && mkdir -p "$home"
+    maven dependency:copy -Dartifact="io.apicurio:apicurio-registry-app:$version:$ext:$classifier" \
+      -DoutputDirectory="$home" >/dev/null || die "could not fetch apicurio-registry-app $version"
+    # GNU tar, not maven's unpack: the latter truncates long file names.
+    if [ "$ext" = tar.gz ]; then
+      tar -xzf "$home"/*.tar.gz -C "$home" && rm -f "$home"/*.tar.gz
+    else
+      (cd "$home" && unzip -q ./*.zip && rm -f ./*.zip)
+    fi
+    touch "$home/.complete"
+  fi
+  echo "$home"
+}
+
+# --- up --------------------------------------------------------------------------------------
+
+write_kafka_config() {
+  mkdir -p "$STACK_DIR/kafka"
+  cat > "$STACK_DIR/kafka/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$STACK_DIR/kafka/data
+num.partitions=1
+default.replication.factor=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=6
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=6
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+log.retention.check.interval.ms=60000
+EOF
+  cat > "$STACK_DIR/kafka/log4j2.properties" <<EOF
+rootLogger.level=INFO
+rootLogger.appenderRef.stdout.ref=STDOUT
+appender.stdout.type=Console
+appender.stdout.name=STDOUT
+appender.stdout.layout.type=PatternLayout
+appender.stdout.layout.pattern=[%d] %p %m (%c)%n
+logger.kafka.name=kafka
+logger.kafka.level=WARN
+logger.server.name=kafka.server.KafkaRaftServer
+logger.server.level=INFO
+logger.apache.name=org.apache.kafka
+logger.apache.level=WARN
+EOF
+}
+
+# Everything slow or fallible before anything starts, so start-up times measure the parts alone.
+prepare() {
+  KAFKA_JAVA=$(find_java 17)
+  [ -n "$KAFKA_JAVA" ] || die "Kafka needs Java 17 or newer: install a JDK 17+ or set JAVA_HOME"
+  KAFKA_CP=$(kafka_classpath)
+  REGISTRY_JAVA=$(find_java 21)
+  local version=$REGISTRY_VERSION_21
+  if [ -z "$REGISTRY_JAVA" ]; then
+    REGISTRY_JAVA=$KAFKA_JAVA
+    version=$REGISTRY_VERSION_17
+    say "no Java 21+ found: using Apicurio Registry $version on Java 17"
+  fi
+  local home
+  home=$(registry_home "$version")
+  REGISTRY_JAR=$(ls "$home"/quarkus-run.jar "$home"/*-runner.jar "$home"/*/*-runner.jar 2>/dev/null | head -n 1 || true)
+  [ -n "$REGISTRY_JAR" ] || die "no runnable jar in $home; delete that folder and retry"
+}
+
+start_kafka() {
+  write_kafka_config
+  if [ ! -f "$STACK_DIR/kafka/data/meta.properties" ]; then
+    local cluster_id
+    cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' | cut -c1-22)
+    "$KAFKA_JAVA" -cp "$KAFKA_CP" -Dlog4j2.configurationFile="$STACK_DIR/kafka/log4j2.properties" \
+      kafka.tools.StorageTool format -t "$cluster_id" -c "$STACK_DIR/kafka/server.properties" \
+      > "$STACK_DIR/logs/kafka-format.log" 2>&1 \
+      || die "formatting Kafka storage failed, see $STACK_DIR/logs/kafka-format.log"
+  fi
+  : > "$STACK_DIR/logs/kafka.log"
+  nohup "$KAFKA_JAVA" -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="$STACK_DIR/kafka/log4j2.properties" \
+    -cp "$KAFKA_CP" kafka.Kafka "$STACK_DIR/kafka/server.properties" \
+    >> "$STACK_DIR/logs/kafka.log" 2>&1 < /dev/null &
+  echo $! > "$STACK_DIR/kafka.pid"
+}
+
+start_registry() {
+  : > "$STACK_DIR/logs/registry.log"
+  # Serial GC and C1 only: the registry holds a few schemas, so start-up time and RSS matter more than peak speed.
+  nohup "$REGISTRY_JAVA" -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$REGISTRY_MGMT_PORT" \
+    -jar "$REGISTRY_JAR" >> "$STACK_DIR/logs/registry.log" 2>&1 < /dev/null &
+  echo $! > "$STACK_DIR/registry.pid"
+}
+
+fail_part() { # fail_part NAME REASON
+  local log="$STACK_DIR/logs/$1.log"
+  echo "stack: error: $1 $2. Last lines of $log:" >&2
+  tail -n 25 "$log" >&2 2>/dev/null || true
+  stop_part kafka >/dev/null; stop_part registry >/dev/null
+  exit 1
+}
+
+wait_ready() {
+  local started=$SECONDS kafka_up=false registry_up=false
+  while true; do
+    $kafka_up || { is_running kafka || fail_part kafka "exited during start-up"; }
+    $registry_up || { is_running registry || fail_part registry "exited during start-up"; }
+    if ! $kafka_up && kafka_ready; then kafka_up=true; say "kafka ready on 127.0.0.1:$KAFKA_PORT ($((SECONDS - started)) s)"; fi
+    if ! $registry_up && registry_ready; then registry_up=true; say "registry ready on http://127.0.0.1:$REGISTRY_PORT ($((SECONDS - started)) s)"; fi
+    $kafka_up && $registry_up && return
+    if [ $((SECONDS - started)) -ge "$READY_TIMEOUT" ]; then
+      $kafka_up || fail_part kafka "was not ready within $READY_TIMEOUT s"
+      fail_part registry "was not ready within $READY_TIMEOUT s"
+    fi
+    sleep 0.5
+  done
+}
+
+write_connection_files() {
+  local bootstrap="127.0.0.1:$KAFKA_PORT" registry="http://127.0.0.1:$REGISTRY_PORT"
+  cat > "$STACK_DIR/stack.env" <<EOF
+KAFKA_BOOTSTRAP_SERVERS=$bootstrap
+LAKEHOUSE_REGISTRY_URL=$registry/apis/registry/v3
+LAKEHOUSE_REGISTRY_CCOMPAT_URL=$registry/apis/ccompat/v7
+EOF
+  cat > "$STACK_DIR/stack.ports" <<EOF
+KAFKA_PORT=$KAFKA_PORT
+CONTROLLER_PORT=$CONTROLLER_PORT
+REGISTRY_PORT=$REGISTRY_PORT
+REGISTRY_MGMT_PORT=$REGISTRY_MGMT_PORT
+EOF
+  # Read by the Quarkus dev profile: with these set, Dev Services stay off.
+  cat > "$STACK_DIR/stack.properties" <<EOF
+kafka.bootstrap.servers=$bootstrap
+lakehouse.registry.url=$registry/apis/registry/v3
+EOF
+}
+
+cmd_up() {
+  command -v curl >/dev/null || die "curl is needed to check the registry's health: install it (apt-get install curl)"
+  if is_running kafka && is_running registry && registry_ready && port_in_use "$KAFKA_PORT"; then
+    if $FRESH; then cmd_down; else
+      write_connection_files
+      say "already running (kafka 127.0.0.1:$KAFKA_PORT, registry http://127.0.0.1:$REGISTRY_PORT)"
+      return
+    fi
+  fi
+  # A half-started stack from an earlier run: stop what is left before starting anew.
+  stop_part kafka >/dev/null; stop_part registry >/dev/null
+  for port in "$KAFKA_PORT:--kafka-port" "$CONTROLLER_PORT:--controller-port" \
+      "$REGISTRY_PORT:--registry-port" "$REGISTRY_MGMT_PORT:--registry-management-port"; do
+    port_in_use "${port%%:*}" && die "port ${port%%:*} is taken by another program: stop it, or choose another port with ${port#*:}"
+  done
+  if $FRESH; then rm -rf "$STACK_DIR/kafka"; say "fresh start: Kafka data deleted"; fi
+  mkdir -p "$STACK_DIR/logs"
+  prepare
+  start_kafka
+  start_registry
+  wait_ready
+  write_connection_files
+  say "up; state and logs in $STACK_DIR (stop with: local-stack/stack.sh down${STACK_DIR:+ --dir $STACK_DIR})"
+}
+
+cmd_down() {
+  stop_part registry
+  stop_part kafka
+  rm -f "$STACK_DIR/stack.env" "$STACK_DIR/stack.properties"
+}
+
+cmd_status() {
+  local rc=0
+  # shellcheck disable=SC1091
+  [ -f "$STACK_DIR/stack.ports" ] && . "$STACK_DIR/stack.ports"
+  if is_running kafka; then
+    say "kafka     pid $(pid_of kafka)  127.0.0.1:$KAFKA_PORT  $(kafka_ready && echo ready || echo starting)"
+  else say "kafka     stopped"; rc=3; fi
+  if is_running registry; then
+    say "registry  pid $(pid_of registry)  http://127.0.0.1:$REGISTRY_PORT  $(registry_ready && echo ready || echo starting)"
+  else say "registry  stopped"; rc=3; fi
+  say "logs in $STACK_DIR/logs"
+  return $rc
+}
+
+parse_args "$@"
+case "$COMMAND" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  env) [ -f "$STACK_DIR/stack.env" ] || die "the stack in $STACK_DIR is not running (start it with: local-stack/stack.sh up)"; cat "$STACK_DIR/stack.env" ;;
+  *) die "unknown command '$COMMAND' (see --help)" ;;
+esac
