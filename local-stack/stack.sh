@@ -289,6 +289,7 @@ EOF
   cat > "$STACK_DIR/stack.properties" <<EOF
 kafka.bootstrap.servers=$bootstrap
 lakehouse.registry.url=$registry/apis/registry/v3
+mp.messaging.connector.smallrye-kafka.apicurio.registry.url=$registry/apis/registry/v3
 EOF
 }
 

@@ -1,0 +1,75 @@
+package dev.lakehouse.events;
+
+import dev.lakehouse.events.catalog.CatalogEvent;
+import dev.lakehouse.events.clickstream.ClickstreamEvent;
+import dev.lakehouse.events.customers.CustomerEvent;
+import dev.lakehouse.events.inventory.InventoryEvent;
+import dev.lakehouse.events.orders.OrderEvent;
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The five event domains. Each has one raw topic (what producers write), one validated topic
+ * (what the validator lets through, same bytes) and one value schema; the Kafka key keeps
+ * per-entity order within a partition.
+ */
+public enum Domain {
+    CLICKSTREAM("clickstream", ClickstreamEvent.getClassSchema(), "customer_id, or visitor_id for anonymous visitors"),
+    ORDERS("orders", OrderEvent.getClassSchema(), "customer_id"),
+    INVENTORY("inventory", InventoryEvent.getClassSchema(), "product_id"),
+    CUSTOMERS("customers", CustomerEvent.getClassSchema(), "customer_id"),
+    CATALOG("catalog", CatalogEvent.getClassSchema(), "product_id");
+
+    public static final String TOPIC_PREFIX = "commerce.";
+    public static final String DEAD_LETTER_TOPIC = TOPIC_PREFIX + "dlq";
+
+    private final String id;
+    private final Schema schema;
+    private final String key;
+
+    Domain(String id, Schema schema, String key) {
+        this.id = id;
+        this.schema = schema;
+        this.key = key;
+    }
+
+    /** Lower-case name used in topic names, config keys and table names. */
+    public String id() {
+        return id;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** Which field the Kafka record key holds. */
+    public String keyDescription() {
+        return key;
+    }
+
+    public String rawTopic() {
+        return TOPIC_PREFIX + id + ".raw";
+    }
+
+    public String validTopic() {
+        return TOPIC_PREFIX + id + ".valid";
+    }
+
+    /** The registry subject of the topic's values (Confluent's TopicNameStrategy). */
+    public static String valueSubject(String topic) {
+        return topic + "-value";
+    }
+
+    public static Optional<Domain> ofRawTopic(String topic) {
+        return Arrays.stream(values()).filter(d -> d.rawTopic().equals(topic)).findFirst();
+    }
+
+    public static Domain ofRecord(SpecificRecord record) {
+        return Arrays.stream(values())
+                .filter(d -> d.schema.getFullName().equals(record.getSchema().getFullName()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not an event of any domain: " + record.getSchema().getFullName()));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.lakehouse.kafka;
+
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+/**
+ * Client settings for the plain Kafka clients the platform creates itself (admin, the
+ * validator's transactional loop): every {@code kafka.*} property of the application, as
+ * Quarkus collects them, so security settings given for production apply everywhere.
+ */
+@ApplicationScoped
+public class KafkaSettings {
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> brokerConfig;
+
+    /** A fresh, mutable copy, to be extended with client-specific settings. */
+    public Map<String, Object> client() {
+        Map<String, Object> copy = new HashMap<>(brokerConfig);
+        if (!copy.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new IllegalStateException("kafka.bootstrap.servers is not set: point it at your brokers "
+                    + "(env KAFKA_BOOTSTRAP_SERVERS), or start the local stack with ./lakehouse stack up");
+        }
+        return copy;
+    }
+
+    public String bootstrapServers() {
+        return String.valueOf(client().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lakehouse.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the real local stack (Kafka + Apicurio Registry, local-stack/stack.sh) for the tests,
+ * on ports of its own so a developer's running stack is never touched.
+ */
+public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final int KAFKA_PORT = 39092;
+    public static final int REGISTRY_PORT = 38081;
+    public static final String BOOTSTRAP = "127.0.0.1:" + KAFKA_PORT;
+    public static final String REGISTRY_V3 = "http://127.0.0.1:" + REGISTRY_PORT + "/apis/registry/v3";
+    public static final String REGISTRY_CCOMPAT = "http://127.0.0.1:" + REGISTRY_PORT + "/apis/ccompat/v7";
+
+    private static final Path PROJECT = Path.of(System.getProperty("project.dir", System.getProperty("user.dir")));
+    private static final Path STACK_DIR = PROJECT.resolve("target/test-stack");
+
+    @Override
+    public Map<String, String> start() {
+        stack("up", "--kafka-port", Integer.toString(KAFKA_PORT), "--controller-port", "39093",
+                "--registry-port", Integer.toString(REGISTRY_PORT), "--registry-management-port", "39001");
+        return Map.of(
+                "kafka.bootstrap.servers", BOOTSTRAP,
+                "mp.messaging.connector.smallrye-kafka.apicurio.registry.url", REGISTRY_V3);
+    }
+
+    @Override
+    public void stop() {
+        stack("down");
+    }
+
+    private static void stack(String command, String... options) {
+        try {
+            Files.createDirectories(STACK_DIR);
+            List<String> args = new java.util.ArrayList<>(List.of(PROJECT.resolve("local-stack/stack.sh").toString(), command,
+                    "--dir", STACK_DIR.toString()));
+            args.addAll(List.of(options));
+            Process process = new ProcessBuilder(args).inheritIO().start();
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("local-stack/stack.sh " + command + " failed; see " + STACK_DIR.resolve("logs"));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run local-stack/stack.sh", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
