@@ -25,7 +25,9 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        stack("up", "--kafka-port", Integer.toString(KAFKA_PORT), "--controller-port", "39093",
+        // Fresh each run: consumer groups left behind by an earlier run would make the validator
+        // wait out their session timeout before it gets partitions.
+        stack("up", "--fresh", "--kafka-port", Integer.toString(KAFKA_PORT), "--controller-port", "39093",
                 "--registry-port", Integer.toString(REGISTRY_PORT), "--registry-management-port", "39001");
         return Map.of(
                 "kafka.bootstrap.servers", BOOTSTRAP,
