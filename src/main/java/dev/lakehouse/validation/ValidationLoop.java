@@ -1,14 +1,20 @@
 package dev.lakehouse.validation;
 
 import dev.lakehouse.events.Domain;
+import dev.lakehouse.validation.state.CatalogFollower;
+import dev.lakehouse.validation.state.DuplicateFilter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -33,26 +39,46 @@ public class ValidationLoop implements Runnable {
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
     private final RecordRouter router;
+    private final CatalogFollower catalog;
+    private final DuplicateFilter duplicates;
     private final MeterRegistry meters;
+    private final Clock clock;
     private final Duration pollTimeout;
     private final Duration retryBackoff;
+    private final Timer batchTimer;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile boolean assigned;
 
     public ValidationLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, RecordRouter router,
-                          MeterRegistry meters, Duration pollTimeout, Duration retryBackoff) {
+                          CatalogFollower catalog, DuplicateFilter duplicates, MeterRegistry meters, Clock clock,
+                          Duration pollTimeout, Duration retryBackoff) {
         this.consumer = consumer;
         this.producer = producer;
         this.router = router;
+        this.catalog = catalog;
+        this.duplicates = duplicates;
         this.meters = meters;
+        this.clock = clock;
         this.pollTimeout = pollTimeout;
         this.retryBackoff = retryBackoff;
+        this.batchTimer = Timer.builder("lakehouse.validator.batch").description("time to validate and commit one poll")
+                .publishPercentiles(0.5, 0.95, 0.99).register(meters);
     }
 
     @Override
     public void run() {
         try {
             producer.initTransactions();
-            consumer.subscribe(Arrays.stream(Domain.values()).map(Domain::rawTopic).toList());
+            consumer.subscribe(Arrays.stream(Domain.values()).map(Domain::rawTopic).toList(), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    assigned = true;
+                    LOG.infof("Validator assigned %d partitions", partitions.size());
+                }
+            });
             while (running.get()) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
                 if (!records.isEmpty()) {
@@ -60,14 +86,18 @@ public class ValidationLoop implements Runnable {
                 }
             }
         } catch (WakeupException e) {
-            // stop() woke us up: leave quietly.
+            // stop() woke us up between transactions: leave quietly.
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             LOG.errorf(e, "Validator stopped: another instance took over its transactional id, or it lacks rights");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Validator stopped by an unexpected error");
         } finally {
+            assigned = false;
             consumer.close(Duration.ofSeconds(5));
             producer.close(Duration.ofSeconds(5));
+            catalog.close();
         }
     }
 
@@ -77,28 +107,51 @@ public class ValidationLoop implements Runnable {
         consumer.wakeup();
     }
 
+    /** Ready once the group gave this instance its partitions (possibly none) and until it stops. */
+    public boolean ready() {
+        return assigned && running.get();
+    }
+
     private void processInTransaction(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+        Timer.Sample sample = Timer.start(meters);
+        Map<String, Integer> outcomes = new HashMap<>();
         producer.beginTransaction();
         try {
+            catalog.catchUp();
             Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 RecordRouter.Routed routed = router.route(record);
-                producer.send(routed.record());
-                meters.counter("lakehouse.validator.records", "outcome", routed.valid() ? "valid" : "dead_letter",
-                        "reason", routed.valid() ? "none" : routed.reasonCode(), "topic", record.topic()).increment();
+                if (routed.record() != null) {
+                    producer.send(routed.record());
+                }
+                outcomes.merge(outcome(routed) + "|" + (routed.reasonCode() == null ? "none" : routed.reasonCode()) + "|"
+                        + record.topic(), 1, Integer::sum);
                 next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
             }
             producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
             producer.commitTransaction();
+            duplicates.commit(clock.instant());
+            // Counted only once committed, so a retried batch is not counted twice.
+            outcomes.forEach((key, count) -> {
+                String[] parts = key.split("\\|");
+                meters.counter("lakehouse.validator.records", "outcome", parts[0], "reason", parts[1], "topic", parts[2])
+                        .increment(count);
+            });
+            sample.stop(batchTimer);
         } catch (IOException | KafkaException e) {
             if (e instanceof ProducerFencedException || e instanceof WakeupException) {
                 throw (KafkaException) e;
             }
             LOG.warnf("Batch of %d records aborted, will retry in %s: %s", records.count(), retryBackoff, e.getMessage());
             producer.abortTransaction();
+            duplicates.abort();
             rewind(records);
             Thread.sleep(retryBackoff.toMillis());
         }
+    }
+
+    private static String outcome(RecordRouter.Routed routed) {
+        return routed.valid() ? "valid" : routed.duplicate() ? "duplicate" : "dead_letter";
     }
 
     /** Puts the consumer back to the batch's first offsets so an aborted batch is read again. */

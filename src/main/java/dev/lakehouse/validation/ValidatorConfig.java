@@ -21,4 +21,16 @@ public interface ValidatorConfig {
     /** Pause before retrying a batch when the registry or Kafka is unavailable. */
     @WithDefault("2s")
     Duration retryBackoff();
+
+    /** How far ahead of the validator's clock an event_time may be (producers' clock skew). */
+    @WithDefault("5m")
+    Duration maxClockSkew();
+
+    /** An event_id seen again within this window is a duplicate and dropped. */
+    @WithDefault("1h")
+    Duration dedupeWindow();
+
+    /** Upper bound of remembered event ids (about 100 bytes each); the oldest go first. */
+    @WithDefault("500000")
+    int dedupeMaxEntries();
 }

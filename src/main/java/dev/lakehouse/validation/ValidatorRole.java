@@ -5,13 +5,29 @@ import dev.lakehouse.roles.Role;
 import dev.lakehouse.roles.Roles;
 import dev.lakehouse.schemas.RegistryClient;
 import dev.lakehouse.schemas.RegistryConfig;
+import dev.lakehouse.validation.rules.CurrencyRule;
+import dev.lakehouse.validation.rules.FutureEventRule;
+import dev.lakehouse.validation.rules.KnownProductRule;
+import dev.lakehouse.validation.rules.NegativeAmountRule;
+import dev.lakehouse.validation.rules.OrderTotalRule;
+import dev.lakehouse.validation.rules.QuantityRule;
+import dev.lakehouse.validation.rules.RequiredFieldsRule;
+import dev.lakehouse.validation.rules.Rule;
+import dev.lakehouse.validation.state.CatalogFollower;
+import dev.lakehouse.validation.state.CatalogState;
+import dev.lakehouse.validation.state.DuplicateFilter;
+import dev.lakehouse.validation.state.DuplicateRebuilder;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,15 +48,30 @@ public class ValidatorRole {
     private final RegistryConfig registry;
     private final KafkaSettings kafka;
     private final MeterRegistry meters;
+    private final OpenTelemetry telemetry;
     private volatile ValidationLoop loop;
     private volatile Thread thread;
 
-    ValidatorRole(Roles roles, ValidatorConfig config, RegistryConfig registry, KafkaSettings kafka, MeterRegistry meters) {
+    ValidatorRole(Roles roles, ValidatorConfig config, RegistryConfig registry, KafkaSettings kafka, MeterRegistry meters,
+                  OpenTelemetry telemetry) {
         this.roles = roles;
         this.config = config;
         this.registry = registry;
         this.kafka = kafka;
         this.meters = meters;
+        this.telemetry = telemetry;
+    }
+
+    /** The rules in the order they are checked; the first one broken names the reason. */
+    public static List<Rule> rules(CatalogState catalog, Clock clock, ValidatorConfig config) {
+        List<Rule> rules = new ArrayList<>(baseRules(clock, config));
+        rules.add(new KnownProductRule(catalog));
+        return rules;
+    }
+
+    private static List<Rule> baseRules(Clock clock, ValidatorConfig config) {
+        return List.of(new RequiredFieldsRule(), new NegativeAmountRule(), new CurrencyRule(), new QuantityRule(),
+                new OrderTotalRule(), new FutureEventRule(clock, config.maxClockSkew()));
     }
 
     // After topics and schemas are in place (lower priorities run first).
@@ -48,6 +79,24 @@ public class ValidatorRole {
         if (!roles.has(Role.VALIDATOR)) {
             return;
         }
+        thread = new Thread(this::buildAndRun, "validator");
+        thread.start();
+    }
+
+    /** Builds the state from Kafka on the validator's own thread, so start-up is not held up by it. */
+    private void buildAndRun() {
+        Clock clock = Clock.systemUTC();
+        EventDecoder decoder = new EventDecoder(new RegistryClient(registry.confluentApi()));
+        DuplicateFilter duplicates = new DuplicateFilter(config.dedupeWindow(), config.dedupeMaxEntries());
+        CatalogState catalog = new CatalogState();
+        try (KafkaConsumer<byte[], byte[]> reader = reader("dedupe-rebuild")) {
+            long started = System.nanoTime();
+            int loaded = DuplicateRebuilder.rebuild(reader, duplicates, clock.instant());
+            LOG.infof("Duplicate filter rebuilt from the validated topics: %d event ids of the last %s in %d ms",
+                    loaded, config.dedupeWindow(), (System.nanoTime() - started) / 1_000_000);
+        }
+        CatalogFollower follower = new CatalogFollower(reader("catalog"), decoder, baseRules(clock, config), catalog);
+
         Map<String, Object> consumerConfig = kafka.client();
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -58,26 +107,38 @@ public class ValidatorRole {
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
 
-        RecordRouter router = new RecordRouter(new EventDecoder(new RegistryClient(registry.confluentApi())), Clock.systemUTC());
-        loop = new ValidationLoop(
-                new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        new KafkaClientMetrics(consumer).bindTo(meters); // consumer lag, fetch rates
+        RecordRouter router = new RecordRouter(decoder, rules(catalog, clock, config), duplicates, clock, telemetry);
+        loop = new ValidationLoop(consumer,
                 new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer()),
-                router, meters, config.pollTimeout(), config.retryBackoff());
-        thread = new Thread(loop, "validator");
-        thread.start();
+                router, follower, duplicates, meters, clock, config.pollTimeout(), config.retryBackoff());
         LOG.infof("Validator started: group %s, transactional id %s", config.groupId(), config.transactionalId());
+        loop.run();
+    }
+
+    private KafkaConsumer<byte[], byte[]> reader(String purpose) {
+        Map<String, Object> readerConfig = kafka.client();
+        readerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        readerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        readerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "lakehouse-validator-" + purpose);
+        return new KafkaConsumer<>(readerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (loop != null) {
             loop.stop();
-            thread.join(10_000);
+        }
+        if (thread != null) {
+            thread.join(15_000);
         }
     }
 
-    public boolean isRunning() {
-        return thread != null && thread.isAlive();
+    /** For readiness: not a validator at all, or a validator with its partitions. */
+    public boolean ready() {
+        return !roles.has(Role.VALIDATOR) || (loop != null && loop.ready());
     }
 }

@@ -55,6 +55,11 @@ public final class KafkaTestClients {
     /** Reads a topic from the beginning (committed records only) until {@code done} holds or the timeout passes. */
     public static <V> List<ConsumerRecord<String, V>> readUntil(String topic, Deserializer<V> values,
             Predicate<List<ConsumerRecord<String, V>>> done, Duration timeout) {
+        return readUntil(List.of(topic), values, done, timeout);
+    }
+
+    public static <V> List<ConsumerRecord<String, V>> readUntil(List<String> topics, Deserializer<V> values,
+            Predicate<List<ConsumerRecord<String, V>>> done, Duration timeout) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.BOOTSTRAP,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
@@ -63,7 +68,7 @@ public final class KafkaTestClients {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<String, V>> seen = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
-            consumer.subscribe(List.of(topic));
+            consumer.subscribe(topics);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.test(seen) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);

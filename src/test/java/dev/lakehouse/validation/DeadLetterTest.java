@@ -46,9 +46,12 @@ class DeadLetterTest {
             randomAt = raw.send(new ProducerRecord<>(topic, bytes(keyRandom), randomBytes)).get();
             unknownAt = raw.send(new ProducerRecord<>(topic, bytes(keyUnknownId), unknownId)).get();
         }
-        SampleEvents.Keyed good = SampleEvents.oneOfEach().get(1);
+        List<SampleEvents.Keyed> samples = SampleEvents.oneOfEach();
+        SampleEvents.Keyed good = SampleEvents.first(samples, Domain.ORDERS);
         try (KafkaProducer<String, SpecificRecord> producer = KafkaTestClients.avroProducer()) {
-            producer.send(new ProducerRecord<>(topic, good.key(), good.event())).get();
+            for (SampleEvents.Keyed sample : samples) { // the order's products first
+                producer.send(new ProducerRecord<>(sample.domain().rawTopic(), sample.key(), sample.event())).get();
+            }
         }
 
         List<ConsumerRecord<String, byte[]>> dead = KafkaTestClients.readRawUntil(Domain.DEAD_LETTER_TOPIC,
