@@ -11,6 +11,9 @@ KAFKA_PORT=${LAKEHOUSE_KAFKA_PORT:-29092}
 CONTROLLER_PORT=${LAKEHOUSE_CONTROLLER_PORT:-29093}
 REGISTRY_PORT=${LAKEHOUSE_REGISTRY_PORT:-8081}
 REGISTRY_MGMT_PORT=${LAKEHOUSE_REGISTRY_MANAGEMENT_PORT:-9001}
+S3_PORT=${LAKEHOUSE_S3_PORT:-9090}
+WITH_S3=${LAKEHOUSE_STACK_S3:-false}
+S3_BUCKET=lakehouse
 READY_TIMEOUT=${LAKEHOUSE_STACK_TIMEOUT:-120}
 FRESH=false
 
@@ -18,6 +21,8 @@ FRESH=false
 DIST_DIR=${LAKEHOUSE_STACK_DIST:-$ROOT/.stack-dist}
 REGISTRY_VERSION_21=3.3.3   # needs Java 21+
 REGISTRY_VERSION_17=3.0.9   # fallback that runs on Java 17
+S3MOCK_VERSION_21=4.7.0     # S3-protocol server; needs Java 21+
+S3MOCK_VERSION_17=3.12.0
 
 usage() {
   cat <<EOF
@@ -37,6 +42,9 @@ Options (each also read from the environment variable shown):
   --controller-port N          KRaft controller listener     (LAKEHOUSE_CONTROLLER_PORT, default 29093)
   --registry-port N            registry HTTP API             (LAKEHOUSE_REGISTRY_PORT, default 8081)
   --registry-management-port N registry health endpoints     (LAKEHOUSE_REGISTRY_MANAGEMENT_PORT, default 9001)
+  --with-s3                    also start an S3-protocol server (S3Mock) with bucket 'lakehouse'
+                                                             (LAKEHOUSE_STACK_S3=true)
+  --s3-port N                  its HTTP port; N+1 is taken too (LAKEHOUSE_S3_PORT, default 9090)
   --fresh                      with 'up': delete the stack's data first (topics, schemas)
   --timeout SECONDS            how long 'up' waits for health (LAKEHOUSE_STACK_TIMEOUT, default 120)
   -h, --help                   this help
@@ -64,11 +72,13 @@ parse_args() {
       --registry-management-port) REGISTRY_MGMT_PORT=$2; shift 2 ;;
       --timeout) READY_TIMEOUT=$2; shift 2 ;;
       --fresh) FRESH=true; shift ;;
+      --with-s3) WITH_S3=true; shift ;;
+      --s3-port) S3_PORT=$2; shift 2 ;;
       -h|--help) usage; exit 0 ;;
       *) die "unknown option '$1' (see --help)" ;;
     esac
   done
-  for p in KAFKA_PORT CONTROLLER_PORT REGISTRY_PORT REGISTRY_MGMT_PORT READY_TIMEOUT; do
+  for p in KAFKA_PORT CONTROLLER_PORT REGISTRY_PORT REGISTRY_MGMT_PORT S3_PORT READY_TIMEOUT; do
     [[ ${!p} =~ ^[0-9]+$ ]] || die "$p must be a number, got '${!p}'"
   done
   mkdir -p "$STACK_DIR"
@@ -89,6 +99,8 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 kafka_ready() { grep -q "Kafka Server started" "$STACK_DIR/logs/kafka.log" 2>/dev/null && port_in_use "$KAFKA_PORT"; }
 registry_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$REGISTRY_MGMT_PORT/health/ready" 2>/dev/null; }
+s3_ready() { curl -fsS -o /dev/null -H 'Accept: application/json' "http://127.0.0.1:$S3_PORT/actuator/health" 2>/dev/null; }
+parts() { printf '%s\n' kafka registry; $WITH_S3 && echo s3; true; }
 
 stop_part() {
   local name=$1 pid
@@ -218,6 +230,17 @@ prepare() {
   home=$(registry_home "$version")
   REGISTRY_JAR=$(ls "$home"/quarkus-run.jar "$home"/*-runner.jar "$home"/*/*-runner.jar 2>/dev/null | head -n 1 || true)
   [ -n "$REGISTRY_JAR" ] || die "no runnable jar in $home; delete that folder and retry"
+  if $WITH_S3; then
+    S3_JAVA=$(find_java 21)
+    local s3_version=$S3MOCK_VERSION_21
+    [ -n "$S3_JAVA" ] || { S3_JAVA=$KAFKA_JAVA; s3_version=$S3MOCK_VERSION_17; }
+    S3_JAR="$DIST_DIR/s3mock-$s3_version-exec.jar"
+    if [ ! -f "$S3_JAR" ]; then
+      say "fetching S3Mock $s3_version from Maven Central (first run only)"
+      maven dependency:copy -Dartifact="com.adobe.testing:s3mock:$s3_version:jar:exec" -DoutputDirectory="$DIST_DIR" >/dev/null \
+        || die "could not fetch com.adobe.testing:s3mock:$s3_version"
+    fi
+  fi
 }
 
 start_kafka() {
@@ -226,7 +249,7 @@ start_kafka() {
     local cluster_id
     cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' | cut -c1-22)
     "$KAFKA_JAVA" -cp "$KAFKA_CP" -Dlog4j2.configurationFile="$STACK_DIR/kafka/log4j2.properties" \
-      kafka.tools.StorageTool format -t "$cluster_id" -c "$STACK_DIR/kafka/server.properties" \
+      kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$STACK_DIR/kafka/server.properties" \
       > "$STACK_DIR/logs/kafka-format.log" 2>&1 \
       || die "formatting Kafka storage failed, see $STACK_DIR/logs/kafka-format.log"
   fi
@@ -248,25 +271,42 @@ start_registry() {
   echo $! > "$STACK_DIR/registry.pid"
 }
 
+start_s3() {
+  : > "$STACK_DIR/logs/s3.log"
+  mkdir -p "$STACK_DIR/s3"
+  # The main connector serves plain HTTP on loopback; S3Mock insists on a second plain-HTTP
+  # connector (on all interfaces), parked on the next port.
+  nohup "$S3_JAVA" -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$S3_JAR" \
+    --com.adobe.testing.s3mock.store.initialBuckets="$S3_BUCKET" \
+    --com.adobe.testing.s3mock.store.root="$STACK_DIR/s3" \
+    --server.ssl.enabled=false --server.address=127.0.0.1 --server.port="$S3_PORT" \
+    --com.adobe.testing.s3mock.httpPort=$((S3_PORT + 1)) \
+    >> "$STACK_DIR/logs/s3.log" 2>&1 < /dev/null &
+  echo $! > "$STACK_DIR/s3.pid"
+}
+
 fail_part() { # fail_part NAME REASON
   local log="$STACK_DIR/logs/$1.log"
   echo "stack: error: $1 $2. Last lines of $log:" >&2
   tail -n 25 "$log" >&2 2>/dev/null || true
-  stop_part kafka >/dev/null; stop_part registry >/dev/null
+  stop_part kafka >/dev/null; stop_part registry >/dev/null; stop_part s3 >/dev/null
   exit 1
 }
 
 wait_ready() {
-  local started=$SECONDS kafka_up=false registry_up=false
-  while true; do
-    $kafka_up || { is_running kafka || fail_part kafka "exited during start-up"; }
-    $registry_up || { is_running registry || fail_part registry "exited during start-up"; }
-    if ! $kafka_up && kafka_ready; then kafka_up=true; say "kafka ready on 127.0.0.1:$KAFKA_PORT ($((SECONDS - started)) s)"; fi
-    if ! $registry_up && registry_ready; then registry_up=true; say "registry ready on http://127.0.0.1:$REGISTRY_PORT ($((SECONDS - started)) s)"; fi
-    $kafka_up && $registry_up && return
+  local started=$SECONDS part pending
+  pending=$(parts)
+  while [ -n "$pending" ]; do
+    for part in $pending; do
+      is_running "$part" || fail_part "$part" "exited during start-up"
+      if "${part}_ready"; then
+        say "$part ready ($((SECONDS - started)) s)"
+        pending=$(echo "$pending" | grep -vx "$part" || true)
+      fi
+    done
+    [ -z "$pending" ] && return
     if [ $((SECONDS - started)) -ge "$READY_TIMEOUT" ]; then
-      $kafka_up || fail_part kafka "was not ready within $READY_TIMEOUT s"
-      fail_part registry "was not ready within $READY_TIMEOUT s"
+      fail_part "$(echo "$pending" | head -n 1)" "was not ready within $READY_TIMEOUT s"
     fi
     sleep 0.5
   done
@@ -279,11 +319,23 @@ KAFKA_BOOTSTRAP_SERVERS=$bootstrap
 LAKEHOUSE_REGISTRY_URL=$registry/apis/registry/v3
 LAKEHOUSE_REGISTRY_CCOMPAT_URL=$registry/apis/ccompat/v7
 EOF
+  if $WITH_S3; then
+    cat >> "$STACK_DIR/stack.env" <<EOF
+LAKEHOUSE_QUARANTINE_BUCKET=$S3_BUCKET
+QUARKUS_S3_ENDPOINT_OVERRIDE=http://127.0.0.1:$S3_PORT
+QUARKUS_S3_PATH_STYLE_ACCESS=true
+QUARKUS_S3_AWS_CREDENTIALS_TYPE=static
+QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID=local
+QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY=local
+EOF
+  fi
   cat > "$STACK_DIR/stack.ports" <<EOF
 KAFKA_PORT=$KAFKA_PORT
 CONTROLLER_PORT=$CONTROLLER_PORT
 REGISTRY_PORT=$REGISTRY_PORT
 REGISTRY_MGMT_PORT=$REGISTRY_MGMT_PORT
+S3_PORT=$S3_PORT
+WITH_S3=$WITH_S3
 EOF
   # Read by the Quarkus dev profile: with these set, Dev Services stay off.
   cat > "$STACK_DIR/stack.properties" <<EOF
@@ -295,7 +347,8 @@ EOF
 
 cmd_up() {
   command -v curl >/dev/null || die "curl is needed to check the registry's health: install it (apt-get install curl)"
-  if is_running kafka && is_running registry && registry_ready && port_in_use "$KAFKA_PORT"; then
+  if is_running kafka && is_running registry && registry_ready && port_in_use "$KAFKA_PORT" \
+      && { ! $WITH_S3 || { is_running s3 && s3_ready; }; }; then
     if $FRESH; then cmd_down; else
       write_connection_files
       say "already running (kafka 127.0.0.1:$KAFKA_PORT, registry http://127.0.0.1:$REGISTRY_PORT)"
@@ -303,9 +356,10 @@ cmd_up() {
     fi
   fi
   # A half-started stack from an earlier run: stop what is left before starting anew.
-  stop_part kafka >/dev/null; stop_part registry >/dev/null
+  stop_part kafka >/dev/null; stop_part registry >/dev/null; stop_part s3 >/dev/null
   for port in "$KAFKA_PORT:--kafka-port" "$CONTROLLER_PORT:--controller-port" \
-      "$REGISTRY_PORT:--registry-port" "$REGISTRY_MGMT_PORT:--registry-management-port"; do
+      "$REGISTRY_PORT:--registry-port" "$REGISTRY_MGMT_PORT:--registry-management-port" \
+      $($WITH_S3 && echo "$S3_PORT:--s3-port $((S3_PORT + 1)):--s3-port"); do
     port_in_use "${port%%:*}" && die "port ${port%%:*} is taken by another program: stop it, or choose another port with ${port#*:}"
   done
   if $FRESH; then rm -rf "$STACK_DIR/kafka"; say "fresh start: Kafka data deleted"; fi
@@ -313,12 +367,14 @@ cmd_up() {
   prepare
   start_kafka
   start_registry
+  if $WITH_S3; then start_s3; fi
   wait_ready
   write_connection_files
   say "up; state and logs in $STACK_DIR (stop with: local-stack/stack.sh down${STACK_DIR:+ --dir $STACK_DIR})"
 }
 
 cmd_down() {
+  stop_part s3
   stop_part registry
   stop_part kafka
   rm -f "$STACK_DIR/stack.env" "$STACK_DIR/stack.properties"
@@ -334,6 +390,9 @@ cmd_status() {
   if is_running registry; then
     say "registry  pid $(pid_of registry)  http://127.0.0.1:$REGISTRY_PORT  $(registry_ready && echo ready || echo starting)"
   else say "registry  stopped"; rc=3; fi
+  if is_running s3; then
+    say "s3        pid $(pid_of s3)  http://127.0.0.1:$S3_PORT (bucket $S3_BUCKET)  $(s3_ready && echo ready || echo starting)"
+  fi
   say "logs in $STACK_DIR/logs"
   return $rc
 }

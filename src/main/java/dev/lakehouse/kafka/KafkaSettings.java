@@ -6,6 +6,9 @@ import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Client settings for the plain Kafka clients the platform creates itself (admin, the
@@ -27,6 +30,15 @@ public class KafkaSettings {
                     + "(env KAFKA_BOOTSTRAP_SERVERS), or start the local stack with ./lakehouse stack up");
         }
         return copy;
+    }
+
+    /** A consumer outside any group, reading committed records only, for catching up on a topic. */
+    public KafkaConsumer<byte[], byte[]> reader(String clientId) {
+        Map<String, Object> config = client();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     public String bootstrapServers() {

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Makes the broker hold the declared topics. Missing topics are created; existing ones are
@@ -69,12 +70,26 @@ public class TopicProvisioner {
         }
     }
 
+    /** A topic just created may be listed before every broker can describe it: ask again briefly. */
+    private Map<String, TopicDescription> describe(List<String> names) throws ExecutionException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == 20) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     private Map<String, List<String>> compare(Collection<TopicSpec> specs) throws ExecutionException, InterruptedException {
         if (specs.isEmpty()) {
             return Map.of();
         }
         List<String> names = specs.stream().map(TopicSpec::name).toList();
-        Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
+        Map<String, TopicDescription> descriptions = describe(names);
         Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
                 .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get();
         return specs.stream().collect(Collectors.toMap(TopicSpec::name, spec -> {

@@ -5,14 +5,7 @@ import dev.lakehouse.roles.Role;
 import dev.lakehouse.roles.Roles;
 import dev.lakehouse.schemas.RegistryClient;
 import dev.lakehouse.schemas.RegistryConfig;
-import dev.lakehouse.validation.rules.CurrencyRule;
-import dev.lakehouse.validation.rules.FutureEventRule;
-import dev.lakehouse.validation.rules.KnownProductRule;
-import dev.lakehouse.validation.rules.NegativeAmountRule;
-import dev.lakehouse.validation.rules.OrderTotalRule;
-import dev.lakehouse.validation.rules.QuantityRule;
-import dev.lakehouse.validation.rules.RequiredFieldsRule;
-import dev.lakehouse.validation.rules.Rule;
+import dev.lakehouse.validation.rules.RuleSet;
 import dev.lakehouse.validation.state.CatalogFollower;
 import dev.lakehouse.validation.state.CatalogState;
 import dev.lakehouse.validation.state.DuplicateFilter;
@@ -26,8 +19,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,18 +53,6 @@ public class ValidatorRole {
         this.telemetry = telemetry;
     }
 
-    /** The rules in the order they are checked; the first one broken names the reason. */
-    public static List<Rule> rules(CatalogState catalog, Clock clock, ValidatorConfig config) {
-        List<Rule> rules = new ArrayList<>(baseRules(clock, config));
-        rules.add(new KnownProductRule(catalog));
-        return rules;
-    }
-
-    private static List<Rule> baseRules(Clock clock, ValidatorConfig config) {
-        return List.of(new RequiredFieldsRule(), new NegativeAmountRule(), new CurrencyRule(), new QuantityRule(),
-                new OrderTotalRule(), new FutureEventRule(clock, config.maxClockSkew()));
-    }
-
     // After topics and schemas are in place (lower priorities run first).
     void start(@Observes @Priority(100) StartupEvent event) {
         if (!roles.has(Role.VALIDATOR)) {
@@ -89,13 +68,13 @@ public class ValidatorRole {
         EventDecoder decoder = new EventDecoder(new RegistryClient(registry.confluentApi()));
         DuplicateFilter duplicates = new DuplicateFilter(config.dedupeWindow(), config.dedupeMaxEntries());
         CatalogState catalog = new CatalogState();
-        try (KafkaConsumer<byte[], byte[]> reader = reader("dedupe-rebuild")) {
+        try (KafkaConsumer<byte[], byte[]> reader = kafka.reader("lakehouse-validator-dedupe-rebuild")) {
             long started = System.nanoTime();
             int loaded = DuplicateRebuilder.rebuild(reader, duplicates, clock.instant());
             LOG.infof("Duplicate filter rebuilt from the validated topics: %d event ids of the last %s in %d ms",
                     loaded, config.dedupeWindow(), (System.nanoTime() - started) / 1_000_000);
         }
-        CatalogFollower follower = new CatalogFollower(reader("catalog"), decoder, baseRules(clock, config), catalog);
+        CatalogFollower follower = new CatalogFollower(kafka.reader("lakehouse-validator-catalog"), decoder, RuleSet.withoutCatalog(clock, config.maxClockSkew()), catalog);
 
         Map<String, Object> consumerConfig = kafka.client();
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
@@ -112,20 +91,12 @@ public class ValidatorRole {
 
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         new KafkaClientMetrics(consumer).bindTo(meters); // consumer lag, fetch rates
-        RecordRouter router = new RecordRouter(decoder, rules(catalog, clock, config), duplicates, clock, telemetry);
+        RecordRouter router = new RecordRouter(decoder, RuleSet.all(catalog, clock, config.maxClockSkew()), duplicates, clock, telemetry);
         loop = new ValidationLoop(consumer,
                 new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer()),
                 router, follower, duplicates, meters, clock, config.pollTimeout(), config.retryBackoff());
         LOG.infof("Validator started: group %s, transactional id %s", config.groupId(), config.transactionalId());
         loop.run();
-    }
-
-    private KafkaConsumer<byte[], byte[]> reader(String purpose) {
-        Map<String, Object> readerConfig = kafka.client();
-        readerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        readerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        readerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "lakehouse-validator-" + purpose);
-        return new KafkaConsumer<>(readerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

@@ -31,6 +31,20 @@ class TopicProvisioningTest {
         admin.close();
     }
 
+    /** A new topic's metadata reaches the broker's cache a moment after the create call returns. */
+    private TopicDescription described(String topic) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (attempt == 50) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     @Test
     void createsMissingTopicsOnceAndThenChangesNothing() throws Exception {
         String prefix = "test.provision." + UUID.randomUUID() + ".";
@@ -42,8 +56,9 @@ class TopicProvisioningTest {
         ProvisionReport first = provisioner.apply(specs, true);
         assertThat(first.outcomes()).extracting(ProvisionReport.Outcome::status)
                 .containsExactly(ProvisionReport.Status.CREATED, ProvisionReport.Status.CREATED);
-        TopicDescription a = admin.describeTopics(List.of(prefix + "a")).allTopicNames().get().get(prefix + "a");
+        TopicDescription a = described(prefix + "a");
         assertThat(a.partitions()).hasSize(3);
+        described(prefix + "b");
         var config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, prefix + "b"))).all().get()
                 .get(new ConfigResource(ConfigResource.Type.TOPIC, prefix + "b"));
         assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
@@ -67,7 +82,7 @@ class TopicProvisioningTest {
         assertThat(report.outcome(topic).differences()).containsExactlyInAnyOrder(
                 "partitions: declared 4, actual 2", "retention.ms: declared 7200000, actual 3600000");
         assertThat(report.format()).contains(topic).contains("MISMATCH").contains("partitions: declared 4, actual 2");
-        assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions())
+        assertThat(described(topic).partitions())
                 .as("the topic was left as it was").hasSize(2);
     }
 
