@@ -205,3 +205,10 @@ executor:
       mountPath: /etc/lakehouse
       readOnly: true
 {{- end -}}
+
+{{/* Labels of a pod template: the common labels plus the selector ones, each key once. */}}
+{{- define "lakehouse.podLabels" -}}
+{{ include "lakehouse.labels" .ctx }}
+app.kubernetes.io/name: {{ include "lakehouse.name" .ctx }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}

@@ -76,7 +76,7 @@ final class Charts {
 
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> documents(String yaml) {
-    var loader = new Yaml(new LoaderOptions());
+    var loader = new Yaml(strictLoader());
     List<Map<String, Object>> docs = new ArrayList<>();
     for (Object o : loader.loadAll(yaml)) {
       if (o != null) {
@@ -84,6 +84,13 @@ final class Charts {
       }
     }
     return docs;
+  }
+
+  /** Duplicate keys are an error (the API server rejects them), not a silent last-one-wins. */
+  static LoaderOptions strictLoader() {
+    var options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    return options;
   }
 
   /** Parses one rendered object into its typed fabric8 model (GenericKubernetesResource for CRDs). */

@@ -3,7 +3,6 @@ package dev.lakehouse.deploy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
@@ -72,7 +71,7 @@ class DockerArtifactsTest {
   @Test
   @SuppressWarnings("unchecked")
   void composeFileParsesPinsImagesAndChecksHealth() throws IOException {
-    Map<String, Object> compose = new Yaml(new LoaderOptions()).load(Files.readString(DOCKER.resolve("docker-compose.yml")));
+    Map<String, Object> compose = new Yaml(Charts.strictLoader()).load(Files.readString(DOCKER.resolve("docker-compose.yml")));
     var services = (Map<String, Map<String, Object>>) compose.get("services");
     assertThat(services).containsKeys(REQUIRED_SERVICES.toArray(String[]::new));
     for (var e : services.entrySet()) {
