@@ -77,7 +77,8 @@ resource "aws_eks_cluster" "this" {
     security_group_ids      = [aws_security_group.cluster.id]
     endpoint_private_access = true
     endpoint_public_access  = var.endpoint_public_access
-    public_access_cidrs     = var.endpoint_public_access ? var.public_access_cidrs : ["0.0.0.0/0"]
+    # Ignored by EKS while the public endpoint is off; null keeps the plan free of noise.
+    public_access_cidrs = var.endpoint_public_access ? var.public_access_cidrs : null
   }
 
   encryption_config {
