@@ -8,7 +8,8 @@
 #   1. Python venv deploy/.venv with the pinned checkov (and its HCL2 parser)
 #   2. terraform fmt -check -recursive   (Terraform CLI; without it: hclfmt built from the Go module proxy)
 #   3. terraform_lint.py: every .tf/.tfvars parses; variables typed and described; module calls,
-#      module outputs, var references and tfvars consistent (what `validate` would catch without providers)
+#      module outputs, var references and tfvars consistent (what `validate` would catch without providers);
+#      docs/cost.md matches deploy/cost/estimate.py run on the tfvars
 #   4. Maven (deploy/checks/pom.xml): helm lint --strict and helm template for default/dev/prod values,
 #      every rendered object parsed into its typed Kubernetes model, policy asserts; docker/ files parsed
 #   5. checkov over deploy/terraform, the rendered Helm output and docker/ (zero failed checks)
@@ -19,7 +20,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-}" in
@@ -71,6 +72,8 @@ fi
 # ------------------------------------------------------------------------------- 3
 step "3/5 Terraform parse and lint (no providers needed)"
 "$VENV/bin/python" "$HERE/terraform_lint.py" "$DEPLOY/terraform" || fail "terraform lint"
+# docs/cost.md is derived from the tfvars: a sizing change must come with its cost.
+"$VENV/bin/python" "$DEPLOY/cost/estimate.py" --check "$REPO/docs/cost.md" || fail "docs/cost.md out of date"
 
 # ------------------------------------------------------------------------------- 4
 step "4/5 Helm lint/template and typed Kubernetes parsing, docker/ files (Maven)"
