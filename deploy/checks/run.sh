@@ -20,7 +20,8 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+  # The header comment above, up to the first line of code.
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
 }
 
 case "${1:-}" in
@@ -78,9 +79,16 @@ step "3/5 Terraform parse and lint (no providers needed)"
 # ------------------------------------------------------------------------------- 4
 step "4/5 Helm lint/template and typed Kubernetes parsing, docker/ files (Maven)"
 if [[ -x "$REPO/mvnw" ]]; then MVN=("$REPO/mvnw"); else MVN=(mvn); fi
-"${MVN[@]}" -B -ntp -Dstyle.color=never -f "$HERE/pom.xml" test \
-  | grep -E 'Tests run:|FAIL|ERROR|BUILD|Reactor Summary' || true
-[[ ${PIPESTATUS[0]} -eq 0 ]] || fail "Maven checks (see $TARGET/surefire-reports)"
+rm -f "$TARGET"/rendered-*.yaml
+MVN_LOG="$TARGET/maven.log"
+MVN_RC=0
+"${MVN[@]}" -B -ntp -Dstyle.color=never -f "$HERE/pom.xml" test > "$MVN_LOG" 2>&1 || MVN_RC=$?
+# Surefire's per-class and total lines (CI reads them), without colour codes.
+sed 's/\x1b\[[0-9;]*m//g' "$MVN_LOG" | grep -E 'Tests run:|FAIL|BUILD' || true
+if [[ $MVN_RC -ne 0 ]]; then
+  sed 's/\x1b\[[0-9;]*m//g' "$MVN_LOG" | grep -E '^\[ERROR\]' | head -40 >&2 || true
+  fail "Maven checks (full log: $MVN_LOG, reports: $TARGET/surefire-reports)"
+fi
 for env in default dev prod; do
   [[ -s "$TARGET/rendered-$env.yaml" ]] || fail "no rendered output for $env"
 done

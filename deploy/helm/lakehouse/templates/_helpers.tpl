@@ -154,9 +154,12 @@ sparkConf:
   spark.sql.catalog.lake.warehouse: {{ $ctx.Values.config.warehouse | quote }}
   {{- if eq $s.catalog.type "glue" }}
   spark.sql.catalog.lake.io-impl: org.apache.iceberg.aws.s3.S3FileIO
+  {{- with $s.catalog.glue.id }}
+  spark.sql.catalog.lake.glue.id: {{ . | quote }}
   {{- end }}
-  {{- range $k, $v := $s.catalog.properties }}
-  spark.sql.catalog.lake.{{ $k }}: {{ $v | quote }}
+  {{- else if eq $s.catalog.type "jdbc" }}
+  spark.sql.catalog.lake.uri: {{ $s.catalog.jdbc.uri | quote }}
+  spark.sql.catalog.lake.jdbc.user: {{ $s.catalog.jdbc.user | quote }}
   {{- end }}
   spark.kubernetes.driver.service.deleteOnTermination: "true"
   # Java 17 needs these for Spark's off-heap buffers and Iceberg's readers.
@@ -167,6 +170,10 @@ volumes:
     configMap:
       name: {{ include "lakehouse.fullname" $ctx }}-spark-config
 driver:
+  {{- with $s.nodeSelector }}
+  nodeSelector:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   cores: {{ .spec.driver.cores }}
   memory: {{ .spec.driver.memory | quote }}
   serviceAccount: {{ include "lakehouse.sparkServiceAccountName" $ctx }}
@@ -189,6 +196,10 @@ driver:
       mountPath: /etc/lakehouse
       readOnly: true
 executor:
+  {{- with $s.nodeSelector }}
+  nodeSelector:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   instances: {{ .spec.executor.instances }}
   cores: {{ .spec.executor.cores }}
   memory: {{ .spec.executor.memory | quote }}

@@ -2,7 +2,7 @@ locals {
   kafka_arn_suffix = "${var.msk_cluster_name}/${var.msk_cluster_uuid}"
   kafka_cluster    = "arn:aws:kafka:${var.region}:${var.account_id}:cluster/${local.kafka_arn_suffix}"
   kafka_topics     = "arn:aws:kafka:${var.region}:${var.account_id}:topic/${local.kafka_arn_suffix}/commerce.*"
-  kafka_groups     = "arn:aws:kafka:${var.region}:${var.account_id}:group/${local.kafka_arn_suffix}/lakehouse-*"
+  kafka_group_arn  = "arn:aws:kafka:${var.region}:${var.account_id}:group/${local.kafka_arn_suffix}"
 
   glue_catalog   = "arn:aws:glue:${var.region}:${var.account_id}:catalog"
   glue_databases = [for d in var.glue_database_names : "arn:aws:glue:${var.region}:${var.account_id}:database/${d}"]
@@ -46,8 +46,9 @@ data "aws_iam_policy_document" "irsa" {
 
 data "aws_iam_policy_document" "platform" {
   statement {
-    sid       = "KafkaCluster"
-    actions   = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"]
+    sid = "KafkaCluster"
+    # Kafka clients >= 3.0 produce idempotently by default, which MSK authorises per cluster.
+    actions   = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:WriteDataIdempotently"]
     resources = [local.kafka_cluster]
   }
   statement {
@@ -62,7 +63,7 @@ data "aws_iam_policy_document" "platform" {
   statement {
     sid       = "KafkaConsumerGroups"
     actions   = ["kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"]
-    resources = [local.kafka_groups]
+    resources = [for g in var.platform_consumer_groups : "${local.kafka_group_arn}/${g}"]
   }
   statement {
     sid       = "QuarantineWrite"
@@ -121,7 +122,7 @@ data "aws_iam_policy_document" "spark" {
   statement {
     sid       = "KafkaConsumerGroups"
     actions   = ["kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"]
-    resources = [local.kafka_groups]
+    resources = [for g in var.spark_consumer_groups : "${local.kafka_group_arn}/${g}"]
   }
   statement {
     sid     = "LakeReadWrite"

@@ -67,6 +67,18 @@ variable "msk_cluster_uuid" {
   description = "MSK cluster UUID, part of topic and group ARNs."
 }
 
+variable "platform_consumer_groups" {
+  type        = list(string)
+  description = "Kafka consumer group name patterns of the platform roles (group ARNs end with them)."
+  default     = ["lakehouse-*"]
+}
+
+variable "spark_consumer_groups" {
+  type        = list(string)
+  description = "Kafka consumer group patterns of the Spark jobs; Spark's Kafka source names its groups spark-kafka-source-* unless groupIdPrefix is set."
+  default     = ["lakehouse-*", "spark-kafka-source-*"]
+}
+
 variable "data_kms_key_arn" {
   type        = string
   description = "KMS key of the data lake buckets and the Glue catalog."

@@ -153,6 +153,7 @@ class HelmChartTest {
     var validator = objects("prod", Deployment.class).stream()
         .filter(d -> d.getMetadata().getName().equals("lakehouse-validator")).findFirst().orElseThrow();
     assertThat(validator.getSpec().getReplicas()).as("HPA owns the replica count").isNull();
+    assertThat(validator.getSpec().getTemplate().getSpec().getNodeSelector()).containsEntry("workload", "general");
   }
 
   @Test
@@ -191,10 +192,12 @@ class HelmChartTest {
       assertThat(spec).containsKeys("type", "mode", "image", "mainClass", "mainApplicationFile", "sparkVersion",
           "driver", "executor");
       assertThat(spec.get("mainClass")).isEqualTo("dev.lakehouse.spark.LakehouseJobs");
-      assertThat(String.valueOf(spec.get("sparkConf"))).contains("spark.sql.catalog.lake.type=glue");
+      assertThat(String.valueOf(spec.get("sparkConf"))).contains("spark.sql.catalog.lake.type=glue")
+          .as("no JDBC catalog settings leak into the Glue catalog").doesNotContain("jdbc");
       @SuppressWarnings("unchecked")
       var driver = (Map<String, Object>) spec.get("driver");
       assertThat(driver.get("serviceAccount")).isEqualTo("lakehouse-spark");
+      assertThat(driver.get("nodeSelector")).as("Spark on the spark node group").isEqualTo(Map.of("workload", "spark"));
     }
   }
 
