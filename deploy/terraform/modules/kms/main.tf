@@ -27,22 +27,71 @@ data "aws_iam_policy_document" "key" {
     }
   }
 
+  # CloudWatch Logs encrypts this account's log groups with the logs key.
   dynamic "statement" {
     for_each = each.key == "logs" ? [1] : []
     content {
-      sid = "CloudWatchLogsAndAlarms"
+      sid = "CloudWatchLogs"
       actions = [
         "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey",
       ]
       resources = ["*"]
       principals {
         type        = "Service"
-        identifiers = ["logs.${var.region}.amazonaws.com", "cloudwatch.amazonaws.com"]
+        identifiers = ["logs.${var.region}.amazonaws.com"]
       }
       condition {
-        test     = "StringEquals"
-        variable = "aws:SourceAccount"
-        values   = [var.account_id]
+        test     = "ArnLike"
+        variable = "kms:EncryptionContext:aws:logs:arn"
+        values   = ["arn:aws:logs:${var.region}:${var.account_id}:*"]
+      }
+    }
+  }
+
+  # CloudWatch alarms publish to the SNS topic encrypted with the logs key; the topic's own
+  # policy decides who may publish, the key only lets the alarm service encrypt the message.
+  dynamic "statement" {
+    for_each = each.key == "logs" ? [1] : []
+    content {
+      sid       = "CloudWatchAlarmsToEncryptedTopic"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+      resources = ["*"]
+      principals {
+        type        = "Service"
+        identifiers = ["cloudwatch.amazonaws.com"]
+      }
+    }
+  }
+
+  # EC2 Auto Scaling launches the EKS nodes, whose root volumes are encrypted with the eks
+  # key: its service-linked role must use the key and create grants for the volumes.
+  dynamic "statement" {
+    for_each = each.key == "eks" ? [1] : []
+    content {
+      sid       = "AutoScalingEncryptedVolumes"
+      actions   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+      resources = ["*"]
+      principals {
+        type        = "AWS"
+        identifiers = ["arn:aws:iam::${var.account_id}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = each.key == "eks" ? [1] : []
+    content {
+      sid       = "AutoScalingVolumeGrants"
+      actions   = ["kms:CreateGrant"]
+      resources = ["*"]
+      principals {
+        type        = "AWS"
+        identifiers = ["arn:aws:iam::${var.account_id}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"]
+      }
+      condition {
+        test     = "Bool"
+        variable = "kms:GrantIsForAWSResource"
+        values   = ["true"]
       }
     }
   }

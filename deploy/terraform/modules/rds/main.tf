@@ -22,9 +22,13 @@ resource "aws_db_subnet_group" "this" {
   tags       = var.tags
 }
 
+locals {
+  pg_family = "postgres${split(".", var.engine_version)[0]}"
+}
+
 resource "aws_db_parameter_group" "this" {
-  name   = "${var.name}-pg16"
-  family = "postgres${split(".", var.engine_version)[0]}"
+  name   = "${var.name}-${local.pg_family}"
+  family = local.pg_family
 
   # Statements slower than 1 s and every connection are logged, for audit and tuning.
   parameter {
