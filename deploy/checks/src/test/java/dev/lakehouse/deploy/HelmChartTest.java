@@ -208,6 +208,12 @@ class HelmChartTest {
   }
 
   @Test
+  void valuesSchemaRejectsTheLatestTag() {
+    assertThatThrownBy(() -> Charts.template("prod", Map.of("spark.image.tag", "latest")))
+        .hasMessageContaining("tag");
+  }
+
+  @Test
   void anEmptyImageTagFailsTheRender() {
     assertThatThrownBy(() -> Charts.template("default", Map.of("image.tag", "")))
         .hasMessageContaining("pinned tag");
