@@ -53,7 +53,7 @@ if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$WANT" ]]; then
   "$VENV/bin/pip" install --disable-pip-version-check -q -r "$HERE/requirements.txt" || fail "pip install"
   echo "$WANT" > "$STAMP"
 fi
-echo "checkov $("$VENV/bin/checkov" --version)"
+echo "checkov $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("checkov"))')"
 
 # ------------------------------------------------------------------------------- 2
 step "2/5 terraform fmt -check -recursive"
