@@ -8,8 +8,8 @@
 #   1. Python venv deploy/.venv with the pinned checkov (and its HCL2 parser)
 #   2. terraform fmt -check -recursive   (Terraform CLI; without it: hclfmt built from the Go module proxy)
 #   3. terraform_lint.py: every .tf/.tfvars parses; variables typed and described; module calls,
-#      module outputs, var references and tfvars consistent (what `validate` would catch without providers);
-#      docs/cost.md matches deploy/cost/estimate.py run on the tfvars
+#      module outputs, var references and tfvars consistent (what `validate` would catch without providers),
+#      plus its self-test on broken copies; docs/cost.md matches deploy/cost/estimate.py run on the tfvars
 #   4. Maven (deploy/checks/pom.xml): helm lint --strict and helm template for default/dev/prod values,
 #      every rendered object parsed into its typed Kubernetes model, policy asserts; docker/ files parsed
 #   5. checkov over deploy/terraform, the rendered Helm output and docker/ (zero failed checks)
@@ -73,6 +73,9 @@ fi
 # ------------------------------------------------------------------------------- 3
 step "3/5 Terraform parse and lint (no providers needed)"
 "$VENV/bin/python" "$HERE/terraform_lint.py" "$DEPLOY/terraform" || fail "terraform lint"
+# The lint must also fail where it should: it is run on broken copies of the tree.
+( cd "$HERE" && PYTHONDONTWRITEBYTECODE=1 "$VENV/bin/python" -m unittest -q test_terraform_lint 2>&1 | tail -n 3 ) \
+  || fail "terraform lint self-test"
 # docs/cost.md is derived from the tfvars: a sizing change must come with its cost.
 "$VENV/bin/python" "$DEPLOY/cost/estimate.py" --check "$REPO/docs/cost.md" || fail "docs/cost.md out of date"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import hcl2
 
-ROOT = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "terraform")
+DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "terraform"
 problems = []
 
 
@@ -77,7 +77,10 @@ def check_refs(d, text, variables, modules, module_outputs):
             problems.append(f"{d}: module.{mod} has no output {out}")
 
 
-def main():
+def lint(root):
+    """Every problem found under root (a directory with modules/ and envs/), as strings."""
+    problems.clear()
+    ROOT = Path(root)
     tf_files = list(ROOT.rglob("*.tf"))
     if not tf_files:
         problems.append(f"{ROOT}: no .tf files")
@@ -126,13 +129,18 @@ def main():
         if not (env / "backend.tf").exists():
             problems.append(f"{env}: no backend.tf (remote state)")
 
-    for p in problems:
+    summary = (f"{len(tf_files) + len(list(ROOT.rglob('*.tfvars')))} files parsed, {len(module_info)} modules, "
+               f"{len(list((ROOT / 'envs').iterdir()))} envs")
+    return list(problems), summary
+
+
+def main(argv):
+    found, summary = lint(argv[1] if len(argv) > 1 else DEFAULT_ROOT)
+    for p in found:
         print(f"  FAIL {p}")
-    n_files = len(tf_files) + len(list(ROOT.rglob("*.tfvars")))
-    print(f"terraform lint: {n_files} files parsed, {len(module_info)} modules, "
-          f"{len(list((ROOT / 'envs').iterdir()))} envs, {len(problems)} problems")
-    return 1 if problems else 0
+    print(f"terraform lint: {summary}, {len(found)} problems")
+    return 1 if found else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))
