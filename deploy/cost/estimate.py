@@ -75,6 +75,7 @@ def rows(env):
         f"{a['logs_ingest_gb_month']} GB ingested, {a['logs_stored_gb']} GB stored, {alarms} alarms",
         a["logs_ingest_gb_month"] * P["cloudwatch_logs_ingest_gb"]
         + a["logs_stored_gb"] * P["cloudwatch_logs_store_gb_month"] + alarms * P["cloudwatch_alarm_month"])
+    add("ECR", f"{a['ecr_gb']} GB of images", a["ecr_gb"] * P["ecr_gb_month"])
     add("Secrets Manager", "RDS master secret", P["secret_month"])
     if a["emr_job_vcpu_hours"]:
         add("EMR on EKS uplift", f"{a['emr_job_vcpu_hours']} vCPU-h, {a['emr_job_gb_hours']} GB-h of ad-hoc job runs",

@@ -131,6 +131,15 @@ module "emr" {
   tags               = local.tags
 }
 
+# Per environment (lakehouse-<env>/platform), so dev and prod can share an account.
+module "ecr" {
+  source         = "../../modules/ecr"
+  name           = local.name
+  kms_key_arn    = module.kms.key_arns["data"]
+  pull_role_arns = [module.eks.node_role_arn]
+  tags           = local.tags
+}
+
 module "observability" {
   source             = "../../modules/observability"
   name               = local.name

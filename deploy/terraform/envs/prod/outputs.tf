@@ -88,6 +88,11 @@ output "emr_virtual_cluster_id" {
   value       = var.enable_emr_on_eks ? module.emr[0].virtual_cluster_id : null
 }
 
+output "ecr_repository_urls" {
+  description = "ECR repository URL by image (Helm image.repository, spark.image.repository)."
+  value       = module.ecr.repository_urls
+}
+
 output "kms_key_arns" {
   description = "KMS key ARN by purpose."
   value       = module.kms.key_arns
