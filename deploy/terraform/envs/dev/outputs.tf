@@ -38,6 +38,11 @@ output "eks_oidc_provider_arn" {
   value       = module.eks.oidc_provider_arn
 }
 
+output "eks_cluster_autoscaler_role_arn" {
+  description = "IRSA role for the cluster-autoscaler Helm release in kube-system."
+  value       = module.eks.cluster_autoscaler_role_arn
+}
+
 output "eks_node_security_group_id" {
   description = "Security group of the EKS nodes."
   value       = module.eks.node_security_group_id

@@ -334,3 +334,74 @@ resource "aws_eks_addon" "this" {
   # coredns and the CSI controller need nodes to become healthy.
   depends_on = [aws_eks_node_group.this]
 }
+
+# ------------------------------------------------------------ cluster autoscaler
+
+# IRSA role for the Kubernetes cluster-autoscaler (installed with its Helm chart into
+# kube-system), which sizes the managed node groups between their min and max.
+data "aws_iam_policy_document" "autoscaler_assume" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [aws_iam_openid_connect_provider.this.arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "${replace(aws_iam_openid_connect_provider.this.url, "https://", "")}:sub"
+      values   = ["system:serviceaccount:kube-system:cluster-autoscaler"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "${replace(aws_iam_openid_connect_provider.this.url, "https://", "")}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "autoscaler" {
+  # Read-only discovery; these describe calls cannot be scoped to resources.
+  statement {
+    sid = "Discover"
+    actions = [
+      "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances",
+      "autoscaling:DescribeLaunchConfigurations", "autoscaling:DescribeScalingActivities",
+      "ec2:DescribeImages", "ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplateVersions",
+      "ec2:GetInstanceTypesFromInstanceRequirements",
+    ]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "DescribeThisClustersNodeGroups"
+    actions   = ["eks:DescribeNodegroup"]
+    resources = [for g in aws_eks_node_group.this : g.arn]
+  }
+  # Scaling only the Auto Scaling groups behind this cluster's managed node groups.
+  statement {
+    sid     = "ScaleThisClustersNodeGroups"
+    actions = ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]
+    resources = flatten([
+      for g in aws_eks_node_group.this : [
+        for asg in g.resources[0].autoscaling_groups :
+        "arn:aws:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/${asg.name}"
+      ]
+    ])
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/eks:cluster-name"
+      values   = [aws_eks_cluster.this.name]
+    }
+  }
+}
+
+resource "aws_iam_role" "autoscaler" {
+  name               = "${var.name}-cluster-autoscaler"
+  assume_role_policy = data.aws_iam_policy_document.autoscaler_assume.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "autoscaler" {
+  name   = "cluster-autoscaler"
+  role   = aws_iam_role.autoscaler.id
+  policy = data.aws_iam_policy_document.autoscaler.json
+}

@@ -52,3 +52,8 @@ output "log_group_name" {
   description = "Control-plane log group."
   value       = aws_cloudwatch_log_group.cluster.name
 }
+
+output "cluster_autoscaler_role_arn" {
+  description = "IRSA role for kube-system:cluster-autoscaler (its Helm chart's rbac.serviceAccount annotation)."
+  value       = aws_iam_role.autoscaler.arn
+}
