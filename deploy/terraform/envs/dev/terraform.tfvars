@@ -38,11 +38,12 @@ rds_max_allocated_storage_gb = 50
 rds_multi_az                 = false
 rds_backup_retention_days    = 7
 
-# Shorter than prod: dev data is synthetic and can be regenerated.
+# Shorter than prod: dev data is synthetic and can be regenerated. Iceberg layers never
+# expire through S3 (see modules/s3-datalake); quarantine holds plain objects and does.
 lake_retention = {
-  bronze      = { ia_after_days = 30, glacier_after_days = 0, expire_after_days = 90, noncurrent_expire_after = 7 }
-  silver      = { ia_after_days = 30, glacier_after_days = 0, expire_after_days = 180, noncurrent_expire_after = 7 }
-  gold        = { ia_after_days = 60, glacier_after_days = 0, expire_after_days = 365, noncurrent_expire_after = 7 }
+  bronze      = { ia_after_days = 30, glacier_after_days = 0, expire_after_days = 0, noncurrent_expire_after = 7 }
+  silver      = { ia_after_days = 30, glacier_after_days = 0, expire_after_days = 0, noncurrent_expire_after = 7 }
+  gold        = { ia_after_days = 60, glacier_after_days = 0, expire_after_days = 0, noncurrent_expire_after = 7 }
   checkpoints = { ia_after_days = 0, glacier_after_days = 0, expire_after_days = 0, noncurrent_expire_after = 3 }
   quarantine  = { ia_after_days = 0, glacier_after_days = 0, expire_after_days = 30, noncurrent_expire_after = 3 }
 }

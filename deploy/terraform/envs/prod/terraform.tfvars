@@ -39,11 +39,12 @@ rds_max_allocated_storage_gb = 500
 rds_multi_az                 = true
 rds_backup_retention_days    = 14
 
-# Retention policy: bronze 90 days hot, then IA, Glacier after 180, gone after 2 years;
-# silver and gold kept longer (they are what users query); quarantine 30 days.
+# Retention policy: bronze 90 days hot, then Standard-IA, Glacier Instant Retrieval after 180;
+# silver and gold stay hot longer (they are what users query); quarantine 30 days. Deleting
+# old rows of Iceberg tables is the maintain job's work (DELETE + expire_snapshots), not S3's.
 lake_retention = {
-  bronze      = { ia_after_days = 90, glacier_after_days = 180, expire_after_days = 730, noncurrent_expire_after = 30 }
-  silver      = { ia_after_days = 180, glacier_after_days = 365, expire_after_days = 1825, noncurrent_expire_after = 30 }
+  bronze      = { ia_after_days = 90, glacier_after_days = 180, expire_after_days = 0, noncurrent_expire_after = 30 }
+  silver      = { ia_after_days = 180, glacier_after_days = 365, expire_after_days = 0, noncurrent_expire_after = 30 }
   gold        = { ia_after_days = 365, glacier_after_days = 0, expire_after_days = 0, noncurrent_expire_after = 30 }
   checkpoints = { ia_after_days = 0, glacier_after_days = 0, expire_after_days = 0, noncurrent_expire_after = 7 }
   quarantine  = { ia_after_days = 0, glacier_after_days = 0, expire_after_days = 30, noncurrent_expire_after = 7 }

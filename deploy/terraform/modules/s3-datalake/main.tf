@@ -167,25 +167,9 @@ resource "aws_s3_bucket_lifecycle_configuration" "data" {
   bucket   = aws_s3_bucket.data[each.key].id
 
   rule {
-    id     = "tiering-and-retention"
+    id     = "retention"
     status = "Enabled"
     filter {}
-
-    dynamic "transition" {
-      for_each = each.value.ia_after_days > 0 ? [each.value.ia_after_days] : []
-      content {
-        days          = transition.value
-        storage_class = "STANDARD_IA"
-      }
-    }
-
-    dynamic "transition" {
-      for_each = each.value.glacier_after_days > 0 ? [each.value.glacier_after_days] : []
-      content {
-        days          = transition.value
-        storage_class = "GLACIER"
-      }
-    }
 
     dynamic "expiration" {
       for_each = each.value.expire_after_days > 0 ? [each.value.expire_after_days] : []
@@ -194,12 +178,43 @@ resource "aws_s3_bucket_lifecycle_configuration" "data" {
       }
     }
 
+    # Iceberg deletes files by removing them from the table; versioning keeps them for this long.
     noncurrent_version_expiration {
       noncurrent_days = each.value.noncurrent_expire_after
     }
 
     abort_incomplete_multipart_upload {
       days_after_initiation = 1
+    }
+  }
+
+  # Tiering by size rather than prefix: Iceberg puts data and metadata under the same table
+  # prefix, and a manifest in an archive class would break planning for the whole table.
+  # Glacier Instant Retrieval (not Flexible) keeps old partitions queryable without a restore.
+  dynamic "rule" {
+    for_each = each.value.ia_after_days > 0 || each.value.glacier_after_days > 0 ? [1] : []
+    content {
+      id     = "tiering"
+      status = "Enabled"
+      filter {
+        object_size_greater_than = var.tier_min_object_bytes
+      }
+
+      dynamic "transition" {
+        for_each = each.value.ia_after_days > 0 ? [each.value.ia_after_days] : []
+        content {
+          days          = transition.value
+          storage_class = "STANDARD_IA"
+        }
+      }
+
+      dynamic "transition" {
+        for_each = each.value.glacier_after_days > 0 ? [each.value.glacier_after_days] : []
+        content {
+          days          = transition.value
+          storage_class = "GLACIER_IR"
+        }
+      }
     }
   }
 

@@ -21,15 +21,23 @@ variable "layers" {
     noncurrent_expire_after = number
   }))
   description = <<-EOT
-    Retention per data bucket (0 disables a step): days to Standard-IA, days to Glacier
-    Flexible Retrieval, days to expiry, and days before a non-current version is deleted.
-    Keys are the layers: bronze, silver, gold, checkpoints, quarantine.
+    Lifecycle per data bucket (0 disables a step): days to Standard-IA, days to Glacier
+    Instant Retrieval, days to expiry, and days before a non-current version is deleted.
+    Keys are the layers: bronze, silver, gold, checkpoints, quarantine. Leave expiry at 0 for
+    Iceberg layers: row retention there is the maintain job's (a file that S3 expires while a
+    snapshot still references it breaks the table).
   EOT
 
   validation {
     condition     = alltrue([for k in ["bronze", "silver", "gold", "checkpoints", "quarantine"] : contains(keys(var.layers), k)])
     error_message = "layers must define bronze, silver, gold, checkpoints and quarantine."
   }
+}
+
+variable "tier_min_object_bytes" {
+  type        = number
+  description = "Only objects larger than this move to IA/Glacier: compacted Iceberg data files do, while metadata, manifests (8 MiB target) and uncompacted small files, read by every query plan, stay in Standard."
+  default     = 16777216
 }
 
 variable "logs_expire_after_days" {
