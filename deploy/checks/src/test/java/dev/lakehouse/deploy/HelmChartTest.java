@@ -1,0 +1,308 @@
+package dev.lakehouse.deploy;
+
+import com.marcnuri.helm.Helm;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HelmChartTest {
+
+  /** Kinds from the core APIs: these must map to fabric8's typed classes, not the generic one. */
+  private static final Set<String> TYPED_KINDS = Set.of("Deployment", "Service", "ConfigMap", "ServiceAccount",
+      "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "Job", "Role", "RoleBinding");
+  /** Custom resources: checked as YAML plus their required fields. */
+  private static final Map<String, String> CRD_KINDS = Map.of(
+      "ServiceMonitor", "monitoring.coreos.com/v1",
+      "SparkApplication", "sparkoperator.k8s.io/v1beta2",
+      "ScheduledSparkApplication", "sparkoperator.k8s.io/v1beta2");
+  private static final Pattern PINNED_IMAGE = Pattern.compile("^[^:@\\s]+(:[\\w][\\w.-]{0,127}|@sha256:[0-9a-f]{64})$");
+  private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|PRIVATE).*");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"default", "dev", "prod"})
+  void lintIsCleanInStrictMode(String env) throws Exception {
+    var result = new Helm(Charts.chartWithValues(env)).lint().strict().call();
+    assertThat(result.isFailed()).as("helm lint --strict (%s): %s", env, result.getMessages()).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"default", "dev", "prod"})
+  void everyRenderedObjectParsesIntoItsKind(String env) {
+    var docs = Charts.rendered(env);
+    assertThat(docs).as("rendered objects (%s)", env).isNotEmpty();
+    for (var doc : docs) {
+      String kind = (String) doc.get("kind");
+      KubernetesResource typed = Charts.typed(doc);
+      assertThat(typed).isInstanceOf(HasMetadata.class);
+      var meta = ((HasMetadata) typed).getMetadata();
+      assertThat(meta.getName()).as("name of a %s", kind).isNotBlank();
+      assertThat(meta.getNamespace()).as("namespace of %s/%s", kind, meta.getName()).isEqualTo(Charts.NAMESPACE);
+      if (TYPED_KINDS.contains(kind)) {
+        assertThat(typed).as("%s/%s typed", kind, meta.getName()).isNotInstanceOf(GenericKubernetesResource.class);
+        assertNoUnknownFields(typed, kind + "/" + meta.getName());
+      } else {
+        assertThat(CRD_KINDS).as("kind %s is known to these checks", kind).containsKey(kind);
+        assertThat(doc.get("apiVersion")).as("apiVersion of %s", kind).isEqualTo(CRD_KINDS.get(kind));
+        assertThat(doc.get("spec")).as("spec of %s", kind).isInstanceOf(Map.class);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"default", "dev", "prod"})
+  void workloadsHaveProbesResourcesAndRunAsNonRoot(String env) {
+    for (var d : objects(env, Deployment.class)) {
+      String where = env + " Deployment/" + d.getMetadata().getName();
+      PodSpec pod = d.getSpec().getTemplate().getSpec();
+      assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(where + " runAsNonRoot").isTrue();
+      assertThat(pod.getAutomountServiceAccountToken()).as(where + " automount token").isFalse();
+      for (Container c : pod.getContainers()) {
+        assertThat(c.getLivenessProbe()).as(where + " liveness").isNotNull();
+        assertThat(c.getReadinessProbe()).as(where + " readiness").isNotNull();
+        assertContainerHardened(c, where);
+      }
+      if ("platform".equals(pod.getContainers().get(0).getName())) {
+        Container c = pod.getContainers().get(0);
+        assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
+            .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics");
+        String role = d.getMetadata().getLabels().get("app.kubernetes.io/component");
+        assertThat(env(c, "LAKEHOUSE_ROLES")).as(where + " role").isEqualTo(role);
+      }
+    }
+    for (var j : objects(env, Job.class)) {
+      PodSpec pod = j.getSpec().getTemplate().getSpec();
+      assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+      List<Container> all = new ArrayList<>(pod.getContainers());
+      all.addAll(pod.getInitContainers());
+      all.forEach(c -> assertContainerHardened(c, env + " Job/" + j.getMetadata().getName()));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"default", "dev", "prod"})
+  void secretsAreReferencedNeverInlined(String env) {
+    assertThat(Charts.rendered(env)).as("no Secret objects in the chart")
+        .noneMatch(doc -> "Secret".equals(doc.get("kind")));
+    List<Container> containers = new ArrayList<>();
+    objects(env, Deployment.class).forEach(d -> containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
+    objects(env, Job.class).forEach(j -> {
+      containers.addAll(j.getSpec().getTemplate().getSpec().getContainers());
+      containers.addAll(j.getSpec().getTemplate().getSpec().getInitContainers());
+    });
+    for (Container c : containers) {
+      for (EnvVar e : c.getEnv()) {
+        if (SECRET_NAME.matcher(e.getName()).matches()) {
+          assertThat(e.getValue()).as("%s in %s must not be inlined", e.getName(), c.getName()).isNull();
+          assertThat(e.getValueFrom().getSecretKeyRef()).as("%s from a Secret", e.getName()).isNotNull();
+        }
+      }
+    }
+    // Spark pods are described inside the SparkApplication: same rule there.
+    for (var doc : Charts.rendered(env)) {
+      assertThat(String.valueOf(doc)).as("no literal password in %s", doc.get("kind"))
+          .doesNotContainPattern("(?i)password[\"']?\\s*[:=]\\s*[\"']?[A-Za-z0-9]{6,}");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"default", "dev", "prod"})
+  void everyImageIsPinned(String env) {
+    for (var doc : Charts.rendered(env)) {
+      collectImages(doc, new ArrayList<>()).forEach(image -> assertThat(image)
+          .as("image in %s", doc.get("kind")).matches(PINNED_IMAGE).doesNotEndWith(":latest"));
+    }
+  }
+
+  @Test
+  void prodHasTheHighAvailabilityObjects() {
+    var hpas = names(objects("prod", HorizontalPodAutoscaler.class));
+    assertThat(hpas).containsExactlyInAnyOrder("lakehouse-validator", "lakehouse-api");
+    assertThat(names(objects("prod", PodDisruptionBudget.class)))
+        .contains("lakehouse-validator", "lakehouse-api", "lakehouse-registry");
+    assertThat(names(objects("prod", NetworkPolicy.class))).contains("lakehouse-default-deny");
+    assertThat(kinds("prod")).contains("ServiceMonitor", "SparkApplication", "ScheduledSparkApplication");
+    assertThat(names(objects("prod", Deployment.class)))
+        .contains("lakehouse-validator", "lakehouse-api", "lakehouse-registry", "lakehouse-otel-collector")
+        .doesNotContain("lakehouse-generator");
+    var validator = objects("prod", Deployment.class).stream()
+        .filter(d -> d.getMetadata().getName().equals("lakehouse-validator")).findFirst().orElseThrow();
+    assertThat(validator.getSpec().getReplicas()).as("HPA owns the replica count").isNull();
+    assertThat(validator.getSpec().getTemplate().getSpec().getNodeSelector()).containsEntry("workload", "general");
+  }
+
+  @Test
+  void devRunsEveryRoleWithoutAutoscaling() {
+    assertThat(names(objects("dev", Deployment.class)))
+        .contains("lakehouse-generator", "lakehouse-validator", "lakehouse-api");
+    assertThat(objects("dev", HorizontalPodAutoscaler.class)).isEmpty();
+  }
+
+  @Test
+  void bootstrapJobIsAHelmHookRunningBothCommands() {
+    // Helm recognised the hook annotations if it kept the Job out of the plain manifest.
+    assertThat(Charts.template("prod", Map.of())).doesNotContain("templates/bootstrap-job.yaml");
+    var job = objects("prod", Job.class).stream().findFirst().orElseThrow();
+    var pod = job.getSpec().getTemplate().getSpec();
+    assertThat(pod.getInitContainers().get(0).getArgs()).containsExactly("topics", "apply");
+    assertThat(pod.getContainers().get(0).getArgs()).containsExactly("schemas", "register");
+    assertThat(env(pod.getContainers().get(0), "LAKEHOUSE_REGISTRY_URL")).endsWith("/apis/registry/v3");
+  }
+
+  @Test
+  void sparkApplicationsCarryWhatTheOperatorRequires() {
+    for (var doc : Charts.rendered("prod")) {
+      String kind = (String) doc.get("kind");
+      if (!kind.endsWith("SparkApplication")) {
+        continue;
+      }
+      @SuppressWarnings("unchecked")
+      var spec = (Map<String, Object>) doc.get("spec");
+      if (kind.equals("ScheduledSparkApplication")) {
+        assertThat(spec).containsKeys("schedule", "template").containsEntry("concurrencyPolicy", "Forbid");
+        @SuppressWarnings("unchecked")
+        var template = (Map<String, Object>) spec.get("template");
+        spec = template;
+      }
+      assertThat(spec).containsKeys("type", "mode", "image", "mainClass", "mainApplicationFile", "sparkVersion",
+          "driver", "executor");
+      assertThat(spec.get("mainClass")).isEqualTo("dev.lakehouse.spark.LakehouseJobs");
+      assertThat(String.valueOf(spec.get("sparkConf"))).contains("spark.sql.catalog.lake.type=glue")
+          .as("no JDBC catalog settings leak into the Glue catalog").doesNotContain("jdbc");
+      @SuppressWarnings("unchecked")
+      var driver = (Map<String, Object>) spec.get("driver");
+      assertThat(driver.get("serviceAccount")).isEqualTo("lakehouse-spark");
+      assertThat(driver.get("nodeSelector")).as("Spark on the spark node group").isEqualTo(Map.of("workload", "spark"));
+    }
+  }
+
+  @Test
+  void valuesSchemaRejectsAnUnknownCatalogType() {
+    assertThatThrownBy(() -> Charts.template("prod", Map.of("config.catalogType", "hive")))
+        .hasMessageContaining("catalogType");
+  }
+
+  @Test
+  void valuesSchemaRejectsTheLatestTag() {
+    assertThatThrownBy(() -> Charts.template("prod", Map.of("spark.image.tag", "latest")))
+        .hasMessageContaining("tag");
+  }
+
+  @Test
+  void anEmptyImageTagFailsTheRender() {
+    assertThatThrownBy(() -> Charts.template("default", Map.of("image.tag", "")))
+        .hasMessageContaining("pinned tag");
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private static void assertContainerHardened(Container c, String where) {
+    var sc = c.getSecurityContext();
+    assertThat(sc).as(where + " securityContext").isNotNull();
+    assertThat(sc.getAllowPrivilegeEscalation()).as(where + " allowPrivilegeEscalation").isFalse();
+    assertThat(sc.getReadOnlyRootFilesystem()).as(where + " readOnlyRootFilesystem").isTrue();
+    assertThat(sc.getCapabilities().getDrop()).as(where + " drops capabilities").contains("ALL");
+    assertThat(c.getResources().getRequests()).as(where + " requests").containsKeys("cpu", "memory");
+    assertThat(c.getResources().getLimits()).as(where + " limits").containsKeys("cpu", "memory");
+  }
+
+  private static String env(Container c, String name) {
+    return c.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst()
+        .orElseThrow(() -> new AssertionError(name + " not set in " + c.getName()));
+  }
+
+  private static <T> List<T> objects(String env, Class<T> type) {
+    return Charts.rendered(env).stream().map(Charts::typed).filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static List<String> names(List<? extends HasMetadata> objects) {
+    return objects.stream().map(o -> o.getMetadata().getName()).toList();
+  }
+
+  private static Set<String> kinds(String env) {
+    return Charts.rendered(env).stream().map(d -> (String) d.get("kind")).collect(Collectors.toSet());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> collectImages(Object node, List<String> out) {
+    if (node instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> {
+        if ("image".equals(k) && v instanceof String s) {
+          out.add(s);
+        } else {
+          collectImages(v, out);
+        }
+      });
+    } else if (node instanceof Collection<?> list) {
+      list.forEach(v -> collectImages(v, out));
+    }
+    return out;
+  }
+
+  /**
+   * fabric8 models keep fields they do not know in additionalProperties instead of failing, so
+   * a misspelt field (say `livenesProbe`) would pass a plain parse. Walk the typed tree and
+   * require that nothing landed there.
+   */
+  private static void assertNoUnknownFields(Object node, String path) {
+    if (node == null) {
+      return;
+    }
+    if (node instanceof Collection<?> list) {
+      int i = 0;
+      for (Object o : list) {
+        assertNoUnknownFields(o, path + "[" + i++ + "]");
+      }
+      return;
+    }
+    if (node instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> assertNoUnknownFields(v, path + "." + k));
+      return;
+    }
+    if (!node.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+      return;
+    }
+    for (Method m : node.getClass().getMethods()) {
+      if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers()) || !m.getName().startsWith("get")
+          || m.getDeclaringClass() == Object.class) {
+        continue;
+      }
+      Object value;
+      try {
+        value = m.invoke(node);
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+      if (m.getName().equals("getAdditionalProperties")) {
+        assertThat((Map<?, ?>) value).as("unknown fields at %s", path).isNullOrEmpty();
+      } else {
+        assertNoUnknownFields(value, path + "." + m.getName().substring(3));
+      }
+    }
+  }
+}

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Offline checks of deploy/terraform that need no provider download.
+
+`terraform validate` needs the providers, which cannot be fetched here, so this script covers
+what it can without them:
+  * every .tf / .tfvars file parses as HCL2;
+  * every variable has a type and a description, every output a description;
+  * every module call passes only variables the module declares and all that it requires;
+  * every `module.X.Y` reference names an output that module X has;
+  * every `var.X` reference names a declared variable;
+  * each env's terraform.tfvars sets only declared variables and all required ones;
+  * no hard-coded AWS account id (12 digits in an ARN) in any .tf file.
+Exit status 1 with one line per problem; 0 when clean.
+"""
+import re
+import sys
+from pathlib import Path
+
+import hcl2
+
+DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "terraform"
+problems = []
+
+
+def load(path):
+    try:
+        with path.open() as f:
+            return hcl2.load(f)
+    except Exception as e:  # the parser raises several types; report them all the same way
+        problems.append(f"{path}: does not parse: {e}")
+        return {}
+
+
+def blocks(doc, kind):
+    """[(name, body)] for `kind "name" {}` blocks."""
+    out = []
+    for item in doc.get(kind, []):
+        for name, body in item.items():
+            out.append((name, body))
+    return out
+
+
+def first(body, key):
+    value = body.get(key)
+    return value[0] if isinstance(value, list) and value else value
+
+
+def read_dir(d):
+    """Variables, outputs, module calls and raw text of one Terraform directory."""
+    variables, outputs, modules, text = {}, {}, {}, ""
+    for tf in sorted(d.glob("*.tf")):
+        doc = load(tf)
+        text += tf.read_text()
+        for name, body in blocks(doc, "variable"):
+            variables[name] = body
+            if not first(body, "type"):
+                problems.append(f"{tf}: variable {name} has no type")
+            if not first(body, "description"):
+                problems.append(f"{tf}: variable {name} has no description")
+        for name, body in blocks(doc, "output"):
+            outputs[name] = body
+            if not first(body, "description"):
+                problems.append(f"{tf}: output {name} has no description")
+        for name, body in blocks(doc, "module"):
+            modules[name] = body
+    return variables, outputs, modules, text
+
+
+def check_refs(d, text, variables, modules, module_outputs):
+    for name in sorted(set(re.findall(r"\bvar\.([A-Za-z_][\w-]*)", text))):
+        if name not in variables:
+            problems.append(f"{d}: var.{name} is not declared")
+    for mod, out in sorted(set(re.findall(r"\bmodule\.([\w-]+)(?:\[\d+\])?\.([\w-]+)", text))):
+        if mod not in modules:
+            problems.append(f"{d}: module.{mod} is not declared")
+        elif out not in module_outputs.get(mod, {}):
+            problems.append(f"{d}: module.{mod} has no output {out}")
+
+
+def lint(root):
+    """Every problem found under root (a directory with modules/ and envs/), as strings."""
+    problems.clear()
+    ROOT = Path(root)
+    tf_files = list(ROOT.rglob("*.tf"))
+    if not tf_files:
+        problems.append(f"{ROOT}: no .tf files")
+    account_in_arn = re.compile(r"arn:aws[\w-]*:[\w-]+:[\w-]*:\d{12}:")
+    for tf in tf_files:
+        if account_in_arn.search(tf.read_text()):
+            problems.append(f"{tf}: hard-coded account id in an ARN")
+
+    module_info = {}
+    for d in sorted(p for p in (ROOT / "modules").iterdir() if p.is_dir()):
+        variables, outputs, _, text = read_dir(d)
+        module_info[str(d.resolve())] = (variables, outputs)
+        for required in ("main.tf", "variables.tf", "outputs.tf", "versions.tf"):
+            if not (d / required).exists():
+                problems.append(f"{d}: missing {required}")
+        check_refs(d, text, variables, {}, {})
+
+    for env in sorted(p for p in (ROOT / "envs").iterdir() if p.is_dir()):
+        variables, _, modules, text = read_dir(env)
+        module_outputs = {}
+        for name, body in modules.items():
+            src = (env / first(body, "source")).resolve()
+            if str(src) not in module_info:
+                problems.append(f"{env}: module {name} source {first(body, 'source')} is not a module here")
+                continue
+            mod_vars, mod_outs = module_info[str(src)]
+            module_outputs[name] = mod_outs
+            meta = {"source", "count", "for_each", "depends_on", "providers", "version"}
+            args = {k for k in body if not k.startswith("__") and k not in meta}
+            for a in sorted(args - set(mod_vars)):
+                problems.append(f"{env}: module {name} passes unknown variable {a}")
+            for v, vbody in mod_vars.items():
+                if "default" not in vbody and v not in args:
+                    problems.append(f"{env}: module {name} does not set required variable {v}")
+        check_refs(env, text, variables, modules, module_outputs)
+        tfvars = env / "terraform.tfvars"
+        if tfvars.exists():
+            values = {k: v for k, v in load(tfvars).items() if not k.startswith("__")}
+            for k in sorted(set(values) - set(variables)):
+                problems.append(f"{tfvars}: sets undeclared variable {k}")
+            for v, vbody in variables.items():
+                if "default" not in vbody and v not in values:
+                    problems.append(f"{tfvars}: required variable {v} not set")
+        else:
+            problems.append(f"{env}: no terraform.tfvars")
+        if not (env / "backend.tf").exists():
+            problems.append(f"{env}: no backend.tf (remote state)")
+
+    summary = (f"{len(tf_files) + len(list(ROOT.rglob('*.tfvars')))} files parsed, {len(module_info)} modules, "
+               f"{len(list((ROOT / 'envs').iterdir()))} envs")
+    return list(problems), summary
+
+
+def main(argv):
+    found, summary = lint(argv[1] if len(argv) > 1 else DEFAULT_ROOT)
+    for p in found:
+        print(f"  FAIL {p}")
+    print(f"terraform lint: {summary}, {len(found)} problems")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,64 @@
+"""terraform_lint.py must pass on deploy/terraform and fail on each kind of mistake it claims to catch."""
+import re
+import shutil
+import tempfile
+import unittest
+from pathlib import Path
+
+import terraform_lint
+
+SOURCE = Path(__file__).resolve().parents[1] / "terraform"
+
+
+class TerraformLintTest(unittest.TestCase):
+
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp())
+        self.root = self.tmp / "terraform"
+        shutil.copytree(SOURCE, self.root, ignore=shutil.ignore_patterns(".terraform*"))
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def edit(self, rel, pattern, replacement):
+        path = self.root / rel
+        text = path.read_text()
+        new = re.sub(pattern, replacement, text, count=1)
+        self.assertNotEqual(text, new, f"test set-up: {pattern!r} not found in {rel}")
+        path.write_text(new)
+
+    def problems(self):
+        return terraform_lint.lint(self.root)[0]
+
+    def test_the_real_tree_is_clean(self):
+        self.assertEqual([], self.problems())
+
+    def test_unknown_module_argument(self):
+        self.edit("envs/dev/main.tf", r"force_destroy = var", "force_destroyy = var")
+        self.assertTrue(any("unknown variable force_destroyy" in p for p in self.problems()))
+
+    def test_missing_output_of_a_module(self):
+        self.edit("envs/prod/main.tf", r"module\.msk\.cluster_uuid", "module.msk.cluster_uid")
+        self.assertTrue(any("has no output cluster_uid" in p for p in self.problems()))
+
+    def test_variable_without_description(self):
+        self.edit("modules/vpc/variables.tf", r'\n  description = "[^"]*"', "")
+        self.assertTrue(any("has no description" in p for p in self.problems()))
+
+    def test_hard_coded_account_id(self):
+        self.edit("modules/eks/main.tf", r"arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+                  "arn:aws:iam::123456789012:policy/Custom")
+        self.assertTrue(any("hard-coded account id" in p for p in self.problems()))
+
+    def test_undeclared_tfvars_entry(self):
+        with (self.root / "envs/dev/terraform.tfvars").open("a") as f:
+            f.write('\nmystery_setting = "x"\n')
+        self.assertTrue(any("undeclared variable mystery_setting" in p for p in self.problems()))
+
+    def test_unparsable_file(self):
+        (self.root / "modules/kms/broken.tf").write_text('resource "x" "y" {\n')
+        self.assertTrue(any("does not parse" in p for p in self.problems()))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,154 @@
+data "aws_caller_identity" "current" {}
+
+locals {
+  name       = "${var.project}-${var.environment}"
+  account_id = data.aws_caller_identity.current.account_id
+  tags = {
+    Project     = var.project
+    Environment = var.environment
+    ManagedBy   = "terraform"
+  }
+}
+
+module "kms" {
+  source     = "../../modules/kms"
+  name       = local.name
+  account_id = local.account_id
+  region     = var.region
+  tags       = local.tags
+}
+
+module "vpc" {
+  source                  = "../../modules/vpc"
+  name                    = local.name
+  region                  = var.region
+  cidr_block              = var.vpc_cidr
+  availability_zones      = var.availability_zones
+  single_nat_gateway      = var.single_nat_gateway
+  cluster_name            = local.name
+  flow_log_retention_days = var.log_retention_days
+  logs_kms_key_arn        = module.kms.key_arns["logs"]
+  tags                    = local.tags
+}
+
+module "eks" {
+  source                 = "../../modules/eks"
+  name                   = local.name
+  kubernetes_version     = var.kubernetes_version
+  vpc_id                 = module.vpc.vpc_id
+  vpc_cidr_block         = module.vpc.vpc_cidr_block
+  subnet_ids             = module.vpc.private_subnet_ids
+  endpoint_public_access = var.eks_endpoint_public_access
+  public_access_cidrs    = var.eks_public_access_cidrs
+  admin_role_arns        = var.eks_admin_role_arns
+  node_groups            = var.node_groups
+  eks_kms_key_arn        = module.kms.key_arns["eks"]
+  logs_kms_key_arn       = module.kms.key_arns["logs"]
+  log_retention_days     = var.log_retention_days
+  tags                   = local.tags
+}
+
+module "msk" {
+  source                    = "../../modules/msk"
+  name                      = local.name
+  kafka_version             = var.msk_kafka_version
+  vpc_id                    = module.vpc.vpc_id
+  subnet_ids                = module.vpc.private_subnet_ids
+  client_security_group_ids = [module.eks.node_security_group_id]
+  broker_count              = var.msk_broker_count
+  instance_type             = var.msk_instance_type
+  ebs_volume_size_gb        = var.msk_ebs_volume_size_gb
+  kms_key_arn               = module.kms.key_arns["msk"]
+  logs_kms_key_arn          = module.kms.key_arns["logs"]
+  log_retention_days        = var.log_retention_days
+  tags                      = local.tags
+}
+
+module "lake" {
+  source        = "../../modules/s3-datalake"
+  name          = local.name
+  account_id    = local.account_id
+  kms_key_arn   = module.kms.key_arns["data"]
+  layers        = var.lake_retention
+  force_destroy = var.force_destroy_buckets
+  tags          = local.tags
+}
+
+module "glue" {
+  source = "../../modules/glue"
+  name   = local.name
+  layer_locations = {
+    for layer in ["bronze", "silver", "gold"] : layer => "s3://${module.lake.bucket_names[layer]}/"
+  }
+  kms_key_arn               = module.kms.key_arns["data"]
+  manage_catalog_encryption = var.manage_glue_catalog_encryption
+}
+
+module "rds" {
+  source                    = "../../modules/rds"
+  name                      = local.name
+  instance_class            = var.rds_instance_class
+  allocated_storage_gb      = var.rds_allocated_storage_gb
+  max_allocated_storage_gb  = var.rds_max_allocated_storage_gb
+  multi_az                  = var.rds_multi_az
+  backup_retention_days     = var.rds_backup_retention_days
+  vpc_id                    = module.vpc.vpc_id
+  subnet_ids                = module.vpc.private_subnet_ids
+  client_security_group_ids = [module.eks.node_security_group_id]
+  kms_key_arn               = module.kms.key_arns["rds"]
+  logs_kms_key_arn          = module.kms.key_arns["logs"]
+  log_retention_days        = var.log_retention_days
+  tags                      = local.tags
+}
+
+module "iam" {
+  source              = "../../modules/iam"
+  name                = local.name
+  account_id          = local.account_id
+  region              = var.region
+  oidc_provider_arn   = module.eks.oidc_provider_arn
+  oidc_issuer         = module.eks.oidc_issuer
+  namespace           = var.k8s_namespace
+  emr_namespace       = var.enable_emr_on_eks ? var.k8s_namespace : ""
+  bucket_arns         = module.lake.bucket_arns
+  glue_database_names = values(module.glue.database_names)
+  msk_cluster_name    = module.msk.cluster_name
+  msk_cluster_uuid    = module.msk.cluster_uuid
+  data_kms_key_arn    = module.kms.key_arns["data"]
+  tags                = local.tags
+}
+
+module "emr" {
+  source             = "../../modules/emr"
+  count              = var.enable_emr_on_eks ? 1 : 0
+  name               = local.name
+  account_id         = local.account_id
+  eks_cluster_name   = module.eks.cluster_name
+  namespace          = var.k8s_namespace
+  job_role_name      = module.iam.spark_role_name
+  logs_kms_key_arn   = module.kms.key_arns["logs"]
+  log_retention_days = var.log_retention_days
+  tags               = local.tags
+}
+
+# Per environment (lakehouse-<env>/platform), so dev and prod can share an account.
+module "ecr" {
+  source         = "../../modules/ecr"
+  name           = local.name
+  kms_key_arn    = module.kms.key_arns["data"]
+  pull_role_arns = [module.eks.node_role_arn]
+  tags           = local.tags
+}
+
+module "observability" {
+  source             = "../../modules/observability"
+  name               = local.name
+  logs_kms_key_arn   = module.kms.key_arns["logs"]
+  log_retention_days = var.log_retention_days
+  alarm_emails       = var.alarm_emails
+  msk_cluster_name   = module.msk.cluster_name
+  msk_broker_count   = var.msk_broker_count
+  rds_instance_id    = module.rds.instance_id
+  eks_cluster_name   = module.eks.cluster_name
+  tags               = local.tags
+}

@@ -1,0 +1,170 @@
+locals {
+  kafka_arn_suffix = "${var.msk_cluster_name}/${var.msk_cluster_uuid}"
+  kafka_cluster    = "arn:aws:kafka:${var.region}:${var.account_id}:cluster/${local.kafka_arn_suffix}"
+  kafka_topics     = "arn:aws:kafka:${var.region}:${var.account_id}:topic/${local.kafka_arn_suffix}/commerce.*"
+  kafka_group_arn  = "arn:aws:kafka:${var.region}:${var.account_id}:group/${local.kafka_arn_suffix}"
+
+  glue_catalog   = "arn:aws:glue:${var.region}:${var.account_id}:catalog"
+  glue_databases = [for d in var.glue_database_names : "arn:aws:glue:${var.region}:${var.account_id}:database/${d}"]
+  glue_tables    = [for d in var.glue_database_names : "arn:aws:glue:${var.region}:${var.account_id}:table/${d}/*"]
+
+  lake_layers = ["bronze", "silver", "gold"]
+}
+
+data "aws_iam_policy_document" "irsa" {
+  for_each = {
+    platform = ["system:serviceaccount:${var.namespace}:${var.platform_service_account}"]
+    spark = concat(
+      ["system:serviceaccount:${var.namespace}:${var.spark_service_account}"],
+      # EMR on EKS names its job-run service accounts emr-containers-sa-<role>-<account>-<hash>.
+      var.emr_namespace == "" ? [] : ["system:serviceaccount:${var.emr_namespace}:emr-containers-sa-*"],
+    )
+  }
+
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [var.oidc_provider_arn]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "${var.oidc_issuer}:sub"
+      values   = each.value
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "${var.oidc_issuer}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+}
+
+# ---------------------------------------------------------------- platform role
+# generator: produce raw; validator: consume raw, produce valid/dlq, write quarantine objects;
+# api: read Iceberg tables (Glue + S3); bootstrap Job: create topics.
+
+data "aws_iam_policy_document" "platform" {
+  statement {
+    sid = "KafkaCluster"
+    # Kafka clients >= 3.0 produce idempotently by default, which MSK authorises per cluster.
+    actions   = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:WriteDataIdempotently"]
+    resources = [local.kafka_cluster]
+  }
+  statement {
+    sid = "KafkaCommerceTopics"
+    actions = [
+      "kafka-cluster:DescribeTopic", "kafka-cluster:DescribeTopicDynamicConfiguration",
+      "kafka-cluster:CreateTopic", "kafka-cluster:AlterTopic",
+      "kafka-cluster:ReadData", "kafka-cluster:WriteData",
+    ]
+    resources = [local.kafka_topics]
+  }
+  statement {
+    sid       = "KafkaConsumerGroups"
+    actions   = ["kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"]
+    resources = [for g in var.platform_consumer_groups : "${local.kafka_group_arn}/${g}"]
+  }
+  statement {
+    sid       = "QuarantineWrite"
+    actions   = ["s3:PutObject", "s3:GetObject"]
+    resources = ["${var.bucket_arns["quarantine"]}/*"]
+  }
+  statement {
+    sid       = "LakeRead"
+    actions   = ["s3:GetObject"]
+    resources = [for l in local.lake_layers : "${var.bucket_arns[l]}/*"]
+  }
+  statement {
+    sid       = "LakeList"
+    actions   = ["s3:ListBucket"]
+    resources = concat([for l in local.lake_layers : var.bucket_arns[l]], [var.bucket_arns["quarantine"]])
+  }
+  statement {
+    sid       = "CatalogRead"
+    actions   = ["glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables"]
+    resources = concat([local.glue_catalog], local.glue_databases, local.glue_tables)
+  }
+  statement {
+    sid       = "LakeKey"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [var.data_kms_key_arn]
+  }
+}
+
+resource "aws_iam_role" "platform" {
+  name               = "${var.name}-platform"
+  description        = "IRSA role of the lakehouse platform pods (generator, validator, api, bootstrap)"
+  assume_role_policy = data.aws_iam_policy_document.irsa["platform"].json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "platform" {
+  name   = "platform"
+  role   = aws_iam_role.platform.id
+  policy = data.aws_iam_policy_document.platform.json
+}
+
+# ------------------------------------------------------------------- spark role
+# stream: Kafka -> bronze/silver/gold with checkpoints; maintain: rewrite and expire files.
+
+data "aws_iam_policy_document" "spark" {
+  statement {
+    sid       = "KafkaCluster"
+    actions   = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"]
+    resources = [local.kafka_cluster]
+  }
+  statement {
+    sid       = "KafkaReadTopics"
+    actions   = ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"]
+    resources = [local.kafka_topics]
+  }
+  statement {
+    sid       = "KafkaConsumerGroups"
+    actions   = ["kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"]
+    resources = [for g in var.spark_consumer_groups : "${local.kafka_group_arn}/${g}"]
+  }
+  statement {
+    sid     = "LakeReadWrite"
+    actions = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
+    resources = [
+      for l in concat(local.lake_layers, ["checkpoints"]) : "${var.bucket_arns[l]}/*"
+    ]
+  }
+  statement {
+    sid       = "QuarantineRead"
+    actions   = ["s3:GetObject"]
+    resources = ["${var.bucket_arns["quarantine"]}/*"]
+  }
+  statement {
+    sid       = "LakeList"
+    actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
+    resources = [for l in concat(local.lake_layers, ["checkpoints", "quarantine"]) : var.bucket_arns[l]]
+  }
+  statement {
+    sid = "CatalogReadWrite"
+    actions = [
+      "glue:GetDatabase", "glue:GetDatabases",
+      "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable",
+    ]
+    resources = concat([local.glue_catalog], local.glue_databases, local.glue_tables)
+  }
+  statement {
+    sid       = "LakeKey"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [var.data_kms_key_arn]
+  }
+}
+
+resource "aws_iam_role" "spark" {
+  name               = "${var.name}-spark"
+  description        = "IRSA role of the Spark driver and executors (Spark operator and EMR on EKS job runs)"
+  assume_role_policy = data.aws_iam_policy_document.irsa["spark"].json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "spark" {
+  name   = "spark"
+  role   = aws_iam_role.spark.id
+  policy = data.aws_iam_policy_document.spark.json
+}
