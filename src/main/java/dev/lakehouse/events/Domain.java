@@ -6,7 +6,9 @@ import dev.lakehouse.events.customers.CustomerEvent;
 import dev.lakehouse.events.inventory.InventoryEvent;
 import dev.lakehouse.events.orders.OrderEvent;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -62,8 +64,11 @@ public enum Domain {
         return topic + "-value";
     }
 
+    private static final Map<String, Domain> BY_RAW_TOPIC = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Domain::rawTopic, d -> d));
+
     public static Optional<Domain> ofRawTopic(String topic) {
-        return Arrays.stream(values()).filter(d -> d.rawTopic().equals(topic)).findFirst();
+        return Optional.ofNullable(BY_RAW_TOPIC.get(topic));
     }
 
     public static Domain ofRecord(SpecificRecord record) {

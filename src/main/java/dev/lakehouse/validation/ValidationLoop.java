@@ -114,7 +114,7 @@ public class ValidationLoop implements Runnable {
 
     private void processInTransaction(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
         Timer.Sample sample = Timer.start(meters);
-        Map<String, Integer> outcomes = new HashMap<>();
+        Map<Outcome, Integer> outcomes = new HashMap<>();
         producer.beginTransaction();
         try {
             catalog.catchUp();
@@ -124,19 +124,16 @@ public class ValidationLoop implements Runnable {
                 if (routed.record() != null) {
                     producer.send(routed.record());
                 }
-                outcomes.merge(outcome(routed) + "|" + (routed.reasonCode() == null ? "none" : routed.reasonCode()) + "|"
-                        + record.topic(), 1, Integer::sum);
+                outcomes.merge(new Outcome(outcome(routed), routed.reasonCode() == null ? "none" : routed.reasonCode(),
+                        record.topic()), 1, Integer::sum);
                 next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
             }
             producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
             producer.commitTransaction();
             duplicates.commit(clock.instant());
             // Counted only once committed, so a retried batch is not counted twice.
-            outcomes.forEach((key, count) -> {
-                String[] parts = key.split("\\|");
-                meters.counter("lakehouse.validator.records", "outcome", parts[0], "reason", parts[1], "topic", parts[2])
-                        .increment(count);
-            });
+            outcomes.forEach((key, count) -> meters.counter("lakehouse.validator.records",
+                    "outcome", key.outcome(), "reason", key.reason(), "topic", key.topic()).increment(count));
             sample.stop(batchTimer);
         } catch (IOException | KafkaException e) {
             if (e instanceof ProducerFencedException || e instanceof WakeupException) {
@@ -149,6 +146,8 @@ public class ValidationLoop implements Runnable {
             Thread.sleep(retryBackoff.toMillis());
         }
     }
+
+    private record Outcome(String outcome, String reason, String topic) {}
 
     private static String outcome(RecordRouter.Routed routed) {
         return routed.valid() ? "valid" : routed.duplicate() ? "duplicate" : "dead_letter";

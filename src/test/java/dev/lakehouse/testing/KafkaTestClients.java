@@ -30,14 +30,18 @@ public final class KafkaTestClients {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.BOOTSTRAP,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(config, new StringSerializer(), avroSerializer());
+    }
+
+    public static AvroKafkaSerializer<SpecificRecord> avroSerializer() {
+        AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>();
+        serializer.configure(Map.of(
                 "apicurio.registry.url", LocalStackResource.REGISTRY_V3,
                 "apicurio.registry.auto-register", false,
                 // Look the schema up as registered: whole, with the shared types inlined, not as references.
-                "apicurio.registry.dereference-schema", true);
-        AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>();
-        serializer.configure(config, false);
-        return new KafkaProducer<>(config, new StringSerializer(), serializer);
+                "apicurio.registry.dereference-schema", true), false);
+        return serializer;
     }
 
     public static KafkaProducer<byte[], byte[]> rawProducer() {

@@ -10,28 +10,40 @@ import org.apache.avro.generic.IndexedRecord;
  */
 final class EventWalker {
 
+    /**
+     * Where a value sits, e.g. {@code payload.lines[0].quantity}. Built as a chain and turned into
+     * text only when a rule reports it: the walk runs for every record, reports are rare.
+     */
+    record Path(Path parent, String name, int index) {
+        @Override
+        public String toString() {
+            String self = index >= 0 ? name + "[" + index + "]" : name;
+            return parent == null ? self : parent + "." + self;
+        }
+    }
+
     interface Visitor {
-        void visit(String path, Schema.Field field, Object value);
+        void visit(Path path, Schema.Field field, Object value);
     }
 
     private EventWalker() {}
 
     static void walk(IndexedRecord record, Visitor visitor) {
-        walk("", record, visitor);
+        walk(null, record, visitor);
     }
 
-    private static void walk(String prefix, IndexedRecord record, Visitor visitor) {
+    private static void walk(Path parent, IndexedRecord record, Visitor visitor) {
         for (Schema.Field field : record.getSchema().getFields()) {
             Object value = record.get(field.pos());
-            String path = prefix + field.name();
+            Path path = new Path(parent, field.name(), -1);
             visitor.visit(path, field, value);
             if (value instanceof IndexedRecord nested) {
-                walk(path + ".", nested, visitor);
+                walk(path, nested, visitor);
             } else if (value instanceof Collection<?> items) {
                 int i = 0;
                 for (Object item : items) {
                     if (item instanceof IndexedRecord nested) {
-                        walk(path + "[" + i + "].", nested, visitor);
+                        walk(new Path(parent, field.name(), i), nested, visitor);
                     }
                     i++;
                 }

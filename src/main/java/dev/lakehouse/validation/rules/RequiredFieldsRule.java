@@ -22,7 +22,7 @@ public class RequiredFieldsRule implements Rule {
     public Optional<String> check(Domain domain, SpecificRecord event) {
         List<String> problems = new ArrayList<>();
         EventWalker.walk(event, (path, field, value) -> {
-            if (path.equals("event_id") && !isUuid(value)) {
+            if (path.parent() == null && field.name().equals("event_id") && !isUuid(value)) {
                 problems.add("event_id '" + value + "' is not a UUID");
             } else if (field.name().endsWith("_id") && value instanceof CharSequence text && text.toString().isBlank()) {
                 problems.add(path + " is blank");
