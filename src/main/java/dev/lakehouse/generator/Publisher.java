@@ -1,5 +1,6 @@
 package dev.lakehouse.generator;
 
+import dev.lakehouse.events.Domain;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,7 @@ public final class Publisher implements EmissionSink {
     private final Timer latency;
     private final Counter errors;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final Map<Domain, String> topics = new EnumMap<>(Domain.class);
 
     public Publisher(Map<String, Object> clientConfig, String registryUrl, ProducerTuning tuning, Tracer tracer,
             TextMapPropagator propagator, MeterRegistry meters) {
@@ -66,12 +69,15 @@ public final class Publisher implements EmissionSink {
         config.put("apicurio.registry.dereference-schema", true);
         AvroKafkaSerializer<SpecificRecord> avro = new AvroKafkaSerializer<>();
         avro.configure(config, false);
-        this.eventBytes = new CountingSerializer<>(avro);
+        this.eventBytes = new CountingSerializer<>(new FramedAvroSerializer(avro));
         this.events = new KafkaProducer<>(config, new StringSerializer(), eventBytes);
         Map<String, Object> rawConfig = new HashMap<>(config);
         rawConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "lakehouse-generator-poison");
         this.rawBytes = new CountingSerializer<>(new ByteArraySerializer());
         this.raw = new KafkaProducer<>(rawConfig, new StringSerializer(), rawBytes);
+        for (Domain domain : Domain.values()) {
+            topics.put(domain, domain.rawTopic());
+        }
         this.tracer = tracer;
         this.propagator = propagator;
         this.meters = meters;
@@ -101,7 +107,7 @@ public final class Publisher implements EmissionSink {
                 if (traceparent != null) {
                     headers.add(TRACEPARENT, traceparent);
                 }
-                String topic = e.domain().rawTopic();
+                String topic = topics.get(e.domain());
                 if (e.isRaw()) {
                     raw.send(new ProducerRecord<>(topic, null, e.key(), e.raw(), headers), callback);
                 } else {
