@@ -121,6 +121,30 @@ class GeneratorKafkaTest {
         assertThat(poison.get(1)).as("poison records per partition of the second run").isEqualTo(poison.get(0)).isNotEmpty();
     }
 
+    @Test
+    void theFramedSerializerWritesTheSameBytesAsApicurios() {
+        Map<String, Object> config = Map.of("apicurio.registry.url", LocalStackResource.REGISTRY_V3,
+                "apicurio.registry.auto-register", false, "apicurio.registry.dereference-schema", true);
+        var apicurio = new io.apicurio.registry.serde.avro.AvroKafkaSerializer<SpecificRecord>();
+        apicurio.configure(config, false);
+        var inner = new io.apicurio.registry.serde.avro.AvroKafkaSerializer<SpecificRecord>();
+        var framed = new FramedAvroSerializer(inner);
+        framed.configure(config, false);
+        Simulation simulation = new Simulation(GeneratorSettings.defaults(3, FROM));
+        Map<String, Long> compared = new TreeMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            Emission e = simulation.next();
+            String topic = e.domain().rawTopic();
+            byte[] expected = apicurio.serialize(topic, e.event());
+            byte[] actual = framed.serialize(topic, e.event());
+            if (!java.util.Arrays.equals(expected, actual)) {
+                throw new AssertionError("bytes differ for " + e);
+            }
+            compared.merge(topic, 1L, Long::sum);
+        }
+        assertThat(compared).as("records compared per topic").hasSize(Domain.values().length);
+    }
+
     static <T> Map<String, Long> countBy(List<T> items, java.util.function.Function<T, String> key) {
         return items.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
     }
