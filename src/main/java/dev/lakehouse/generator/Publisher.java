@@ -69,7 +69,8 @@ public final class Publisher implements EmissionSink {
         config.put("apicurio.registry.dereference-schema", true);
         AvroKafkaSerializer<SpecificRecord> avro = new AvroKafkaSerializer<>();
         avro.configure(config, false);
-        this.eventBytes = new CountingSerializer<>(new FramedAvroSerializer(avro));
+        FramedAvroSerializer framed = new FramedAvroSerializer(avro);
+        this.eventBytes = new CountingSerializer<>(framed);
         this.events = new KafkaProducer<>(config, new StringSerializer(), eventBytes);
         Map<String, Object> rawConfig = new HashMap<>(config);
         rawConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "lakehouse-generator-poison");
@@ -84,6 +85,27 @@ public final class Publisher implements EmissionSink {
         this.latency = Timer.builder("lakehouse.generator.send.latency").description("time from send to broker acknowledgement")
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.errors = Counter.builder("lakehouse.generator.send.errors").description("records the broker did not accept").register(meters);
+        prepare(framed);
+    }
+
+    /**
+     * Fails fast, before the first record, if a raw topic is missing or a domain's schema is not
+     * registered, instead of blocking in send() for max.block.ms or failing mid-run; and so a
+     * run's clock does not include the metadata fetch and the schema lookups (about 3 s here).
+     */
+    private void prepare(FramedAvroSerializer framed) {
+        for (String topic : topics.values()) {
+            events.partitionsFor(topic);
+            raw.partitionsFor(topic);
+        }
+        Simulation sample = new Simulation(GeneratorSettings.defaults(0, java.time.Instant.EPOCH));
+        Map<Domain, Boolean> primed = new EnumMap<>(Domain.class);
+        for (int i = 0; i < 100_000 && primed.size() < topics.size(); i++) {
+            Emission e = sample.next();
+            if (primed.putIfAbsent(e.domain(), true) == null) {
+                framed.serialize(topics.get(e.domain()), e.event());
+            }
+        }
     }
 
     @Override
