@@ -1,5 +1,6 @@
 package dev.lakehouse.cli;
 
+import dev.lakehouse.generator.GenerateCommand;
 import dev.lakehouse.validation.replay.ReplayCommand;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
         description = {
             "The e-commerce lakehouse platform: event generator, stream validator and lake API in one application.",
             "Without a command it serves the roles named in lakehouse.roles (env LAKEHOUSE_ROLES=generator,validator,api)."},
-        subcommands = {ServeCommand.class, TopicsCommand.class, SchemasCommand.class, ReplayCommand.class})
+        subcommands = {ServeCommand.class, TopicsCommand.class, SchemasCommand.class, GenerateCommand.class,
+            ReplayCommand.class})
 public class LakehouseCommand implements Runnable {
 
     @Override

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Generator throughput benchmark: the packaged app's 'generate' (Avro through the registry,
+# idempotent, acks=all) against Kafka's own ProducerPerformance with the same record count,
+# record size, acks, compression, linger and batch size, on one broker started for the purpose.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+RECORDS=1000000
+KEEP_STACK=false
+BUILD=true
+STACK_DIR="$ROOT/bench/.stack"
+KAFKA_PORT=49192
+REGISTRY_PORT=48181
+OUT="$ROOT/bench/results/generator.json"
+# The generator's JVM: a bounded heap, so RSS stays a fair figure for a pod's memory limit.
+GENERATOR_JAVA_OPTS=${GENERATOR_JAVA_OPTS:--Xmx160m -XX:+UseParallelGC -XX:MaxMetaspaceSize=96m}
+COMPRESSION=lz4
+LINGER_MS=20
+BATCH_SIZE=262144
+
+usage() {
+  cat <<USAGE
+Usage: bench/generator/run.sh [options]
+
+Produces N records with the generator, then N records of the generator's average value size
+with org.apache.kafka.tools.ProducerPerformance (kafka-tools 4.1.0), to the same broker, with
+acks=all, idempotence, compression $COMPRESSION, linger.ms $LINGER_MS, batch.size $BATCH_SIZE.
+Prints both rates and the ratio and writes $OUT.
+Starts its own Kafka + registry in bench/.stack (ports $KAFKA_PORT/$REGISTRY_PORT...) and stops them at the end.
+
+Options:
+  --records N     records per side (default $RECORDS)
+  --skip-build    use the existing target/quarkus-app (default: ./mvnw package -DskipTests first)
+  --keep-stack    leave the benchmark stack running afterwards
+  -h, --help      this help
+
+Environment: GENERATOR_JAVA_OPTS (default: $GENERATOR_JAVA_OPTS)
+USAGE
+}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --records) RECORDS=$2; shift 2 ;;
+    --skip-build) BUILD=false; shift ;;
+    --keep-stack) KEEP_STACK=true; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+STACK=("$ROOT/local-stack/stack.sh")
+STACK_OPTS=(--dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --controller-port 49193 --registry-port "$REGISTRY_PORT" --registry-management-port 49101)
+stop_stack() { $KEEP_STACK || "${STACK[@]}" down --dir "$STACK_DIR" >/dev/null 2>&1 || true; }
+trap stop_stack EXIT
+
+if $BUILD; then
+  say "building the app (./mvnw package -DskipTests)"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+fi
+APP="$ROOT/target/quarkus-app/quarkus-run.jar"
+[ -f "$APP" ] || { echo "no $APP: run without --skip-build" >&2; exit 1; }
+
+say "starting the benchmark stack in $STACK_DIR"
+"${STACK[@]}" up "${STACK_OPTS[@]}"
+APP_PROPS=(-Dkafka.bootstrap.servers=127.0.0.1:$KAFKA_PORT
+  -Dlakehouse.registry.url=http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3
+  -Dlakehouse.generator.producer.compression=$COMPRESSION
+  -Dlakehouse.generator.producer.linger-ms=$LINGER_MS
+  -Dlakehouse.generator.producer.batch-size=$BATCH_SIZE
+  -Dquarkus.log.level=WARN)
+java "${APP_PROPS[@]}" -jar "$APP" topics >/dev/null
+java "${APP_PROPS[@]}" -jar "$APP" schemas >/dev/null
+
+LOG_DIR="$STACK_DIR/bench"
+mkdir -p "$LOG_DIR"
+
+# ---- ours ----
+say "generator: $RECORDS records, faults off, JVM $GENERATOR_JAVA_OPTS"
+# shellcheck disable=SC2086
+java $GENERATOR_JAVA_OPTS "${APP_PROPS[@]}" -jar "$APP" generate --events "$RECORDS" --no-faults --seed 1 \
+  --from 2026-10-01 --progress 5s > "$LOG_DIR/generator.log" 2>&1 &
+GEN_PID=$!
+PEAK_KB=0
+while kill -0 "$GEN_PID" 2>/dev/null; do
+  HWM=$(awk '/VmHWM/ {print $2}' "/proc/$GEN_PID/status" 2>/dev/null || echo 0)
+  [ -n "$HWM" ] && [ "$HWM" -gt "$PEAK_KB" ] && PEAK_KB=$HWM
+  sleep 0.5
+done
+wait "$GEN_PID" || { cat "$LOG_DIR/generator.log"; echo "the generator failed" >&2; exit 1; }
+grep -E '^ +[0-9.]+s ' "$LOG_DIR/generator.log" | sed 's/^/    /' || true
+DONE=$(grep '^done:' "$LOG_DIR/generator.log")
+echo "    $DONE"
+OURS_RPS=$(sed -E 's/.* = ([0-9.]+) records\/s.*/\1/' <<<"$DONE")
+OURS_MBS=$(sed -E 's/.*records\/s, ([0-9.]+) MB\/s.*/\1/' <<<"$DONE")
+RECORD_BYTES=$(sed -E 's/.*avg record ([0-9.]+) bytes.*/\1/' <<<"$DONE")
+RECORD_SIZE=$(printf '%.0f' "$RECORD_BYTES")
+RSS_MB=$(awk -v kb="$PEAK_KB" 'BEGIN {printf "%.1f", kb / 1024}')
+
+# ---- baseline ----
+CP_FILE="$STACK_DIR/baseline.classpath"
+if [ ! -s "$CP_FILE" ] || [ "$ROOT/bench/generator/pom.xml" -nt "$CP_FILE" ]; then
+  say "resolving kafka-tools 4.1.0 (first run only)"
+  (cd "$ROOT" && ./mvnw -B -q -f bench/generator/pom.xml dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null)
+fi
+BASE_CP=$(cat "$CP_FILE")
+# The broker does not create topics on demand; six partitions, as the busiest domain topic has.
+java -cp "$BASE_CP" org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:$KAFKA_PORT --create --if-not-exists \
+  --topic bench.baseline --partitions 6 --replication-factor 1 >/dev/null 2>&1
+say "ProducerPerformance: $RECORDS records of $RECORD_SIZE bytes, same producer settings"
+java -cp "$BASE_CP" org.apache.kafka.tools.ProducerPerformance --topic bench.baseline \
+  --num-records "$RECORDS" --record-size "$RECORD_SIZE" --throughput -1 \
+  --producer-props bootstrap.servers=127.0.0.1:$KAFKA_PORT acks=all enable.idempotence=true \
+  compression.type=$COMPRESSION linger.ms=$LINGER_MS batch.size=$BATCH_SIZE > "$LOG_DIR/baseline.log" 2>&1 \
+  || { cat "$LOG_DIR/baseline.log"; echo "ProducerPerformance failed" >&2; exit 1; }
+LAST=$(grep 'records sent' "$LOG_DIR/baseline.log" | tail -1)
+echo "    $LAST"
+BASE_RPS=$(sed -E 's/.* records sent, ([0-9.]+) records\/sec.*/\1/' <<<"$LAST")
+BASE_MBS=$(sed -E 's/.*records\/sec \(([0-9.]+) MB\/sec\).*/\1/' <<<"$LAST")
+
+RATIO=$(awk -v a="$OURS_RPS" -v b="$BASE_RPS" 'BEGIN {printf "%.3f", a / b}')
+mkdir -p "$(dirname "$OUT")"
+cat > "$OUT" <<JSON
+{"ours": $OURS_RPS, "baseline": $BASE_RPS, "ratio": $RATIO, "records": $RECORDS, "record_bytes": $RECORD_BYTES,
+ "unit": "records/s", "ours_mb_per_s": $OURS_MBS, "baseline_mb_per_s": $BASE_MBS, "generator_rss_mb": $RSS_MB,
+ "generator_java_opts": "$GENERATOR_JAVA_OPTS", "acks": "all", "idempotence": true, "compression": "$COMPRESSION",
+ "linger_ms": $LINGER_MS, "batch_size": $BATCH_SIZE}
+JSON
+
+printf '\n%-22s %14s %10s\n' "" "records/s" "MB/s"
+printf '%-22s %14.0f %10.2f\n' "generator (Avro)" "$OURS_RPS" "$OURS_MBS"
+printf '%-22s %14.0f %10.2f\n' "ProducerPerformance" "$BASE_RPS" "$BASE_MBS"
+printf 'ratio %s at %s records of %s bytes; generator peak RSS %s MB\n' "$RATIO" "$RECORDS" "$RECORD_BYTES" "$RSS_MB"
+say "wrote $OUT"

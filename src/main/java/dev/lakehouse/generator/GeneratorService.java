@@ -1,0 +1,116 @@
+package dev.lakehouse.generator;
+
+import dev.lakehouse.kafka.KafkaSettings;
+import dev.lakehouse.schemas.RegistryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the app's one background run (the role's, or one started over REST) and builds the
+ * Kafka publisher for any run, the CLI's included.
+ */
+@ApplicationScoped
+public class GeneratorService {
+
+    private static final Logger LOG = Logger.getLogger(GeneratorService.class);
+
+    /** Average events per visit with the default shop (measured; order follow-ups included). */
+    static final double EVENTS_PER_SESSION = 7.4;
+
+    private final GeneratorConfig config;
+    private final KafkaSettings kafka;
+    private final RegistryConfig registry;
+    private final Tracer tracer;
+    private final MeterRegistry meters;
+    private GeneratorRun current;
+    private Thread thread;
+
+    GeneratorService(GeneratorConfig config, KafkaSettings kafka, RegistryConfig registry, Tracer tracer, MeterRegistry meters) {
+        this.config = config;
+        this.kafka = kafka;
+        this.registry = registry;
+        this.tracer = tracer;
+        this.meters = meters;
+    }
+
+    public GeneratorConfig config() {
+        return config;
+    }
+
+    public Publisher newPublisher() {
+        return new Publisher(kafka.client(), registry.url(), config.producer().tuning(), tracer,
+                W3CTraceContextPropagator.getInstance(), meters);
+    }
+
+    /** Seed from the configuration, else drawn now: outside the simulation, so determinism is untouched. */
+    public long seed(Long requested) {
+        if (requested != null) {
+            return requested;
+        }
+        return config.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+    }
+
+    /**
+     * Starts a real-time run: simulated time follows the wall clock from now, visits arrive at
+     * the rate that yields {@code eventsPerSecond} on average.
+     */
+    public synchronized RunStatus startRealTime(double eventsPerSecond, Long seed, Long maxRecords) {
+        if (isRunning()) {
+            throw new IllegalStateException("a run is already going: stop it first");
+        }
+        if (eventsPerSecond <= 0) {
+            throw new IllegalArgumentException("a real-time run needs a positive rate");
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        GeneratorSettings settings = config.settings(seed(seed), now, config.faults().rates())
+                .withSessionsPerHour(eventsPerSecond * 3600 / EVENTS_PER_SESSION);
+        RunLimits limits = new RunLimits(maxRecords, null, null, eventsPerSecond, true);
+        Path ledger = config.ledger().map(dir -> Path.of(dir, "run-" + settings.seed())).orElse(null);
+        current = new GeneratorRun(settings, limits, newPublisher(), ledger,
+                status -> LOG.infof("generator: %d records, %.1f/s", status.records(), status.eventsPerSecond()), config.progressInterval());
+        thread = new Thread(() -> {
+            try {
+                current.run();
+            } catch (RuntimeException e) {
+                LOG.error("generator run failed", e);
+            }
+        }, "generator");
+        thread.setDaemon(true);
+        thread.start();
+        LOG.infof("Generator started: %.1f events/s, seed %d%s", eventsPerSecond, settings.seed(),
+                ledger == null ? "" : ", ledger " + ledger);
+        return current.status();
+    }
+
+    public synchronized RunStatus stop() throws InterruptedException {
+        if (current == null) {
+            return null;
+        }
+        current.stop();
+        thread.join(30_000);
+        return current.status();
+    }
+
+    public synchronized RunStatus setRate(double eventsPerSecond) {
+        if (!isRunning()) {
+            throw new IllegalStateException("no run is going");
+        }
+        current.setRate(eventsPerSecond);
+        return current.status();
+    }
+
+    public synchronized RunStatus status() {
+        return current == null ? null : current.status();
+    }
+
+    public synchronized boolean isRunning() {
+        return thread != null && thread.isAlive();
+    }
+}

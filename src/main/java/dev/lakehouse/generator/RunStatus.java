@@ -1,0 +1,20 @@
+package dev.lakehouse.generator;
+
+import java.util.Map;
+
+/** A snapshot of a run, as GET /generator/status and the CLI's progress show it. */
+public record RunStatus(
+        String state,
+        long seed,
+        long records,
+        long sessions,
+        double eventsPerSecond,
+        double targetEventsPerSecond,
+        String simulatedTime,
+        double elapsedSeconds,
+        Double percentDone,
+        long valueBytes,
+        Map<String, Long> faults,
+        String ledger,
+        String error) {
+}
