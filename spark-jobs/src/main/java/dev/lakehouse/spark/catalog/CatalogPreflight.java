@@ -20,7 +20,7 @@ public final class CatalogPreflight {
   public static void check(LakehouseConfig config) {
     Map<String, String> p = CatalogSettings.icebergProperties(config);
     String type = config.get(LakehouseConfig.CATALOG_TYPE);
-    if (p.containsKey("catalog-impl")) {
+    if (!p.containsKey("uri")) {
       try {
         Class.forName(p.get("catalog-impl"));
         Class.forName(p.get("io-impl"));

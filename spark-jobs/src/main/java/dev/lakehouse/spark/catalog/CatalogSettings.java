@@ -24,12 +24,13 @@ public final class CatalogSettings {
     switch (type) {
       case "embedded" -> {
         Path dir = config.dataDir();
-        p.put("type", "jdbc");
-        p.put("uri", config.get(LakehouseConfig.CATALOG_URI, "jdbc:sqlite:" + dir.resolve("catalog.db")));
+        // Writers here use LakeJdbcCatalog (commits take turns); readers may use plain type=jdbc.
+        p.put("catalog-impl", LakeJdbcCatalog.class.getName());
+        // WAL: readers (the platform API, maintenance) never block a stream's commit; writers wait up to 30 s.
+        p.put("uri", config.get(LakehouseConfig.CATALOG_URI, "jdbc:sqlite:" + dir.resolve("catalog.db")
+            + "?journal_mode=WAL&busy_timeout=30000"));
         p.put("warehouse", config.get(LakehouseConfig.CATALOG_WAREHOUSE, dir.resolve("warehouse").toUri().toString()));
-        // V1 adds view support; the file database serialises writers, so give them time instead of failing.
         p.put("jdbc.schema-version", "V1");
-        p.put("jdbc.busy_timeout", "30000");
       }
       case "postgres" -> {
         p.put("type", "jdbc");
@@ -47,6 +48,9 @@ public final class CatalogSettings {
       default -> throw new ConfigException("unknown " + LakehouseConfig.CATALOG_TYPE + " '" + type
           + "': use embedded, postgres or glue");
     }
+    // Several sessions (bronze, silver, maintenance, readers) commit to the same tables: a cached table would
+    // hide the others' commits, so every load reads the catalog.
+    p.put("cache-enabled", "false");
     // Anything else (glue.id, client.region, s3.endpoint, ...) passes through unchanged.
     p.putAll(config.withPrefix("lakehouse.catalog.prop."));
     return p;
