@@ -78,7 +78,13 @@ public final class LakehouseJobs implements Callable<Integer> {
   }
 
   public static int execute(String... args) {
+    return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new LakehouseJobs());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof ConfigException || e instanceof SchemaRegistryClient.RegistryUnavailableException) {
         cmd.getErr().println("error: " + e.getMessage());

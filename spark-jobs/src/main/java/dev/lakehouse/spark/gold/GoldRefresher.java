@@ -37,16 +37,30 @@ public final class GoldRefresher implements Serializable {
     this.sessionTimeout = sessionTimeout;
   }
 
-  /** {@code silverRows}: this batch's on-time rows per domain, in silver shape; {@code items}: its order lines. */
+  /**
+   * {@code silverRows}: this batch's on-time rows per domain, in silver shape (absent = the batch had none);
+   * {@code items}: its order lines (null = none).
+   */
   public void refresh(SparkSession spark, String writerId, long batchId, Map<Domain, Dataset<Row>> silverRows,
       Dataset<Row> items) {
-    Dataset<Row> orders = silverRows.get(Domain.ORDERS).filter("event_type = 'OrderPlaced'");
+    Dataset<Row> orders = silverRows.containsKey(Domain.ORDERS)
+        ? silverRows.get(Domain.ORDERS).filter("event_type = 'OrderPlaced'") : null;
     Dataset<Row> clicks = silverRows.get(Domain.CLICKSTREAM);
-    revenuePerMinute(spark, writerId, batchId, orders);
-    funnel(spark, writerId, batchId, clicks, orders);
-    topProducts(spark, writerId, batchId, items);
-    stock(spark, writerId, batchId, silverRows.get(Domain.INVENTORY));
-    activeSessions(spark, writerId, batchId, clicks);
+    if (orders != null) {
+      revenuePerMinute(spark, writerId, batchId, orders);
+    }
+    if (orders != null || clicks != null) {
+      funnel(spark, writerId, batchId, clicks, orders);
+    }
+    if (items != null) {
+      topProducts(spark, writerId, batchId, items);
+    }
+    if (silverRows.containsKey(Domain.INVENTORY)) {
+      stock(spark, writerId, batchId, silverRows.get(Domain.INVENTORY));
+    }
+    if (clicks != null) {
+      activeSessions(spark, writerId, batchId, clicks);
+    }
   }
 
   private void revenuePerMinute(SparkSession spark, String writerId, long batchId, Dataset<Row> orders) {
@@ -65,9 +79,14 @@ public final class GoldRefresher implements Serializable {
 
   private void funnel(SparkSession spark, String writerId, long batchId, Dataset<Row> clicks, Dataset<Row> orders) {
     String w = "timestamp_seconds(floor(unix_seconds(%s) / 300) * 300)";
-    TimeKeys keys = TimeKeys.collect(spark,
-        clicks.select(expr(String.format(w, "event_time") + " AS k"))
-            .union(orders.select(expr(String.format(w, "event_time") + " AS k"))), "aff_window5");
+    Dataset<Row> touched = null;
+    for (Dataset<Row> rows : java.util.Arrays.asList(clicks, orders)) {
+      if (rows != null) {
+        Dataset<Row> k = rows.select(expr(String.format(w, "event_time") + " AS k"));
+        touched = touched == null ? k : touched.union(k);
+      }
+    }
+    TimeKeys keys = TimeKeys.collect(spark, touched, "aff_window5");
     if (keys == null) {
       return;
     }

@@ -67,7 +67,12 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
       Dataset<Row> late = null;
       Map<Domain, Dataset<Row>> onTime = new EnumMap<>(Domain.class);
       Map<Domain, Instant> watermarks = new EnumMap<>(Domain.class);
-      for (Domain d : Domain.values()) {
+      // Small batches often touch only some domains: skip the others' decode, watermark and MERGE jobs.
+      java.util.Set<String> topics = new java.util.HashSet<>();
+      source.select("topic").distinct().collectAsList().forEach(r -> topics.add(r.getString(0)));
+      List<Domain> active = java.util.Arrays.stream(Domain.values())
+          .filter(d -> topics.contains(d.validTopic(topicPrefix))).toList();
+      for (Domain d : active) {
         Dataset<Row> decoded = KafkaRecordDecoder.decode(source.filter(col("topic").equalTo(d.validTopic(topicPrefix))), d, registryUrl)
             .withColumn("ingest_time", lit(ingest))
             .persist();
@@ -87,6 +92,9 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
         onTime.put(d, good.filter(functions.not(isLate)));
       }
 
+      if (active.isEmpty()) {
+        return;
+      }
       appendOnce(spark, quarantine, LakeTables.QUARANTINE, writerId, batchId, "quarantined");
       long lateCount = appendOnce(spark, late, LakeTables.LATE_EVENTS, writerId, batchId, "late");
       if (lateCount > 0) {
@@ -95,7 +103,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
       }
 
       Map<Domain, Dataset<Row>> inserted = new EnumMap<>(Domain.class);
-      for (Domain d : Domain.values()) {
+      for (Domain d : active) {
         Dataset<Row> rows = onTime.get(d).selectExpr(SilverProjections.of(d).toArray(String[]::new))
             .dropDuplicates("event_id").persist();
         cached.add(rows);
@@ -103,14 +111,17 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
         mergeNew(spark, rows, SilverProjections.silverTable(d), "t.event_id = s.event_id", writerId, batchId,
             Map.of(Watermarks.PROPERTY, Watermarks.asProperty(watermarks.get(d))));
       }
-      Dataset<Row> items = onTime.get(Domain.ORDERS).filter(SilverProjections.ORDER_ITEMS_FROM)
+      Dataset<Row> items = null;
+      if (onTime.containsKey(Domain.ORDERS)) {
+        items = onTime.get(Domain.ORDERS).filter(SilverProjections.ORDER_ITEMS_FROM)
           .selectExpr("record.event_id AS event_id", "record.event_time AS event_time", "record.order_id AS order_id",
               "record.customer_id AS customer_id", "explode(record.payload.OrderPlaced.lines) AS line", "ingest_time")
           .selectExpr(SilverProjections.orderItems().toArray(String[]::new))
           .dropDuplicates("event_id", "line_number").persist();
-      cached.add(items);
-      mergeNew(spark, items, LakeTables.SILVER_ORDER_ITEMS,
-          "t.event_id = s.event_id AND t.line_number = s.line_number", writerId, batchId, Map.of());
+        cached.add(items);
+        mergeNew(spark, items, LakeTables.SILVER_ORDER_ITEMS,
+            "t.event_id = s.event_id AND t.line_number = s.line_number", writerId, batchId, Map.of());
+      }
 
       gold.refresh(spark, writerId, batchId, inserted, items);
     } finally {

@@ -44,9 +44,13 @@ public final class Lakehouse {
   }
 
   public void runToCompletion(LakehouseConfig cfg) {
+    runToCompletion(cfg, List.of(StreamJob.Layer.BRONZE, StreamJob.Layer.SILVER));
+  }
+
+  public void runToCompletion(LakehouseConfig cfg, List<StreamJob.Layer> layers) {
     try {
-      StreamJob.preflight(cfg, List.of(StreamJob.Layer.BRONZE, StreamJob.Layer.SILVER));
-      List<StreamingQuery> qs = StreamJob.start(spark, cfg, List.of(StreamJob.Layer.BRONZE, StreamJob.Layer.SILVER));
+      StreamJob.preflight(cfg, layers);
+      List<StreamingQuery> qs = StreamJob.start(spark, cfg, layers);
       StreamJob.awaitAll(qs);
     } catch (Exception e) {
       throw new IllegalStateException("stream run failed: " + e.getMessage(), e);
