@@ -105,11 +105,12 @@ class ExactlyOnceTest {
     List<TestEvent> sent = produce(prefix, 11, 12);
     Lakehouse lake = new Lakehouse(dir, prefix, Map.of());
 
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), LakehouseJobs.class.getName(), "stream", "--data-dir", dir.toString()));
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+    // The same module opens as this test JVM (surefire argLine).
+    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")).forEach(cmd::add);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LakehouseJobs.class.getName(), "stream",
+        "--data-dir", dir.toString()));
     Map<String, String> sets = Map.of(LakehouseConfig.KAFKA_BOOTSTRAP, LocalStack.BOOTSTRAP,
         LakehouseConfig.REGISTRY_URL, LocalStack.CCOMPAT, LakehouseConfig.TOPIC_PREFIX, prefix,
         LakehouseConfig.PII_KEY, Lakehouse.PII_KEY, LakehouseConfig.TRIGGER, "1 second",
