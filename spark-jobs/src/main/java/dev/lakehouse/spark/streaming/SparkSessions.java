@@ -1,5 +1,6 @@
 package dev.lakehouse.spark.streaming;
 
+import dev.lakehouse.spark.catalog.CatalogPreflight;
 import dev.lakehouse.spark.catalog.CatalogSettings;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import java.util.LinkedHashMap;
@@ -16,6 +17,8 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   public static SparkSession create(LakehouseConfig config, String appName) {
+    // Creates the embedded catalog's folder and fails with a sentence if the catalog cannot be reached.
+    CatalogPreflight.check(config);
     SparkConf conf = new SparkConf(true).setAppName(appName);
     // spark-submit sets the master; a plain `java -jar` run gets the configured local one.
     if (!conf.contains("spark.master")) {
