@@ -2,35 +2,33 @@ package dev.lakehouse.spark.bronze;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_json;
 
 import dev.lakehouse.spark.catalog.CatalogSettings;
 import dev.lakehouse.spark.catalog.LakeTables;
-import dev.lakehouse.spark.decoding.AvroRowConverter;
-import dev.lakehouse.spark.decoding.Domain;
-import dev.lakehouse.spark.decoding.KafkaRecordDecoder;
 import dev.lakehouse.spark.streaming.BatchCommits;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One micro-batch of the raw topics: every record lands once, either in {@code bronze.events} (decoded) or in
- * {@code bronze.quarantine} (raw bytes + error). Each of the two commits is skipped when a replayed batch finds
- * it already done.
+ * {@code bronze.quarantine} (raw bytes + error). The hot path is a single pass (Kafka -> decode -> Iceberg); the
+ * batch is read a second time only when it held undecodable records. Each of the two commits is skipped when a
+ * replayed batch finds it already done.
  */
 public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private static final Logger LOG = LoggerFactory.getLogger(BronzeBatchWriter.class);
   private final String registryUrl;
-  private final String queryName;
-
   private final String topicPrefix;
+  private final String queryName;
 
   public BronzeBatchWriter(String registryUrl, String topicPrefix, String queryName) {
     this.registryUrl = registryUrl;
@@ -39,57 +37,30 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
   }
 
   @Override
-  public void call(Dataset<Row> batch, Long batchId) throws Exception {
+  public void call(Dataset<Row> batch, Long batchId) {
+    if (batch.isEmpty()) {
+      return; // no commit for an empty trigger: no empty snapshots
+    }
     SparkSession spark = batch.sparkSession();
     String writerId = BatchCommits.writerId(spark, queryName);
     Timestamp ingest = Timestamp.from(Instant.now());
-    // Five domain filters read the batch: cache it once instead of fetching from Kafka five times.
-    Dataset<Row> source = batch.persist();
-    Dataset<Row> all = null;
-    for (Domain d : Domain.values()) {
-      Dataset<Row> decoded = KafkaRecordDecoder.decode(source.filter(col("topic").equalTo(d.rawTopic(topicPrefix))), d, registryUrl);
-      Dataset<Row> shaped = decoded.select(
-          lit(d.id()).as("domain"),
-          col("record.event_id").as("event_id"),
-          col("record.event_time").as("event_time"),
-          col("record.payload." + AvroRowConverter.BRANCH).as("event_type"),
-          col("record.schema_version").as("schema_version"),
-          col("key").as("record_key"),
-          to_json(col(KafkaRecordDecoder.RECORD)).as("payload_json"),
-          col("value").as("raw_value"),
-          col("schema_id"),
-          col("topic"),
-          col("partition").as("kafka_partition"),
-          col("offset").as("kafka_offset"),
-          col("kafka_timestamp"),
-          lit(ingest).as("ingest_time"),
-          col(KafkaRecordDecoder.ERROR),
-          col("partition"),
-          col("offset"),
-          col("key"),
-          col("value"));
-      all = all == null ? shaped : all.unionByName(shaped);
+    LongAccumulator errors = spark.sparkContext().longAccumulator("bronze-decode-errors");
+    Dataset<Row> decoded = batch.select("topic", "partition", "offset", "timestamp", "key", "value")
+        .mapPartitions(new BronzeDecoder(registryUrl, topicPrefix, ingest, errors), Encoders.row(BronzeDecoder.TYPE));
+    Dataset<Row> good = decoded.filter(col(BronzeDecoder.ERROR).isNull()).drop(BronzeDecoder.ERROR);
+    boolean wrote = BatchCommits.commitOnce(spark, LakeTables.BRONZE_EVENTS, writerId, batchId, Map.of(),
+        () -> append(good, LakeTables.BRONZE_EVENTS));
+    // The accumulator only counts when the write ran; on a replay that skipped it, look for errors directly.
+    boolean anyBad = wrote ? errors.value() > 0 : !decoded.filter(col(BronzeDecoder.ERROR).isNotNull()).isEmpty();
+    if (anyBad) {
+      Dataset<Row> bad = decoded.filter(col(BronzeDecoder.ERROR).isNotNull()).select(
+          col("topic"), col("kafka_partition"), col("kafka_offset"), col("kafka_timestamp"), col("record_key"),
+          col("raw_value"), col("schema_id"), col(BronzeDecoder.ERROR).as("error"), lit("bronze").as("source_query"),
+          col("ingest_time"));
+      BatchCommits.commitOnce(spark, LakeTables.QUARANTINE, writerId, batchId, Map.of(),
+          () -> append(bad, LakeTables.QUARANTINE));
     }
-    Dataset<Row> rows = all.persist();
-    try {
-      Dataset<Row> good = rows.filter(col(KafkaRecordDecoder.ERROR).isNull())
-          .drop(KafkaRecordDecoder.ERROR, "partition", "offset", "key", "value");
-      Dataset<Row> bad = QuarantineRows.of(rows, "bronze", ingest);
-      long goodCount = good.count();
-      long badCount = bad.count();
-      if (goodCount > 0) {
-        BatchCommits.commitOnce(spark, LakeTables.BRONZE_EVENTS, writerId, batchId,
-            Map.of("lakehouse.rows", Long.toString(goodCount)), () -> append(good, LakeTables.BRONZE_EVENTS));
-      }
-      if (badCount > 0) {
-        BatchCommits.commitOnce(spark, LakeTables.QUARANTINE, writerId, batchId,
-            Map.of("lakehouse.rows", Long.toString(badCount)), () -> append(bad, LakeTables.QUARANTINE));
-      }
-      LOG.info("bronze batch {}: {} events, {} quarantined", batchId, goodCount, badCount);
-    } finally {
-      rows.unpersist();
-      source.unpersist();
-    }
+    LOG.info("bronze batch {}: written={} decode errors={}", batchId, wrote, errors.value());
   }
 
   static void append(Dataset<Row> rows, String table) {
