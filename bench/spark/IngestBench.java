@@ -113,13 +113,45 @@ public final class IngestBench {
     double base = baseRows / baseSec;
     say("parquet: %,d rows in %.1f s = %,.0f rows/s", baseRows, baseSec, base);
 
-    say("freshness: %d events/s for %d s into raw + valid, pipeline with a 5 s trigger", rate, seconds);
+    double[] full = freshnessRun(spark, config, work, prefix, schema, schemaId, rate, seconds, true, "full");
+    double[] silverOnly = freshnessRun(spark, config, work, prefix, schema, schemaId, rate, seconds, false, "solo");
+    double p50 = full[0];
+    double p95 = full[1];
+    long rssMb = peakRssMb();
+    double ratio = ours / base;
+
+    System.out.println();
+    System.out.printf(Locale.ROOT, "%-34s %14s %14s%n", "", "bronze Iceberg", "plain Parquet");
+    System.out.printf(Locale.ROOT, "%-34s %,14.0f %,14.0f%n", "rows/s (" + oursRows + " rows)", ours, base);
+    System.out.printf(Locale.ROOT, "%-34s %14.2f  (target >= 0.8)%n", "ratio", ratio);
+    System.out.printf(Locale.ROOT, "%-34s p50 %.1f s, p95 %.1f s  (target p95 <= 15 s)%n",
+        "freshness produce -> silver", p50, p95);
+    System.out.printf(Locale.ROOT, "%-34s p50 %.1f s, p95 %.1f s%n", "  same, silver stream alone", silverOnly[0],
+        silverOnly[1]);
+    System.out.printf(Locale.ROOT, "%-34s %d MB  (target < 2048)%n", "driver peak RSS", rssMb);
+    String json = String.format(Locale.ROOT, "{\n  \"ours\": %.0f,\n  \"baseline\": %.0f,\n  \"ratio\": %.3f,\n"
+        + "  \"rows\": %d,\n  \"freshness_p50_s\": %.2f,\n  \"freshness_p95_s\": %.2f,\n  \"freshness_events\": %d,\n"
+        + "  \"freshness_rate_per_s\": %d,\n  \"freshness_silver_only_p50_s\": %.2f,\n  \"freshness_silver_only_p95_s\": %.2f,\n  \"rss_mb\": %d,\n  \"trigger_s\": 5,\n  \"max_offsets_per_trigger\": %s,\n"
+        + "  \"spark_master\": \"local[2]\"\n}\n", ours, base, ratio, oursRows, p50, p95, (long) full[2], rate, silverOnly[0], silverOnly[1], rssMb, maxOffsets);
+    Files.createDirectories(result.getParent());
+    Files.writeString(result, json);
+    say("wrote %s", result);
+    spark.stop();
+  }
+
+  /** Produces {@code rate}/s for {@code seconds} and returns {p50, p95, produced} of produce -> visible in silver. */
+  static double[] freshnessRun(SparkSession spark, LakehouseConfig config, Path work, String prefix, Schema schema,
+      int schemaId, int rate, int seconds, boolean withBronze, String tag) throws Exception {
+    say("freshness (%s): %d events/s for %d s, %s, 5 s trigger", tag, rate, seconds,
+        withBronze ? "bronze and silver streams running" : "silver stream alone");
     LakehouseConfig live = config.with(LakehouseConfig.TRIGGER, "5 seconds")
-        .with(LakehouseConfig.MAX_OFFSETS_PER_TRIGGER, "").with(LakehouseConfig.CHECKPOINT_DIR, work.resolve("live-checkpoints").toString())
+        .with(LakehouseConfig.MAX_OFFSETS_PER_TRIGGER, "")
+        .with(LakehouseConfig.CHECKPOINT_DIR, work.resolve("live-checkpoints-" + tag).toString())
         .with(LakehouseConfig.STARTING_OFFSETS, "latest");
-    StreamingQuery liveSilver = SilverStream.start(spark, live);
-    StreamingQuery liveBronze = BronzeStream.start(spark, live);
-    Thread.sleep(15000); // let both queries reach their first (empty) trigger
+    List<StreamingQuery> queries = new ArrayList<>();
+    queries.add(SilverStream.start(spark, live));
+    if (withBronze) queries.add(BronzeStream.start(spark, live));
+    Thread.sleep(15000); // let the queries reach their first (empty) trigger
     long produced = 0;
     try (KafkaProducer<String, byte[]> p = producer()) {
       long start = System.nanoTime();
@@ -130,10 +162,10 @@ public final class IngestBench {
           for (int i = 0; i < rate / 10; i++) {
             GenericRecord r = click(schema, System.currentTimeMillis());
             r.put("event_id", UUID.randomUUID().toString());
-            r.put("session_id", "live" + (produced % 2000));
+            r.put("session_id", tag + (produced % 2000));
             byte[] v = frame(schemaId, r, schema);
             p.send(new ProducerRecord<>(Domain.CLICKSTREAM.validTopic(prefix), "k" + (produced % 2000), v));
-            p.send(new ProducerRecord<>(Domain.CLICKSTREAM.rawTopic(prefix), "k" + (produced % 2000), v));
+            if (withBronze) p.send(new ProducerRecord<>(Domain.CLICKSTREAM.rawTopic(prefix), "k" + (produced % 2000), v));
             produced++;
           }
         }
@@ -141,45 +173,31 @@ public final class IngestBench {
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     long visible = 0;
-    while (System.nanoTime() < deadline && (visible = spark.table("lake.silver.clickstream").count()) < produced) {
+    String where = " WHERE session_id LIKE '" + tag + "%'";
+    while (System.nanoTime() < deadline
+        && (visible = spark.sql("SELECT count(*) FROM lake.silver.clickstream" + where).first().getLong(0)) < produced) {
       Thread.sleep(1000);
     }
-    liveSilver.stop();
-    liveBronze.stop();
-    say("silver holds %,d of %,d produced", visible, produced);
-    List<Double> lags = freshness(spark);
+    for (StreamingQuery q : queries) q.stop();
+    say("freshness (%s): silver holds %,d of %,d produced", tag, visible, produced);
+    List<Double> lags = freshness(spark, tag);
     Collections.sort(lags);
     double p50 = lags.isEmpty() ? -1 : lags.get(lags.size() / 2);
     double p95 = lags.isEmpty() ? -1 : lags.get((int) Math.min(lags.size() - 1, Math.floor(lags.size() * 0.95)));
-    long rssMb = peakRssMb();
-    double ratio = ours / base;
-
-    System.out.println();
-    System.out.printf(Locale.ROOT, "%-34s %14s %14s%n", "", "bronze Iceberg", "plain Parquet");
-    System.out.printf(Locale.ROOT, "%-34s %,14.0f %,14.0f%n", "rows/s (" + oursRows + " rows)", ours, base);
-    System.out.printf(Locale.ROOT, "%-34s %14.2f  (target >= 0.8)%n", "ratio", ratio);
-    System.out.printf(Locale.ROOT, "%-34s p50 %.1f s, p95 %.1f s  (target p95 <= 15 s)%n",
-        "freshness produce -> silver", p50, p95);
-    System.out.printf(Locale.ROOT, "%-34s %d MB  (target < 2048)%n", "driver peak RSS", rssMb);
-    String json = String.format(Locale.ROOT, "{\n  \"ours\": %.0f,\n  \"baseline\": %.0f,\n  \"ratio\": %.3f,\n"
-        + "  \"rows\": %d,\n  \"freshness_p50_s\": %.2f,\n  \"freshness_p95_s\": %.2f,\n  \"freshness_events\": %d,\n"
-        + "  \"freshness_rate_per_s\": %d,\n  \"rss_mb\": %d,\n  \"trigger_s\": 5,\n  \"max_offsets_per_trigger\": %s,\n"
-        + "  \"spark_master\": \"local[2]\"\n}\n", ours, base, ratio, oursRows, p50, p95, produced, rate, rssMb, maxOffsets);
-    Files.createDirectories(result.getParent());
-    Files.writeString(result, json);
-    say("wrote %s", result);
-    spark.stop();
+    say("freshness (%s): p50 %.1f s, p95 %.1f s", tag, p50, p95);
+    return new double[] {p50, p95, produced};
   }
 
   /**
    * Per row: commit time of the snapshot that added the row's data file minus the row's event time (= the time
    * it was produced). The file -> snapshot mapping comes from the table's entries metadata.
    */
-  static List<Double> freshness(SparkSession spark) {
+  static List<Double> freshness(SparkSession spark, String tag) {
     List<Row> rows = spark.sql("SELECT CAST((unix_millis(s.committed_at) - unix_millis(c.event_time)) / 1000.0 AS DOUBLE) "
         + "FROM lake.silver.clickstream c "
         + "JOIN (SELECT snapshot_id, data_file.file_path AS path FROM lake.silver.clickstream.entries WHERE status < 2) e "
-        + "ON c._file = e.path JOIN lake.silver.clickstream.snapshots s ON s.snapshot_id = e.snapshot_id").collectAsList();
+        + "ON c._file = e.path JOIN lake.silver.clickstream.snapshots s ON s.snapshot_id = e.snapshot_id "
+        + "WHERE c.session_id LIKE '" + tag + "%'").collectAsList();
     List<Double> lags = new ArrayList<>(rows.size());
     for (Row r : rows) lags.add(r.getDouble(0));
     return lags;
