@@ -1,0 +1,159 @@
+package dev.lakehouse.spark.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The job configuration: built-in defaults, then an optional properties file, then {@code --set key=value}
+ * overrides, later ones winning. The embedded default needs no file at all. Keys are documented in
+ * docs/spark-jobs.md; {@code spark.*} keys pass straight through to the Spark session.
+ */
+public final class LakehouseConfig implements Serializable {
+
+  public static final String DATA_DIR = "lakehouse.data-dir";
+  public static final String CATALOG_TYPE = "lakehouse.catalog.type";
+  public static final String CATALOG_URI = "lakehouse.catalog.uri";
+  public static final String CATALOG_USER = "lakehouse.catalog.jdbc.user";
+  public static final String CATALOG_PASSWORD = "lakehouse.catalog.jdbc.password";
+  public static final String CATALOG_WAREHOUSE = "lakehouse.catalog.warehouse";
+  public static final String KAFKA_BOOTSTRAP = "lakehouse.kafka.bootstrap-servers";
+  public static final String TOPIC_PREFIX = "lakehouse.kafka.topic-prefix";
+  public static final String REGISTRY_URL = "lakehouse.registry.url";
+  public static final String CHECKPOINT_DIR = "lakehouse.checkpoint.dir";
+  public static final String TRIGGER = "lakehouse.stream.trigger";
+  public static final String MAX_OFFSETS_PER_TRIGGER = "lakehouse.stream.max-offsets-per-trigger";
+  public static final String STARTING_OFFSETS = "lakehouse.stream.starting-offsets";
+  public static final String WATERMARK = "lakehouse.silver.watermark";
+  public static final String PII_KEY = "lakehouse.pii.hmac-key";
+  public static final String PII_KEY_ENV = "lakehouse.pii.hmac-key-env";
+  public static final String SESSION_TIMEOUT = "lakehouse.gold.session-timeout";
+  public static final String TOP_N = "lakehouse.gold.top-n";
+  public static final String SPARK_MASTER = "lakehouse.spark.master";
+
+  private static final Map<String, String> DEFAULTS = defaults();
+
+  private final Map<String, String> values;
+
+  private LakehouseConfig(Map<String, String> values) {
+    this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+  }
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(DATA_DIR, "./.lakehouse-data");
+    d.put(CATALOG_TYPE, "embedded");
+    d.put(KAFKA_BOOTSTRAP, "127.0.0.1:29092");
+    d.put(TOPIC_PREFIX, "commerce");
+    d.put(REGISTRY_URL, "http://127.0.0.1:8081/apis/ccompat/v7");
+    d.put(TRIGGER, "5 seconds");
+    d.put(STARTING_OFFSETS, "earliest");
+    d.put(WATERMARK, "30 minutes");
+    d.put(PII_KEY_ENV, "LAKEHOUSE_PII_KEY");
+    d.put(SESSION_TIMEOUT, "30 minutes");
+    d.put(TOP_N, "10");
+    d.put(SPARK_MASTER, "local[2]");
+    return d;
+  }
+
+  public static LakehouseConfig defaultsOnly() {
+    return new LakehouseConfig(DEFAULTS);
+  }
+
+  /** Defaults, then the file (if any), then the overrides. */
+  public static LakehouseConfig load(Path file, Map<String, String> overrides) {
+    Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+    if (file != null) {
+      if (!Files.isRegularFile(file)) {
+        throw new ConfigException("config file " + file + " does not exist or is not a file");
+      }
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file)) {
+        p.load(r);
+      } catch (IOException e) {
+        throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+      }
+      p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k).trim()));
+    }
+    merged.putAll(overrides);
+    return new LakehouseConfig(merged);
+  }
+
+  /** Parses {@code key=value} pairs as given to {@code --set}. */
+  public static Map<String, String> parseOverrides(List<String> pairs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String pair : pairs) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("--set expects key=value, got '" + pair + "'");
+      }
+      out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return out;
+  }
+
+  public LakehouseConfig with(String key, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(values);
+    copy.put(key, value);
+    return new LakehouseConfig(copy);
+  }
+
+  public String get(String key) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      throw new ConfigException("missing configuration '" + key + "' (set it in the config file or with --set " + key + "=...)");
+    }
+    return v;
+  }
+
+  public String get(String key, String fallback) {
+    String v = values.get(key);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+
+  public int getInt(String key) {
+    String v = get(key);
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("'" + key + "' must be a whole number, got '" + v + "'");
+    }
+  }
+
+  public Duration getDuration(String key) {
+    return Durations.parse(key, get(key));
+  }
+
+  public Path dataDir() {
+    return Path.of(get(DATA_DIR)).toAbsolutePath().normalize();
+  }
+
+  public Path checkpointDir() {
+    String v = values.get(CHECKPOINT_DIR);
+    return v == null || v.isBlank() ? dataDir().resolve("checkpoints") : Path.of(v).toAbsolutePath().normalize();
+  }
+
+  /** Keys under a prefix, with the prefix removed. */
+  public Map<String, String> withPrefix(String prefix) {
+    Map<String, String> out = new TreeMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        out.put(k.substring(prefix.length()), v);
+      }
+    });
+    return out;
+  }
+
+  public Map<String, String> asMap() {
+    return values;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.lakehouse.spark.maintenance;
+
+import dev.lakehouse.spark.LakehouseJobs;
+import dev.lakehouse.spark.catalog.CatalogPreflight;
+import dev.lakehouse.spark.catalog.LakeTables;
+import dev.lakehouse.spark.catalog.TableDefinitions;
+import dev.lakehouse.spark.catalog.TableSpec;
+import dev.lakehouse.spark.config.ConfigException;
+import dev.lakehouse.spark.config.LakehouseConfig;
+import dev.lakehouse.spark.streaming.SparkSessions;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code maintain} sub-command: one pass over the chosen layers, meant for a scheduler (cron, Airflow, Dagster). */
+@Command(name = "maintain", mixinStandardHelpOptions = true,
+    description = "Compact data files, rewrite manifests, expire snapshots (per-layer retention) and remove orphan "
+        + "files; safe while the streams run.")
+public final class MaintenanceCommand implements Callable<Integer> {
+  @CommandLine.Mixin LakehouseJobs.ConfigOptions options = new LakehouseJobs.ConfigOptions();
+
+  @Option(names = "--layer", defaultValue = "bronze,silver,gold", description = "layers to maintain (default ${DEFAULT-VALUE})")
+  List<String> layers;
+
+  @Option(names = "--table", description = "only these tables, e.g. silver.orders; repeatable")
+  List<String> tables;
+
+  @Override
+  public Integer call() {
+    LakehouseConfig config = options.load();
+    CatalogPreflight.check(config);
+    SparkSession spark = SparkSessions.create(config, "lakehouse-maintain");
+    TableDefinitions.applyAll(spark);
+    List<String> wanted = layers.stream().flatMap(l -> List.of(l.split(",")).stream()).map(String::trim).toList();
+    List<TableSpec> chosen = LakeTables.all().stream()
+        .filter(t -> tables == null ? wanted.contains(t.namespace()) : tables.contains(t.name()))
+        .toList();
+    if (chosen.isEmpty()) {
+      throw new ConfigException("no table matches --layer " + layers + (tables == null ? "" : " --table " + tables));
+    }
+    System.out.println(MaintenanceReport.header());
+    new MaintenanceJob(spark, config).run(chosen).forEach(System.out::println);
+    return 0;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.lakehouse.spark.silver;
+
+import dev.lakehouse.spark.config.LakehouseConfig;
+import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.spark.gold.GoldRefresher;
+import dev.lakehouse.spark.streaming.KafkaSource;
+import dev.lakehouse.spark.streaming.Triggers;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+
+/**
+ * The validated topics into silver, and from there the gold KPIs: one query for all domains, so one trigger
+ * means one set of commits and the funnel sees clickstream and orders of the same batch together.
+ */
+public final class SilverStream {
+  public static final String QUERY_NAME = "silver";
+
+  private SilverStream() {}
+
+  public static StreamingQuery start(SparkSession spark, LakehouseConfig config) throws TimeoutException {
+    GoldRefresher gold = new GoldRefresher(config.getInt(LakehouseConfig.TOP_N),
+        config.getDuration(LakehouseConfig.SESSION_TIMEOUT));
+    SilverBatchWriter writer = new SilverBatchWriter(config.get(LakehouseConfig.REGISTRY_URL),
+        config.get(LakehouseConfig.TOPIC_PREFIX), QUERY_NAME,
+        PiiProtection.resolveKey(config), config.getDuration(LakehouseConfig.WATERMARK), gold);
+    return KafkaSource.read(spark, config, Domain.validTopics(config.get(LakehouseConfig.TOPIC_PREFIX)))
+        .writeStream()
+        .queryName(QUERY_NAME)
+        .option("checkpointLocation", config.checkpointDir().resolve(QUERY_NAME).toString())
+        .trigger(Triggers.of(config))
+        .foreachBatch(writer)
+        .start();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.lakehouse.spark.streaming;
+
+import dev.lakehouse.spark.config.ConfigException;
+import dev.lakehouse.spark.config.LakehouseConfig;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** The Kafka side of every stream: a reachability and topic check up front, then the streaming reader. */
+public final class KafkaSource {
+  private KafkaSource() {}
+
+  /** Fails with a sentence when the broker is unreachable or a topic is missing (auto-creation is off). */
+  public static void requireTopics(LakehouseConfig config, List<String> topics) {
+    String bootstrap = config.get(LakehouseConfig.KAFKA_BOOTSTRAP);
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+    try (AdminClient admin = AdminClient.create(p)) {
+      Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+      Set<String> missing = new TreeSet<>(topics);
+      missing.removeAll(existing);
+      if (!missing.isEmpty()) {
+        throw new ConfigException("Kafka at " + bootstrap + " has no topic(s) " + missing
+            + "; create them (the platform's topic setup does) before starting the stream");
+      }
+    } catch (ConfigException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ConfigException("Kafka at " + bootstrap + " cannot be reached (" + e.getMessage()
+          + "); check " + LakehouseConfig.KAFKA_BOOTSTRAP);
+    }
+  }
+
+  public static Dataset<Row> read(SparkSession spark, LakehouseConfig config, List<String> topics) {
+    var reader = spark.readStream().format("kafka")
+        .option("kafka.bootstrap.servers", config.get(LakehouseConfig.KAFKA_BOOTSTRAP))
+        .option("subscribe", String.join(",", topics))
+        .option("startingOffsets", config.get(LakehouseConfig.STARTING_OFFSETS));
+    String max = config.get(LakehouseConfig.MAX_OFFSETS_PER_TRIGGER, null);
+    if (max != null) {
+      reader = reader.option("maxOffsetsPerTrigger", max);
+    }
+    config.withPrefix("lakehouse.kafka.option.").forEach(reader::option);
+    return reader.load();
+  }
+}

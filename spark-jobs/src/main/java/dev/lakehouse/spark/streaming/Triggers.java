@@ -1,0 +1,18 @@
+package dev.lakehouse.spark.streaming;
+
+import dev.lakehouse.spark.config.Durations;
+import dev.lakehouse.spark.config.LakehouseConfig;
+import org.apache.spark.sql.streaming.Trigger;
+
+/** {@code lakehouse.stream.trigger}: a processing-time interval such as "5 seconds", or "available-now". */
+public final class Triggers {
+  private Triggers() {}
+
+  public static Trigger of(LakehouseConfig config) {
+    String t = config.get(LakehouseConfig.TRIGGER).trim();
+    if (t.equalsIgnoreCase("available-now")) {
+      return Trigger.AvailableNow();
+    }
+    return Trigger.ProcessingTime(Durations.parse(LakehouseConfig.TRIGGER, t).toMillis());
+  }
+}

@@ -1,0 +1,59 @@
+package dev.lakehouse.spark.support;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the real Kafka broker and Apicurio registry (local-stack/stack.sh) once per test JVM, on ports of its
+ * own so the platform's tests can run beside it, and stops them when the test run ends.
+ */
+public final class LocalStack implements BeforeAllCallback {
+  public static final int KAFKA_PORT = 49092;
+  public static final int REGISTRY_PORT = 48081;
+  public static final String BOOTSTRAP = "127.0.0.1:" + KAFKA_PORT;
+  public static final String CCOMPAT = "http://127.0.0.1:" + REGISTRY_PORT + "/apis/ccompat/v7";
+  private static final Path DIR = Path.of("target/test-stack").toAbsolutePath();
+  private static final Path SCRIPT = Path.of("../local-stack/stack.sh").toAbsolutePath().normalize();
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(LocalStack.class, k -> start(), Running.class);
+  }
+
+  private static Running start() {
+    run("up", "--dir", DIR.toString(), "--kafka-port", String.valueOf(KAFKA_PORT), "--controller-port", "49093",
+        "--registry-port", String.valueOf(REGISTRY_PORT), "--registry-management-port", "49001", "--timeout", "240");
+    return new Running();
+  }
+
+  private static void run(String... args) {
+    try {
+      List<String> cmd = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
+      cmd.addAll(List.of(args));
+      File log = DIR.resolveSibling("test-stack-" + args[0] + ".log").toFile();
+      DIR.toFile().mkdirs();
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+      if (!p.waitFor(420, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroy();
+        throw new IllegalStateException("local-stack/stack.sh " + args[0] + " failed; see " + log);
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static final class Running implements ExtensionContext.Store.CloseableResource {
+    @Override
+    public void close() {
+      run("down", "--dir", DIR.toString());
+    }
+  }
+}
