@@ -99,7 +99,7 @@ final class Store {
         return active.size();
     }
 
-    /** A product to look at: skewed so that a few products are popular (earlier slots after shuffles of time). */
+    /** A product to look at, skewed towards the front of the list: a few products get most of the views. */
     Product browseProduct(SplittableRandom random) {
         double u = random.nextDouble();
         return active.get((int) (active.size() * u * u));
