@@ -58,6 +58,33 @@ class LakehouseJobsCliTest {
   }
 
   @Test
+  void maintainAndQueryRunOnAnEmbeddedLake() {
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    System.setOut(new java.io.PrintStream(captured, true));
+    Result maintain;
+    Result snapshots;
+    Result count;
+    try {
+      maintain = run("maintain", "--data-dir", dir.toString(), "--table", "bronze.events");
+      snapshots = run("query", "--data-dir", dir.toString(), "--table", "bronze.events", "--snapshots");
+      count = run("query", "--data-dir", dir.toString(), "--table", "gold.funnel_5m", "--count");
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(maintain.code()).as("maintain exit code; stderr: " + maintain.err()).isZero();
+    assertThat(snapshots.code()).as("query --snapshots exit code").isZero();
+    assertThat(count.code()).as("query --count exit code").isZero();
+    String out = captured.toString();
+    assertThat(out).as("maintenance report header and table line").contains("table", "lake.bronze.events");
+    assertThat(out).as("snapshot listing columns").contains("snapshot_id", "committed_at");
+    assertThat(out.lines().map(String::trim).toList()).as("an empty gold table counts 0").contains("0");
+    Result expired = run("query", "--data-dir", dir.toString(), "--table", "bronze.events", "--as-of", "2001-01-01T00:00:00Z");
+    assertThat(expired.code()).as("time travel before the first snapshot").isEqualTo(3);
+    assertThat(expired.err()).as("error names the way out").contains("--snapshots");
+  }
+
+  @Test
   void aMissingConfigFileAndABadOverrideAreNamed() {
     assertThat(run("stream", "--config", dir.resolve("nope.properties").toString()).err()).contains("does not exist");
     assertThat(run("stream", "--set", "novalue").err()).contains("key=value");

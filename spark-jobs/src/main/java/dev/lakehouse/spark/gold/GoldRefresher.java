@@ -141,20 +141,29 @@ public final class GoldRefresher implements Serializable {
   }
 
   private void activeSessions(SparkSession spark, String writerId, long batchId, Dataset<Row> clicks) {
-    List<Row> sessions = clicks.select("session_id").distinct().collectAsList();
+    Dataset<Row> touched = clicks.groupBy("session_id").agg(org.apache.spark.sql.functions.min("event_time").as("event_time"));
+    List<Row> sessions = touched.collectAsList();
     if (sessions.isEmpty()) {
       return;
     }
-    spark.createDataFrame(sessions, clicks.select("session_id").schema()).createOrReplaceTempView("aff_session");
+    Dataset<Row> local = spark.createDataFrame(sessions, touched.schema());
+    local.createOrReplaceTempView("aff_session_rows");
+    local.select("session_id").createOrReplaceTempView("aff_session");
     Row max = spark.sql("SELECT max(event_time) FROM " + L + LakeTables.SILVER_CLICKSTREAM).first();
     Instant cutoff = ((Timestamp) max.get(0)).toInstant().minus(sessionTimeout);
-    // A session is active while its last event is within the timeout of the newest event seen; sessions are
-    // assumed to last under a day, which bounds the scan.
+    // A session is active while its last event is within the timeout of the newest event seen. Its figures cover
+    // its current active period, which began at its started_at in gold (or in this batch if it is not there), so
+    // the scan starts there instead of at the beginning of the table; a day is the hard floor.
+    Row oldest = spark.sql("SELECT least(min(started_at), (SELECT min(event_time) FROM aff_session_rows)) FROM "
+        + L + LakeTables.GOLD_SESSIONS + " t LEFT SEMI JOIN aff_session a ON t.session_id = a.session_id").first();
+    Instant from = oldest.isNullAt(0) ? cutoff : ((Timestamp) oldest.get(0)).toInstant();
+    Instant floor = cutoff.minus(Duration.ofDays(1));
+    from = from.isBefore(floor) ? floor : from;
     String src = "SELECT * FROM (SELECT c.session_id, max_by(c.visitor_id, c.event_time) AS visitor_id, "
         + "max(c.customer_id) AS customer_id, min(c.event_time) AS started_at, max(c.event_time) AS last_seen, "
         + "count(*) AS events, current_timestamp() AS updated_at FROM " + L + LakeTables.SILVER_CLICKSTREAM + " c "
         + "LEFT SEMI JOIN aff_session a ON c.session_id = a.session_id "
-        + "WHERE c.event_time >= " + SqlLiterals.timestamp(cutoff.minus(Duration.ofDays(1)))
+        + "WHERE c.event_time >= " + SqlLiterals.timestamp(from)
         + " GROUP BY c.session_id) WHERE last_seen >= " + SqlLiterals.timestamp(cutoff);
     merge(spark, writerId, batchId, LakeTables.GOLD_SESSIONS, src, "t.session_id = s.session_id",
         "t.last_seen < " + SqlLiterals.timestamp(cutoff));

@@ -77,7 +77,7 @@ class ExactlyOnceTest {
   void replayingTheLastBatchAfterLosingItsCommitFileChangesNothing() throws Exception {
     String prefix = Topics.createFresh("replay", 2);
     List<TestEvent> sent = produce(prefix, 7);
-    Lakehouse lake = new Lakehouse(dir, prefix, Map.of(LakehouseConfig.MAX_OFFSETS_PER_TRIGGER, "45"));
+    Lakehouse lake = new Lakehouse(dir, prefix, Map.of(LakehouseConfig.MAX_OFFSETS_PER_TRIGGER, "100"));
     lake.runToCompletion();
     Map<String, List<String>> before = Tables.contents(lake);
     Map<String, Long> snapshotsBefore = Tables.snapshotCounts(lake);
