@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Every product an event names was in the catalog, and not discontinued, at the event's time. */
+/** Every product an event names is in the catalog and was not discontinued before the event's time. */
 public class KnownProductRule implements Rule {
 
     private final CatalogState catalog;
@@ -31,9 +31,9 @@ public class KnownProductRule implements Rule {
         Instant at = EventTimes.of(event);
         List<String> problems = new ArrayList<>();
         EventWalker.walk(event, (path, field, value) -> {
-            if (field.name().equals("product_id") && value != null && !catalog.existedAt(value.toString(), at)) {
+            if (field.name().equals("product_id") && value != null && !catalog.onSaleAt(value.toString(), at)) {
                 problems.add(path + " '" + value + "' " + (catalog.knows(value.toString())
-                        ? "was not on sale at " + at : "is not in the catalog"));
+                        ? "was discontinued before " + at : "is not in the catalog"));
             }
         });
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));

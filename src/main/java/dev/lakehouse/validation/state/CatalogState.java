@@ -27,11 +27,14 @@ public class CatalogState {
         }
     }
 
-    /** True if the product had been created by {@code at} and not yet discontinued. */
-    public boolean existedAt(String productId, Instant at) {
+    /**
+     * True if the catalog knows the product and it was not discontinued before {@code at}. When it
+     * was created does not count: a late event may carry a time before a catalog entry that was
+     * loaded or backdated later, and that is no reason to reject it.
+     */
+    public boolean onSaleAt(String productId, Instant at) {
         Lifetime lifetime = products.get(productId);
-        return lifetime != null && !lifetime.created().isAfter(at)
-                && (lifetime.discontinued() == null || lifetime.discontinued().isAfter(at));
+        return lifetime != null && (lifetime.discontinued() == null || lifetime.discontinued().isAfter(at));
     }
 
     public boolean knows(String productId) {

@@ -174,7 +174,7 @@ class RulesTest {
         final Rule rule = new KnownProductRule(catalog);
 
         @Test
-        void passesProductsCreatedBeforeTheEvent() {
+        void passesProductsInTheCatalog() {
             samples.stream().filter(s -> s.event() instanceof CatalogEvent).forEach(s -> catalog.apply((CatalogEvent) s.event()));
             assertThat(check(rule, order)).isEmpty();
             assertThat(check(rule, click)).isEmpty();
@@ -188,7 +188,7 @@ class RulesTest {
             String product = click.getPayload() instanceof CartItemAdded add ? add.getProductId() : null;
             catalog.apply(CatalogEvent.newBuilder().setEventId("e").setEventTime(click.getEventTime().minusSeconds(1))
                     .setProductId(product).setPayload(ProductDiscontinued.newBuilder().setReason("end of line").build()).build());
-            assertThat(check(rule, click)).get().asString().contains("was not on sale at");
+            assertThat(check(rule, click)).get().asString().contains("was discontinued before");
             assertThat(rule.code()).isEqualTo("UNKNOWN_PRODUCT");
         }
     }
