@@ -15,26 +15,23 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The five event domains. Each has one raw topic (what producers write), one validated topic
  * (what the validator lets through, same bytes) and one value schema; the Kafka key keeps
- * per-entity order within a partition.
+ * per-entity order within a partition (keys per domain: docs/events.md).
  */
 public enum Domain {
-    CLICKSTREAM("clickstream", ClickstreamEvent.getClassSchema(), "customer_id, or visitor_id for anonymous visitors"),
-    ORDERS("orders", OrderEvent.getClassSchema(), "customer_id"),
-    INVENTORY("inventory", InventoryEvent.getClassSchema(), "product_id"),
-    CUSTOMERS("customers", CustomerEvent.getClassSchema(), "customer_id"),
-    CATALOG("catalog", CatalogEvent.getClassSchema(), "product_id");
+    CLICKSTREAM("clickstream", ClickstreamEvent.getClassSchema()),
+    ORDERS("orders", OrderEvent.getClassSchema()),
+    INVENTORY("inventory", InventoryEvent.getClassSchema()),
+    CUSTOMERS("customers", CustomerEvent.getClassSchema()),
+    CATALOG("catalog", CatalogEvent.getClassSchema());
 
     public static final String TOPIC_PREFIX = "commerce.";
     public static final String DEAD_LETTER_TOPIC = TOPIC_PREFIX + "dlq";
 
     private final String id;
     private final Schema schema;
-    private final String key;
-
-    Domain(String id, Schema schema, String key) {
+    Domain(String id, Schema schema) {
         this.id = id;
         this.schema = schema;
-        this.key = key;
     }
 
     /** Lower-case name used in topic names, config keys and table names. */
@@ -44,11 +41,6 @@ public enum Domain {
 
     public Schema schema() {
         return schema;
-    }
-
-    /** Which field the Kafka record key holds. */
-    public String keyDescription() {
-        return key;
     }
 
     public String rawTopic() {

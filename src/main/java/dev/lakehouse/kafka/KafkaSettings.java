@@ -32,6 +32,19 @@ public class KafkaSettings {
         return copy;
     }
 
+    /**
+     * A member of a consumer group that commits its offsets itself (with a transaction or after
+     * its work is safe), reads committed records only, and starts a new group at the beginning.
+     */
+    public KafkaConsumer<byte[], byte[]> groupMember(String groupId) {
+        Map<String, Object> config = client();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
     /** A consumer outside any group, reading committed records only, for catching up on a topic. */
     public KafkaConsumer<byte[], byte[]> reader(String clientId) {
         Map<String, Object> config = client();

@@ -20,11 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
@@ -76,11 +74,6 @@ public class ValidatorRole {
         }
         CatalogFollower follower = new CatalogFollower(kafka.reader("lakehouse-validator-catalog"), decoder, RuleSet.withoutCatalog(clock, config.maxClockSkew()), catalog);
 
-        Map<String, Object> consumerConfig = kafka.client();
-        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Map<String, Object> producerConfig = kafka.client();
         producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -89,7 +82,7 @@ public class ValidatorRole {
         producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
 
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> consumer = kafka.groupMember(config.groupId());
         new KafkaClientMetrics(consumer).bindTo(meters); // consumer lag, fetch rates
         RecordRouter router = new RecordRouter(decoder, RuleSet.all(catalog, clock, config.maxClockSkew()), duplicates, clock, telemetry);
         loop = new ValidationLoop(consumer,

@@ -10,10 +10,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -43,12 +39,7 @@ public class QuarantineRole {
         if (!roles.has(Role.VALIDATOR) || config.bucket().isEmpty()) {
             return;
         }
-        Map<String, Object> consumerConfig = kafka.client();
-        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        archiver = new QuarantineArchiver(new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+        archiver = new QuarantineArchiver(kafka.groupMember(config.groupId()),
                 s3.get(), config.bucket().get(), config, meters);
         thread = new Thread(archiver, "quarantine");
         thread.start();
