@@ -14,12 +14,14 @@ import java.util.concurrent.TimeUnit;
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
-    public static final int KAFKA_PORT = 39092;
-    public static final int REGISTRY_PORT = 38081;
+    /** Shifts every test port, so two checkouts can run their tests at once: LAKEHOUSE_TEST_PORT_OFFSET=100. */
+    public static final int PORT_OFFSET = Integer.parseInt(System.getenv().getOrDefault("LAKEHOUSE_TEST_PORT_OFFSET", "0"));
+    public static final int KAFKA_PORT = 39092 + PORT_OFFSET;
+    public static final int REGISTRY_PORT = 38081 + PORT_OFFSET;
     public static final String BOOTSTRAP = "127.0.0.1:" + KAFKA_PORT;
     public static final String REGISTRY_V3 = "http://127.0.0.1:" + REGISTRY_PORT + "/apis/registry/v3";
     public static final String REGISTRY_CCOMPAT = "http://127.0.0.1:" + REGISTRY_PORT + "/apis/ccompat/v7";
-    public static final String S3_ENDPOINT = "http://127.0.0.1:39090";
+    public static final String S3_ENDPOINT = "http://127.0.0.1:" + (39090 + PORT_OFFSET);
     public static final String S3_BUCKET = "lakehouse";
 
     public static final Path PROJECT = Path.of(System.getProperty("project.dir", System.getProperty("user.dir")));
@@ -29,9 +31,9 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         // Fresh each run: consumer groups left behind by an earlier run would make the validator
         // wait out their session timeout before it gets partitions.
-        stack(STACK_DIR, "up", "--fresh", "--kafka-port", Integer.toString(KAFKA_PORT), "--controller-port", "39093",
-                "--registry-port", Integer.toString(REGISTRY_PORT), "--registry-management-port", "39001",
-                "--with-s3", "--s3-port", "39090");
+        stack(STACK_DIR, "up", "--fresh", "--kafka-port", Integer.toString(KAFKA_PORT), "--controller-port", port(39093),
+                "--registry-port", Integer.toString(REGISTRY_PORT), "--registry-management-port", port(39001),
+                "--with-s3", "--s3-port", port(39090));
         return Map.of(
                 "quarkus.s3.endpoint-override", S3_ENDPOINT,
                 "kafka.bootstrap.servers", BOOTSTRAP,
@@ -41,6 +43,11 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         stack(STACK_DIR, "down");
+    }
+
+    /** A test port shifted by {@link #PORT_OFFSET}. */
+    public static String port(int base) {
+        return Integer.toString(base + PORT_OFFSET);
     }
 
     /** Runs local-stack/stack.sh on a stack directory of the caller's choosing (tests that need a stack of their own). */

@@ -40,14 +40,15 @@ import org.junit.jupiter.api.Test;
 class ValidatorCrashIT {
 
     private static final Path STACK = LocalStackResource.PROJECT.resolve("target/crash-stack");
-    private static final String BOOTSTRAP = "127.0.0.1:39192";
-    private static final String REGISTRY = "http://127.0.0.1:38181/apis/registry/v3";
+    private static final String BOOTSTRAP = "127.0.0.1:" + LocalStackResource.port(39192);
+    private static final String REGISTRY = "http://127.0.0.1:" + LocalStackResource.port(38181) + "/apis/registry/v3";
     private static final int EVENTS = 60_000;
 
     @BeforeAll
     static void startStack() {
-        LocalStackResource.stack(STACK, "up", "--fresh", "--kafka-port", "39192", "--controller-port", "39193",
-                "--registry-port", "38181", "--registry-management-port", "39101");
+        LocalStackResource.stack(STACK, "up", "--fresh",
+                "--kafka-port", LocalStackResource.port(39192), "--controller-port", LocalStackResource.port(39193),
+                "--registry-port", LocalStackResource.port(38181), "--registry-management-port", LocalStackResource.port(39101));
     }
 
     @AfterAll

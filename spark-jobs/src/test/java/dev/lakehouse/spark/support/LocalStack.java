@@ -12,8 +12,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * own so the platform's tests can run beside it, and stops them when the test run ends.
  */
 public final class LocalStack implements BeforeAllCallback {
-  public static final int KAFKA_PORT = 49092;
-  public static final int REGISTRY_PORT = 48081;
+  /** Shifts every test port, so two checkouts can run their tests at once: LAKEHOUSE_TEST_PORT_OFFSET=100. */
+  static final int PORT_OFFSET = Integer.parseInt(System.getenv().getOrDefault("LAKEHOUSE_TEST_PORT_OFFSET", "0"));
+  public static final int KAFKA_PORT = 49092 + PORT_OFFSET;
+  public static final int REGISTRY_PORT = 48081 + PORT_OFFSET;
   public static final String BOOTSTRAP = "127.0.0.1:" + KAFKA_PORT;
   public static final String CCOMPAT = "http://127.0.0.1:" + REGISTRY_PORT + "/apis/ccompat/v7";
   private static final Path DIR = Path.of("target/test-stack").toAbsolutePath();
@@ -26,8 +28,8 @@ public final class LocalStack implements BeforeAllCallback {
   }
 
   private static Running start() {
-    run("up", "--dir", DIR.toString(), "--kafka-port", String.valueOf(KAFKA_PORT), "--controller-port", "49093",
-        "--registry-port", String.valueOf(REGISTRY_PORT), "--registry-management-port", "49001", "--timeout", "240");
+    run("up", "--dir", DIR.toString(), "--kafka-port", String.valueOf(KAFKA_PORT), "--controller-port", String.valueOf(49093 + PORT_OFFSET),
+        "--registry-port", String.valueOf(REGISTRY_PORT), "--registry-management-port", String.valueOf(49001 + PORT_OFFSET), "--timeout", "240");
     return new Running();
   }
 
