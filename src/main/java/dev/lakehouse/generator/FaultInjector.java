@@ -110,10 +110,21 @@ public final class FaultInjector implements Supplier<Emission> {
         }
     }
 
-    private void poison(Fault fault) {
-        if (random.nextDouble() >= rates.rateOf(fault)) {
-            return;
+    /** Sends {@code count} poison records now, the three kinds in turn (a scenario's poison burst). */
+    public void burst(int count) {
+        Fault[] kinds = {Fault.POISON_NOT_AVRO, Fault.POISON_UNKNOWN_SCHEMA, Fault.POISON_BUSINESS_RULE};
+        for (int i = 0; i < count; i++) {
+            inject(kinds[i % kinds.length]);
         }
+    }
+
+    private void poison(Fault fault) {
+        if (random.nextDouble() < rates.rateOf(fault)) {
+            inject(fault);
+        }
+    }
+
+    private void inject(Fault fault) {
         String id = Ids.uuid(random);
         Domain domain = Domain.values()[random.nextInt(Domain.values().length)];
         switch (fault) {

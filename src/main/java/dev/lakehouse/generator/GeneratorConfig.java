@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /** lakehouse.generator.*: defaults of the generator role and of the 'generate' command. */
 @ConfigMapping(prefix = "lakehouse.generator")
@@ -13,13 +16,22 @@ public interface GeneratorConfig {
     /** Seed of the simulation; unset: drawn at start (and shown in the status), so restarts do not resend old ids. */
     Optional<Long> seed();
 
-    /** Target events per second of the role's real-time run. */
+    /** Target events per second of the role's run. */
     @WithDefault("50")
     double rate();
 
     /** Start the real-time run when the role starts; otherwise wait for POST /generator/start. */
     @WithDefault("true")
     boolean startOnStartup();
+
+    /**
+     * Simulated start of the role's run. Unset: real time from now. Set: a backfill from that
+     * instant at {@link #rate()} events/s (0 = as fast as Kafka accepts).
+     */
+    Optional<Instant> from();
+
+    /** The role's run stops after this many records (faults included); unset: it runs until stopped. */
+    Optional<Long> maxEvents();
 
     /** Directory for ledger.jsonl and summary.json; unset: no ledger. */
     Optional<String> ledger();
@@ -54,6 +66,9 @@ public interface GeneratorConfig {
 
     Faults faults();
 
+    /** Timed changes to the role's run (./lakehouse run --scenario): scenarios/*.properties. */
+    Scenario scenario();
+
     Producer producer();
 
     @WithDefault("5s")
@@ -84,6 +99,31 @@ public interface GeneratorConfig {
         default FaultRates rates() {
             return new FaultRates(late(), lateLag(), outOfOrder(), duplicate(), poisonNotAvro(), poisonUnknownSchema(), poisonBusinessRule());
         }
+    }
+
+    interface Scenario {
+        /** Shown in the log when the run starts. */
+        @WithDefault("steady")
+        String name();
+
+        Optional<List<Step>> steps();
+    }
+
+    /** One change, at an offset from the start of the run; every part is optional. */
+    interface Step {
+        Duration at();
+
+        /** New target events per second. */
+        OptionalDouble rate();
+
+        /** Mark products down by this fraction (0.3 = 30 % off). */
+        OptionalDouble markdown();
+
+        @WithDefault("40")
+        int markdownProducts();
+
+        /** Send this many poison records at once. */
+        OptionalInt poisonBurst();
     }
 
     interface Producer {

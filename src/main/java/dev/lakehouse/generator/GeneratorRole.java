@@ -14,6 +14,7 @@ public class GeneratorRole {
 
     private final Roles roles;
     private final GeneratorService service;
+    private ScenarioPlayer scenario;
 
     GeneratorRole(Roles roles, GeneratorService service) {
         this.roles = roles;
@@ -23,11 +24,21 @@ public class GeneratorRole {
     // After topics and schemas are in place (they observe at 10 and 20).
     void start(@Observes @Priority(100) StartupEvent event) {
         if (roles.has(Role.GENERATOR) && service.config().startOnStartup()) {
-            service.startRealTime(service.config().rate(), null, null);
+            GeneratorConfig config = service.config();
+            Long max = config.maxEvents().orElse(null);
+            if (config.from().isPresent()) {
+                service.startBackfill(config.from().get(), config.rate(), null, max);
+            } else {
+                service.startRealTime(config.rate(), null, max);
+            }
+            config.scenario().steps().ifPresent(steps -> scenario = new ScenarioPlayer(config.scenario().name(), steps, service));
         }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (scenario != null) {
+            scenario.close();
+        }
         service.stop();
     }
 }

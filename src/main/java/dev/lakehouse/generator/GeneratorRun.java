@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
@@ -31,6 +33,8 @@ public final class GeneratorRun implements Runnable {
     private final Duration progressEvery;
     private final double initialRate;
     private final AtomicLongArray faults = new AtomicLongArray(Fault.values().length);
+    // The simulation and the injector belong to the run's thread: changes from others queue here.
+    private final Queue<Runnable> changes = new ConcurrentLinkedQueue<>();
 
     private volatile State state = State.CREATED;
     private volatile boolean stopRequested;
@@ -71,6 +75,9 @@ public final class GeneratorRun implements Runnable {
         try {
             boolean done = false;
             while (!done && !stopRequested) {
+                for (Runnable change; (change = changes.poll()) != null; ) {
+                    change.run();
+                }
                 int size = batchSize();
                 if (size == 0) {
                     break;
@@ -183,6 +190,16 @@ public final class GeneratorRun implements Runnable {
         if (limits.realTime() && initialRate > 0 && eventsPerSecond > 0) {
             simulation.setIntensity(eventsPerSecond / initialRate);
         }
+    }
+
+    /** Marks down {@code products} products by {@code fraction} from the next batch on (a sale). */
+    public void markDown(double fraction, int products) {
+        changes.add(() -> simulation.markDown(fraction, products));
+    }
+
+    /** Sends {@code count} poison records with the next batch. */
+    public void poisonBurst(int count) {
+        changes.add(() -> source.burst(count));
     }
 
     public State state() {

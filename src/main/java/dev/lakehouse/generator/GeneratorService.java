@@ -62,16 +62,28 @@ public class GeneratorService {
      * the rate that yields {@code eventsPerSecond} on average.
      */
     public synchronized RunStatus startRealTime(double eventsPerSecond, Long seed, Long maxRecords) {
-        if (isRunning()) {
-            throw new IllegalStateException("a run is already going: stop it first");
-        }
         if (eventsPerSecond <= 0) {
             throw new IllegalArgumentException("a real-time run needs a positive rate");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         GeneratorSettings settings = config.settings(seed(seed), now, config.faults().rates())
                 .withSessionsPerHour(eventsPerSecond * 3600 / EVENTS_PER_SESSION);
-        RunLimits limits = new RunLimits(maxRecords, null, null, eventsPerSecond, true);
+        return start(settings, new RunLimits(maxRecords, null, null, eventsPerSecond, true));
+    }
+
+    /**
+     * Starts a backfill: simulated time runs from {@code from} as fast as {@code eventsPerSecond}
+     * allows (0: as fast as Kafka accepts), with the configured visit rate per simulated hour.
+     */
+    public synchronized RunStatus startBackfill(Instant from, double eventsPerSecond, Long seed, Long maxRecords) {
+        GeneratorSettings settings = config.settings(seed(seed), from, config.faults().rates());
+        return start(settings, new RunLimits(maxRecords, null, null, eventsPerSecond, false));
+    }
+
+    private RunStatus start(GeneratorSettings settings, RunLimits limits) {
+        if (isRunning()) {
+            throw new IllegalStateException("a run is already going: stop it first");
+        }
         Path ledger = config.ledger().map(dir -> Path.of(dir, "run-" + settings.seed())).orElse(null);
         current = new GeneratorRun(settings, limits, newPublisher(), ledger,
                 status -> LOG.infof("generator: %d records, %.1f/s", status.records(), status.eventsPerSecond()), config.progressInterval());
@@ -84,8 +96,9 @@ public class GeneratorService {
         }, "generator");
         thread.setDaemon(true);
         thread.start();
-        LOG.infof("Generator started: %.1f events/s, seed %d%s", eventsPerSecond, settings.seed(),
-                ledger == null ? "" : ", ledger " + ledger);
+        LOG.infof("Generator started: %s, %s, seed %d%s", limits.realTime() ? "real time" : "backfill from " + settings.from(),
+                limits.eventsPerSecond() > 0 ? limits.eventsPerSecond() + " events/s" : "as fast as Kafka accepts",
+                settings.seed(), ledger == null ? "" : ", ledger " + ledger);
         return current.status();
     }
 
@@ -104,6 +117,16 @@ public class GeneratorService {
         }
         current.setRate(eventsPerSecond);
         return current.status();
+    }
+
+    /** Applies a scenario step to the running run. */
+    public synchronized void apply(GeneratorConfig.Step step) {
+        if (!isRunning()) {
+            throw new IllegalStateException("no run is going");
+        }
+        step.rate().ifPresent(current::setRate);
+        step.markdown().ifPresent(fraction -> current.markDown(fraction, step.markdownProducts()));
+        step.poisonBurst().ifPresent(current::poisonBurst);
     }
 
     public synchronized RunStatus status() {

@@ -428,6 +428,29 @@ public final class Simulation {
         emit(events.catalog(now, p.id, new PriceChanged(money(old), newPrice, reason), newPrice));
     }
 
+    /**
+     * Marks down {@code products} active products by {@code fraction} (a sale starting now). Runs as
+     * a task at the current simulated time, so the price changes come in order with the other events.
+     */
+    public void markDown(double fraction, int products) {
+        if (fraction <= 0 || fraction >= 1) {
+            throw new IllegalArgumentException("a markdown is a fraction between 0 and 1, got " + fraction);
+        }
+        schedule(now, () -> {
+            for (int i = 0; i < products; i++) {
+                Product p = store.anyActiveProduct(random);
+                long old = p.priceCents;
+                long cents = Math.max(99, (long) Math.floor(old * (1 - fraction) / 100.0) * 100 + 99);
+                if (cents >= old) {
+                    continue;
+                }
+                p.priceCents = cents;
+                Money newPrice = money(cents);
+                emit(events.catalog(now, p.id, new PriceChanged(money(old), newPrice, "sale"), newPrice));
+            }
+        });
+    }
+
     private void launchProduct() {
         addProduct(100 + random.nextInt(300));
     }
