@@ -440,7 +440,8 @@ public final class Simulation {
             for (int i = 0; i < products; i++) {
                 Product p = store.anyActiveProduct(random);
                 long old = p.priceCents;
-                long cents = Math.max(99, (long) Math.floor(old * (1 - fraction) / 100.0) * 100 + 99);
+                // The .99 price at or below the reduced one: a sale never takes less off than announced.
+                long cents = Math.max(99, (long) Math.floor((old * (1 - fraction) + 1) / 100.0) * 100 - 1);
                 if (cents >= old) {
                     continue;
                 }

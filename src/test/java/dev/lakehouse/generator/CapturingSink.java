@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps what a run sends, for tests of the pure simulation. */
-final class CapturingSink implements EmissionSink {
+class CapturingSink implements EmissionSink {
 
     final List<Emission> sent = new ArrayList<>();
 

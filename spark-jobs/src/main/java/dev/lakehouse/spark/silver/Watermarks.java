@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -21,8 +22,12 @@ public final class Watermarks {
 
   private Watermarks() {}
 
-  /** null = no watermark yet (empty table): nothing is late. */
-  public static Instant forBatch(SparkSession spark, String table, String writerId, long batchId, Duration delay) {
+  /**
+   * The watermark for one batch. On an empty table the batch's own newest event sets it, so a first batch that
+   * holds a backlog routes the late events in it as a later batch would. null = no events at all: nothing is late.
+   */
+  public static Instant forBatch(SparkSession spark, String table, String writerId, long batchId, Duration delay,
+      Supplier<Timestamp> batchNewest) {
     Map<String, String> earlier = BatchCommits.committedSummary(spark, table, writerId, batchId);
     if (earlier != null && earlier.containsKey(PROPERTY)) {
       String v = earlier.get(PROPERTY);
@@ -30,10 +35,8 @@ public final class Watermarks {
     }
     // Iceberg answers max() from file metadata, so this does not scan the table.
     Row r = spark.sql("SELECT max(event_time) FROM " + CatalogSettings.CATALOG + "." + table).first();
-    if (r.isNullAt(0)) {
-      return null;
-    }
-    return ((Timestamp) r.get(0)).toInstant().minus(delay);
+    Timestamp newest = r.isNullAt(0) ? batchNewest.get() : (Timestamp) r.get(0);
+    return newest == null ? null : newest.toInstant().minus(delay);
   }
 
   public static String asProperty(Instant watermark) {
