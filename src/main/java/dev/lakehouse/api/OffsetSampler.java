@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -105,7 +106,9 @@ public class OffsetSampler {
             if (kafkaError == null) {
                 LOG.warnf("Cannot read the topics' end offsets (rates unknown until it works again): %s", e.toString());
             }
-            kafkaError = e.getMessage() == null ? e.toString() : e.getMessage();
+            kafkaError = e instanceof TimeoutException
+                    ? "no answer from Kafka at " + kafka.bootstrapServers() + " within " + TIMEOUT.toSeconds() + " s"
+                    : e.getMessage() == null ? e.toString() : e.getMessage();
             if (admin != null) {
                 admin.close(Duration.ZERO);
                 admin = null;

@@ -74,12 +74,12 @@ function renderRevenue(revenue) {
   kpi("orders-total", revenue.newestMinute ? revenue.ordersTotal : null, int);
   const other = $("revenue-other");
   other.textContent = "";
-  if (head) other.append(`${int(head.orders)} orders in ${head.currency}. `);
+  if (head) other.append(`${int(head.orders)} ${head.orders === 1 ? "order" : "orders"} in ${head.currency}. `);
   for (const t of others) {
     const span = document.createElement("span");
     span.dataset.kpi = `revenue-total-${t.currency}`;
     setKpi(span, t.revenue, (v) => money(v, t.currency));
-    other.append("Also ", span, ` (${int(t.orders)} orders). `);
+    other.append("Also ", span, ` (${int(t.orders)} ${t.orders === 1 ? "order" : "orders"}). `);
   }
   if (!revenue.newestMinute) {
     Charts.empty($("revenue-chart"), EMPTY_TEXT);
@@ -193,10 +193,10 @@ function renderPipeline(pipeline) {
     : "Dead-letter offsets include transaction markers, so that rate is an upper bound.";
   fillTable("layers", pipeline.layers, (tr, l) => {
     textCell(tr, l.layer);
+    tr.title = l.table ? `newest commit: ${l.table}` : "no commit yet";
     const s = cell(tr, `freshness-${l.layer}-seconds`, l.freshnessSeconds, secs);
     if (l.freshnessSeconds > 120) s.classList.add("stale");
-    textCell(tr, utcDateTime(l.lastCommit));
-    textCell(tr, l.table || "no commit yet");
+    textCell(tr, l.lastCommit ? utcDateTime(l.lastCommit) : "no commit yet");
   }, EMPTY_TEXT);
 }
 
