@@ -1,0 +1,222 @@
+package dev.lakehouse.lake;
+
+import static org.apache.iceberg.types.Types.NestedField.optional;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericAppenderFactory;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.InternalRecordWrapper;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.encryption.EncryptedFiles;
+import org.apache.iceberg.io.DataWriter;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+
+/**
+ * A real lake for tests: the embedded catalog (SQLite + local warehouse) that spark-jobs writes, with tables of the
+ * same schemas and partitioning as spark-jobs' LakeTables, filled with rows a test chooses, one commit per call.
+ */
+public final class TestLake implements AutoCloseable {
+
+    public static final Schema REVENUE = schema("minute", ts(), "currency", str(), "revenue", Types.DecimalType.of(18, 2),
+            "orders", lng(), "updated_at", ts());
+    public static final Schema FUNNEL = schema("window_start", ts(), "window_end", ts(), "sessions", lng(),
+            "product_views", lng(), "carts", lng(), "checkouts", lng(), "orders", lng(), "updated_at", ts());
+    public static final Schema TOP_PRODUCTS = schema("hour", ts(), "product_id", str(), "units", lng(), "orders", lng(),
+            "rank", Types.IntegerType.get(), "updated_at", ts());
+    public static final Schema STOCK = schema("product_id", str(), "quantity_on_hand", lng(), "warehouses",
+            Types.IntegerType.get(), "last_event_time", ts(), "updated_at", ts());
+    public static final Schema SESSIONS = schema("session_id", str(), "visitor_id", str(), "customer_id", str(),
+            "started_at", ts(), "last_seen", ts(), "events", lng(), "updated_at", ts());
+    public static final Schema SILVER_ORDERS = schema("event_id", str(), "event_time", ts(), "event_type", str(),
+            "order_id", str(), "customer_id", str(), "session_id", str(), "line_count", Types.IntegerType.get(),
+            "subtotal", money(), "shipping", money(), "tax", money(), "total", money(), "currency", str(),
+            "shipping_country", str(), "payment_id", str(), "payment_method", str(), "amount", money(), "carrier", str(),
+            "tracking_number", str(), "refund_id", str(), "reason", str(), "schema_version", Types.IntegerType.get(),
+            "kafka_partition", Types.IntegerType.get(), "kafka_offset", lng(), "ingest_time", ts());
+    public static final Schema LATE_EVENTS = schema("domain", str(), "event_id", str(), "event_time", ts(), "watermark", ts(),
+            "record_key", str(), "payload_json", str(), "topic", str(), "kafka_partition", Types.IntegerType.get(),
+            "kafka_offset", lng(), "ingest_time", ts());
+    public static final Schema BRONZE_EVENTS = schema("domain", str(), "event_id", str(), "event_time", ts(),
+            "event_type", str(), "schema_version", Types.IntegerType.get(), "record_key", str(), "payload_json", str(),
+            "raw_value", Types.BinaryType.get(), "schema_id", Types.IntegerType.get(), "topic", str(),
+            "kafka_partition", Types.IntegerType.get(), "kafka_offset", lng(), "kafka_timestamp", ts(), "ingest_time", ts());
+
+    private final Path dir;
+    private final JdbcCatalog catalog;
+
+    private TestLake(Path dir) {
+        this.dir = dir;
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("uri", "jdbc:sqlite:" + dir.resolve("catalog.db") + "?journal_mode=WAL&busy_timeout=30000");
+        props.put("warehouse", dir.resolve("warehouse").toUri().toString());
+        props.put("jdbc.schema-version", "V1");
+        props.put("cache-enabled", "false");
+        catalog = new JdbcCatalog();
+        catalog.setConf(new Configuration());
+        catalog.initialize("lake", props);
+    }
+
+    /** A new, empty lake in this directory (anything there before is deleted). */
+    public static TestLake create(Path dir) {
+        deleteRecursively(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestLake(dir);
+    }
+
+    /** The lake a test created earlier in this directory. */
+    public static TestLake open(Path dir) {
+        return new TestLake(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Creates a table (partitioned by the day of {@code dayColumn}, or not at all when null). */
+    public Table table(String name, Schema schema, String dayColumn) {
+        TableIdentifier id = TableIdentifier.parse(name);
+        if (!catalog.namespaceExists(id.namespace())) {
+            catalog.createNamespace(id.namespace());
+        }
+        PartitionSpec spec = dayColumn == null ? PartitionSpec.unpartitioned() : PartitionSpec.builderFor(schema).day(dayColumn).build();
+        return catalog.createTable(id, schema, spec, Map.of("format-version", "2", "write.format.default", "parquet"));
+    }
+
+    public Table load(String name) {
+        return catalog.loadTable(TableIdentifier.parse(name));
+    }
+
+    /** Appends the rows in one commit (one Parquet file per partition), as a stream's micro-batch would. */
+    public void append(String name, List<Map<String, Object>> rows) {
+        Table table = load(name);
+        var append = table.newAppend();
+        write(table, rows).forEach(append::appendFile);
+        append.commit();
+        pause();
+    }
+
+    /** Replaces every row of the table in one commit, as a MERGE that rewrote its files would. */
+    public void replaceAll(String name, List<Map<String, Object>> rows) {
+        Table table = load(name);
+        var overwrite = table.newOverwrite();
+        try (var tasks = table.newScan().planFiles()) {
+            tasks.forEach(t -> overwrite.deleteFile(t.file()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write(table, rows).forEach(overwrite::addFile);
+        overwrite.commit();
+        pause();
+    }
+
+    /** A row by column name; instants become timestamptz values. */
+    public static Map<String, Object> row(Object... nameValue) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            Object value = nameValue[i + 1];
+            row.put((String) nameValue[i], value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value);
+        }
+        return row;
+    }
+
+    private List<DataFile> write(Table table, List<Map<String, Object>> rows) {
+        Map<PartitionKey, List<Record>> byPartition = new LinkedHashMap<>();
+        InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
+        for (Map<String, Object> row : rows) {
+            Record record = GenericRecord.create(table.schema());
+            row.forEach(record::setField);
+            PartitionKey key = new PartitionKey(table.spec(), table.schema());
+            key.partition(wrapper.wrap(record));
+            byPartition.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
+        }
+        GenericAppenderFactory factory = new GenericAppenderFactory(table.schema(), table.spec());
+        List<DataFile> files = new ArrayList<>();
+        byPartition.forEach((key, records) -> {
+            String path = table.locationProvider().newDataLocation(table.spec(), key, UUID.randomUUID() + ".parquet");
+            DataWriter<Record> writer = factory.newDataWriter(EncryptedFiles.plainAsEncryptedOutput(table.io().newOutputFile(path)),
+                    FileFormat.PARQUET, key);
+            try (writer) {
+                records.forEach(writer::write);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            files.add(writer.toDataFile());
+        });
+        return files;
+    }
+
+    /** Commits a few milliseconds apart, so "as of the first commit" never also matches the second. */
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        catalog.close();
+    }
+
+    private static Schema schema(Object... nameType) {
+        List<Types.NestedField> fields = new ArrayList<>();
+        for (int i = 0; i < nameType.length; i += 2) {
+            fields.add(optional(i / 2 + 1, (String) nameType[i], (Type) nameType[i + 1]));
+        }
+        return new Schema(fields);
+    }
+
+    private static Type ts() {
+        return Types.TimestampType.withZone();
+    }
+
+    private static Type str() {
+        return Types.StringType.get();
+    }
+
+    private static Type lng() {
+        return Types.LongType.get();
+    }
+
+    private static Type money() {
+        return Types.DecimalType.of(12, 2);
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
