@@ -9,18 +9,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.nio.ByteBuffer;
+import java.time.temporal.ChronoUnit;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Conversions;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
 
 /** Per table of the lake: size and freshness from Iceberg metadata alone (no data file is opened). */
 @ApplicationScoped
 public class LakeHealth {
 
-    /** One table; {@code lastCommit} and {@code freshnessSeconds} are null before its first commit. */
+    /**
+     * One table; {@code lastCommit} and {@code freshnessSeconds} are null before its first commit.
+     * {@code newestEventTime}: the newest value of the table's time column in the files its last commit added
+     * (silver: the newest event the lake shows), from column statistics.
+     */
     public record TableHealth(String table, String layer, long rows, long dataFiles, int snapshots, Long currentSnapshotId,
-                              Instant lastCommit, Double freshnessSeconds) {
+                              Instant lastCommit, Double freshnessSeconds, Instant newestEventTime) {
     }
 
     public record Tables(Instant checkedAt, List<TableHealth> tables) {
@@ -67,13 +77,34 @@ public class LakeHealth {
             snapshots++;
         }
         if (current == null) {
-            return new TableHealth(id.toString(), id.namespace().level(0), 0, 0, snapshots, null, null, null);
+            return new TableHealth(id.toString(), id.namespace().level(0), 0, 0, snapshots, null, null, null, null);
         }
         Map<String, String> summary = current.summary();
         Instant committed = Instant.ofEpochMilli(current.timestampMillis());
         return new TableHealth(id.toString(), id.namespace().level(0), count(summary, SnapshotSummary.TOTAL_RECORDS_PROP),
                 count(summary, SnapshotSummary.TOTAL_DATA_FILES_PROP), snapshots, current.snapshotId(), committed,
-                seconds(Duration.between(committed, now)));
+                seconds(Duration.between(committed, now)), newestEventTime(table, current));
+    }
+
+    /** The time columns of the lake's tables, by preference. */
+    private static final List<String> TIME_COLUMNS = List.of("event_time", "minute", "window_start", "hour", "last_seen");
+
+    /** Reads only the last commit's manifests: cheap enough for every dashboard refresh. */
+    private static Instant newestEventTime(Table table, Snapshot current) {
+        Types.NestedField column = TIME_COLUMNS.stream().map(c -> table.schema().findField(c)).filter(f -> f != null)
+                .findFirst().orElse(null);
+        if (column == null || column.type().typeId() != Type.TypeID.TIMESTAMP) {
+            return null;
+        }
+        Long newest = null;
+        for (DataFile file : current.addedDataFiles(table.io())) {
+            ByteBuffer upper = file.upperBounds() == null ? null : file.upperBounds().get(column.fieldId());
+            if (upper != null) {
+                long micros = Conversions.<Long>fromByteBuffer(column.type(), upper);
+                newest = newest == null ? micros : Math.max(newest, micros);
+            }
+        }
+        return newest == null ? null : Instant.EPOCH.plus(newest, ChronoUnit.MICROS);
     }
 
     private static long count(Map<String, String> summary, String key) {

@@ -20,14 +20,43 @@ final class LakeTables {
 
     private final Catalog catalog;
 
-    LakeTables(Path dataDir) {
-        Path dir = dataDir.toAbsolutePath();
-        catalog = CatalogUtil.buildIcebergCatalog("lake", Map.of(
+    private LakeTables(Path dataDir, String warehouse, Map<String, String> more) {
+        Map<String, String> props = new java.util.HashMap<>(Map.of(
                 "type", "jdbc",
-                "uri", "jdbc:sqlite:" + dir.resolve("catalog.db") + "?journal_mode=WAL&busy_timeout=30000",
-                "warehouse", "file:" + dir.resolve("warehouse") + "/",
+                "uri", "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve("catalog.db") + "?journal_mode=WAL&busy_timeout=30000",
+                "warehouse", warehouse,
                 "jdbc.schema-version", "V1",
-                "cache-enabled", "false"), new Configuration());
+                "cache-enabled", "false"));
+        props.putAll(more);
+        catalog = CatalogUtil.buildIcebergCatalog("lake", props, new Configuration());
+    }
+
+    /** The embedded catalog with its warehouse on the local disk (the default of ./lakehouse run). */
+    static LakeTables embedded(Path dataDir) {
+        return new LakeTables(dataDir, "file:" + dataDir.toAbsolutePath().resolve("warehouse") + "/", Map.of());
+    }
+
+    /** The embedded catalog with its warehouse in the S3 server's bucket, through S3FileIO (./lakehouse run --lake s3). */
+    static LakeTables onS3(Path dataDir, String endpoint) {
+        return new LakeTables(dataDir, "s3://lakehouse/warehouse", Map.of(
+                "io-impl", "org.apache.iceberg.aws.s3.S3FileIO",
+                "s3.endpoint", endpoint,
+                "s3.path-style-access", "true",
+                "s3.access-key-id", "local",
+                "s3.secret-access-key", "local",
+                "client.region", "us-east-1",
+                "http-client.type", "urlconnection"));
+    }
+
+    /** Where the table's current data files are. */
+    List<String> dataFileLocations(String table) {
+        List<String> out = new ArrayList<>();
+        try (var tasks = catalog.loadTable(TableIdentifier.parse(table)).newScan().planFiles()) {
+            tasks.forEach(t -> out.add(t.file().location()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     boolean exists(String table) {

@@ -2,6 +2,8 @@ package dev.lakehouse.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.generator.Fault;
 import dev.lakehouse.generator.LedgerEntry;
 import dev.lakehouse.generator.LedgerReader;
@@ -10,10 +12,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -24,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -55,47 +54,31 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformEndToEndIT {
 
-    private static final int OFFSET = 700 + LocalStackResource.PORT_OFFSET;
-    private static final Path DIR = LocalStackResource.PROJECT.resolve("target/e2e");
-    private static final Path RUN_LOG = LocalStackResource.PROJECT.resolve("target/e2e-run.log");
-    private static final String APP = "http://127.0.0.1:" + (8080 + OFFSET);
-    private static final String BOOTSTRAP = "127.0.0.1:" + (29092 + OFFSET);
-    private static final String S3 = "http://127.0.0.1:" + (9090 + OFFSET);
-    private static final List<String> DOMAINS = List.of("clickstream", "orders", "inventory", "customers", "catalog");
-    private static final Set<String> POISON = Set.of(Fault.POISON_NOT_AVRO.name(), Fault.POISON_UNKNOWN_SCHEMA.name(),
+    private static final PlatformRun RUN = new PlatformRun("e2e", 700);
+    static final List<String> DOMAINS = List.of("clickstream", "orders", "inventory", "customers", "catalog");
+    static final Set<String> POISON = Set.of(Fault.POISON_NOT_AVRO.name(), Fault.POISON_UNKNOWN_SCHEMA.name(),
             Fault.POISON_BUSINESS_RULE.name());
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static Process platform;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static List<LedgerEntry> ledger;
     private static LakeTables lake;
 
     @BeforeAll
     static void runThePlatform() throws Exception {
-        Files.createDirectories(RUN_LOG.getParent());
-        platform = new ProcessBuilder(LocalStackResource.PROJECT.resolve("lakehouse").toString(), "run", "--scenario", "e2e",
-                "--dir", DIR.toString(), "--port-offset", Integer.toString(OFFSET), "--fresh")
-                .directory(LocalStackResource.PROJECT.toFile())
-                .redirectErrorStream(true).redirectOutput(RUN_LOG.toFile()).start();
-        await("the run command to print the dashboard URL", Duration.ofMinutes(15),
-                () -> Files.readString(RUN_LOG).contains("dashboard: "));
-        await("the generator to finish its 50,000 records", Duration.ofMinutes(10),
-                () -> get("/generator/status").contains("\"state\":\"FINISHED\""));
-        ledger = LedgerReader.entries(DIR.resolve("ledger/run-7"));
-        lake = new LakeTables(DIR.resolve("lake"));
-        Set<String> expected = genuineIds();
-        // Drained: every valid event arrived, or (a failure the tests below will show) nothing moved for a while.
-        awaitDrained(() -> silverAndLateIds().size(), expected.size());
-        // Gold is recomputed from silver after silver commits.
-        await("gold to catch up with silver", Duration.ofMinutes(5),
-                () -> lake.lastCommit("lake.gold.revenue_per_minute") >= lake.lastCommit("lake.silver.orders"));
+        RUN.start("e2e");
+        RUN.awaitGeneratorFinished();
+        ledger = LedgerReader.entries(RUN.dir.resolve("ledger/run-7"));
+        lake = LakeTables.embedded(RUN.dir.resolve("lake"));
+        RUN.awaitCount(() -> silverAndLateIds(lake).size(), genuineIds(ledger).size());
+        // Gold is recomputed from silver after silver commits: current once it committed after silver's last commit.
+        RUN.await("gold to catch up with silver", Duration.ofMinutes(5),
+                () -> lake.lastCommit("gold.revenue_per_minute") > lake.lastCommit("silver.orders"));
     }
 
     @AfterAll
     static void stopIfStillRunning() throws InterruptedException {
-        if (platform != null && platform.isAlive()) {
-            platform.destroy();
-            platform.waitFor(2, TimeUnit.MINUTES);
+        if (RUN.isRunning()) {
+            RUN.stop();
         }
     }
 
@@ -103,13 +86,7 @@ class PlatformEndToEndIT {
     @Order(1)
     void silverHoldsEachValidUniqueEventOnce() {
         for (String domain : DOMAINS) {
-            List<String> ids = lake.column("lake.silver." + domain, "event_id");
-            Set<String> expected = ledger.stream()
-                    .filter(e -> e.domain().equals(domain) && onTime(e))
-                    .map(LedgerEntry::eventId).collect(Collectors.toSet());
-            assertThat(ids).as("silver.%s has no event twice", domain).doesNotHaveDuplicates();
-            assertThat(new HashSet<>(ids)).as("silver.%s = the ledger's valid, on-time %s events", domain, domain)
-                    .isEqualTo(expected);
+            assertSilverHoldsTheLedgersEvents(lake, ledger, domain);
         }
     }
 
@@ -117,7 +94,7 @@ class PlatformEndToEndIT {
     @Order(2)
     void lateEventsAreInTheLateTableBehindTheirWatermark() {
         Set<String> injectedLate = idsWithFault(Fault.LATE.name());
-        List<Record> lateRows = lake.rows("lake.silver.late_events");
+        List<Record> lateRows = lake.rows("silver.late_events");
         assertThat(lateRows).as("late events").isNotEmpty();
         for (Record r : lateRows) {
             assertThat(injectedLate).as("a late row is an event the generator sent late").contains((String) r.getField("event_id"));
@@ -133,8 +110,8 @@ class PlatformEndToEndIT {
     @Test
     @Order(3)
     void deadLetterAndQuarantineHoldExactlyThePoison() throws Exception {
-        List<LedgerEntry> poison = ledger.stream().filter(e -> POISON.contains(e.fault())).toList();
-        List<ConsumerRecord<String, byte[]>> dead = readAll("commerce.dlq", poison.size());
+        List<LedgerEntry> poison = ledger.stream().filter(e -> isPoison(e)).toList();
+        List<ConsumerRecord<String, byte[]>> dead = readAll(RUN.bootstrap(), "commerce.dlq", poison.size());
         Map<String, Long> expectedByTopicAndKey = poison.stream().collect(Collectors.groupingBy(
                 e -> "commerce." + e.domain() + ".raw/" + e.key(), TreeMap::new, Collectors.counting()));
         Map<String, Long> deadByTopicAndKey = dead.stream().collect(Collectors.groupingBy(
@@ -144,14 +121,14 @@ class PlatformEndToEndIT {
 
         Set<String> undecodable = poison.stream()
                 .filter(e -> !e.fault().equals(Fault.POISON_BUSINESS_RULE.name())).map(LedgerEntry::key).collect(Collectors.toSet());
-        assertThat(new HashSet<>(lake.column("lake.bronze.quarantine", "record_key")))
+        assertThat(new HashSet<>(lake.column("bronze.quarantine", "record_key")))
                 .as("bronze.quarantine = the records that are not decodable Avro").isEqualTo(undecodable);
 
-        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(S3)).region(Region.US_EAST_1).forcePathStyle(true)
+        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(RUN.s3())).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             ListObjectsV2Request quarantine = ListObjectsV2Request.builder().bucket("lakehouse").prefix("quarantine/").build();
-            await("the quarantine archive in S3", Duration.ofMinutes(2),
+            RUN.await("the quarantine archive in S3", Duration.ofMinutes(2),
                     () -> s3.listObjectsV2Paginator(quarantine).contents().stream().count() >= poison.size());
             long archived = s3.listObjectsV2Paginator(quarantine).contents().stream().count();
             assertThat(archived).as("every dead letter archived to S3 once").isEqualTo(poison.size());
@@ -173,7 +150,7 @@ class PlatformEndToEndIT {
         }
         Map<String, BigDecimal> goldRevenue = new TreeMap<>();
         Map<String, Long> goldOrders = new TreeMap<>();
-        for (Record r : lake.rows("lake.gold.revenue_per_minute")) {
+        for (Record r : lake.rows("gold.revenue_per_minute")) {
             String key = ((OffsetDateTime) r.getField("minute")).toInstant() + " " + r.getField("currency");
             goldRevenue.put(key, (BigDecimal) r.getField("revenue"));
             goldOrders.put(key, (Long) r.getField("orders"));
@@ -185,71 +162,102 @@ class PlatformEndToEndIT {
     }
 
     @Test
+    @Order(5)
+    void apiAnswersWhatTheTablesHold() throws Exception {
+        JsonNode revenue = JSON.readTree(RUN.get("/api/kpis/revenue?minutes=1440"));
+        Map<String, String> api = new TreeMap<>();
+        revenue.get("series").forEach(p -> api.put(p.get("minute").asText() + " " + p.get("currency").asText(),
+                p.get("revenue").decimalValue().stripTrailingZeros().toPlainString() + " / " + p.get("orders").asLong()));
+        Map<String, String> table = new TreeMap<>();
+        for (Record r : lake.rows("gold.revenue_per_minute")) {
+            table.put(((OffsetDateTime) r.getField("minute")).toInstant() + " " + r.getField("currency"),
+                    ((BigDecimal) r.getField("revenue")).stripTrailingZeros().toPlainString() + " / " + r.getField("orders"));
+        }
+        assertThat(api).as("API revenue and orders per minute = gold.revenue_per_minute").isEqualTo(table);
+
+        JsonNode health = JSON.readTree(RUN.get("/api/lake/tables"));
+        Map<String, Long> apiRows = new TreeMap<>();
+        health.get("tables").forEach(t -> apiRows.put(t.get("table").asText(), t.get("rows").asLong()));
+        for (String t : List.of("bronze.events", "bronze.quarantine", "silver.orders", "silver.late_events", "gold.funnel_5m")) {
+            assertThat(apiRows.get(t)).as("rows of %s in the lake-health answer", t).isEqualTo(lake.rows(t).size());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void dashboardShowsTheApisNumbers() throws Exception {
+        Path screenshot = LocalStackResource.PROJECT.resolve("target/e2e-dashboard.png");
+        Process check = new ProcessBuilder(LocalStackResource.PROJECT.resolve("e2e/dashboard-check.sh").toString(), RUN.app() + "/",
+                screenshot.toString()).redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(check.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(check.exitValue()).as("browser check (needs Debian's chromium):%n%s", output).isZero();
+        assertThat(screenshot).isNotEmptyFile();
+    }
+
+    @Test
     @Order(100)
     void ctrlCStopsEveryPart() throws Exception {
-        platform.destroy(); // SIGTERM to the run command, handled as Ctrl-C's SIGINT is
-        assertThat(platform.waitFor(3, TimeUnit.MINUTES)).as("the run command ends").isTrue();
-        assertThat(platform.exitValue()).as("exit code after a requested stop").isZero();
+        assertThat(RUN.stop()).as("exit code of the run command after SIGTERM (as after Ctrl-C)").isZero();
         // Every part but the app names the run's folder on its command line; the app holds its port.
         List<String> left = ProcessHandle.allProcesses()
                 .map(p -> p.info().commandLine().orElse(""))
-                .filter(cmd -> cmd.contains(DIR.toString()))
+                .filter(cmd -> cmd.contains(RUN.dir.toString()))
                 .toList();
         assertThat(left).as("processes of the run still alive").isEmpty();
         for (int port : List.of(8080, 29092, 29093, 8081, 9001, 9090)) {
-            assertThat(listening(port + OFFSET)).as("nothing listens on %d any more", port + OFFSET).isFalse();
+            assertThat(listening(port + RUN.offset)).as("nothing listens on %d any more", port + RUN.offset).isFalse();
         }
     }
 
     // ---- helpers ----
 
-    /** Valid and sent in time: what silver and gold count. */
-    private static boolean onTime(LedgerEntry e) {
-        return !POISON.contains(e.fault()) && !Fault.LATE.name().equals(e.fault());
+    /** Silver holds each valid, on-time event of the domain once, and nothing else. */
+    static void assertSilverHoldsTheLedgersEvents(LakeTables lake, List<LedgerEntry> ledger, String domain) {
+        List<String> ids = lake.column("silver." + domain, "event_id");
+        Set<String> expected = ledger.stream().filter(e -> e.domain().equals(domain) && onTime(e))
+                .map(LedgerEntry::eventId).collect(Collectors.toSet());
+        assertThat(ids).as("silver.%s has no event twice", domain).doesNotHaveDuplicates();
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(ids);
+        Set<String> extra = new TreeSet<>(ids);
+        extra.removeAll(expected);
+        assertThat(missing).as("valid, on-time %s events of the ledger missing from silver (of %d)", domain, expected.size()).isEmpty();
+        assertThat(extra).as("silver.%s events that are not valid, on-time events of the ledger", domain).isEmpty();
     }
 
-    private static Set<String> genuineIds() {
-        return ledger.stream().filter(e -> !POISON.contains(e.fault())).map(LedgerEntry::eventId).collect(Collectors.toSet());
+    static boolean isPoison(LedgerEntry e) {
+        return e.fault() != null && POISON.contains(e.fault());
+    }
+
+    /** Valid and sent in time: what silver and gold count. */
+    static boolean onTime(LedgerEntry e) {
+        return !isPoison(e) && !Fault.LATE.name().equals(e.fault());
+    }
+
+    static Set<String> genuineIds(List<LedgerEntry> ledger) {
+        return ledger.stream().filter(e -> !isPoison(e)).map(LedgerEntry::eventId).collect(Collectors.toSet());
+    }
+
+    static Set<String> silverAndLateIds(LakeTables lake) {
+        Set<String> ids = new HashSet<>(lake.column("silver.late_events", "event_id"));
+        for (String domain : DOMAINS) {
+            ids.addAll(lake.column("silver." + domain, "event_id"));
+        }
+        return ids;
     }
 
     private static Set<String> idsWithFault(String fault) {
         return ledger.stream().filter(e -> fault.equals(e.fault())).map(LedgerEntry::eventId).collect(Collectors.toSet());
     }
 
-    private static Set<String> silverAndLateIds() {
-        Set<String> ids = new HashSet<>(lake.column("lake.silver.late_events", "event_id"));
-        for (String domain : DOMAINS) {
-            ids.addAll(lake.column("lake.silver." + domain, "event_id"));
-        }
-        return ids;
-    }
-
-    private static void awaitDrained(java.util.function.IntSupplier count, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        int last = -1;
-        long lastChange = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            int now = count.getAsInt();
-            if (now >= expected) {
-                return;
-            }
-            if (now != last) {
-                last = now;
-                lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > Duration.ofMinutes(2).toNanos()) {
-                return;
-            }
-            Thread.sleep(5000);
-        }
-    }
-
     private static String minute(String isoInstant) {
         return java.time.Instant.parse(isoInstant).truncatedTo(ChronoUnit.MINUTES).toString();
     }
 
-    private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
+    private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, int atLeast) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -279,39 +287,6 @@ class PlatformEndToEndIT {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    static String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(APP + path)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
-    }
-
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(String what, Duration timeout, Check check) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (!platform.isAlive()) {
-                throw new AssertionError("the run command ended while waiting for " + what + "; see " + RUN_LOG + " and " + DIR.resolve("logs"));
-            }
-            try {
-                if (check.holds()) {
-                    return;
-                }
-            } catch (IOException | RuntimeException e) {
-                // not up yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; see " + RUN_LOG);
-            }
-            Thread.sleep(2000);
         }
     }
 }

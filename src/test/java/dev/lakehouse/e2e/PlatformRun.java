@@ -1,0 +1,133 @@
+package dev.lakehouse.e2e;
+
+import dev.lakehouse.testing.LocalStackResource;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code ./lakehouse run} of the whole platform, started the way a user starts it, in a folder and on
+ * ports of its own; with the calls the end-to-end tests make against it.
+ */
+final class PlatformRun {
+
+    /** A condition polled until it holds; exceptions count as "not yet". */
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    final Path dir;
+    final Path log;
+    final int offset;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+
+    PlatformRun(String name, int offset) {
+        this.dir = LocalStackResource.PROJECT.resolve("target/" + name);
+        this.log = LocalStackResource.PROJECT.resolve("target/" + name + "-run.log");
+        this.offset = offset + LocalStackResource.PORT_OFFSET;
+    }
+
+    /** Starts {@code ./lakehouse run --fresh} with the scenario and options, and waits for the dashboard URL. */
+    void start(String scenario, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(LocalStackResource.PROJECT.resolve("lakehouse").toString(), "run",
+                "--scenario", scenario, "--dir", dir.toString(), "--port-offset", Integer.toString(offset), "--fresh"));
+        command.addAll(List.of(options));
+        Files.createDirectories(log.getParent());
+        process = new ProcessBuilder(command).directory(LocalStackResource.PROJECT.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        await("the run command to print the dashboard URL", Duration.ofMinutes(15),
+                () -> Files.readString(log).contains("dashboard: "));
+    }
+
+    String app() {
+        return "http://127.0.0.1:" + (8080 + offset);
+    }
+
+    String bootstrap() {
+        return "127.0.0.1:" + (29092 + offset);
+    }
+
+    String s3() {
+        return "http://127.0.0.1:" + (9090 + offset);
+    }
+
+    /** Waits until the scenario's bounded generator run has sent everything. */
+    void awaitGeneratorFinished() throws Exception {
+        await("the generator to finish", Duration.ofMinutes(10), () -> get("/generator/status").contains("\"state\":\"FINISHED\""));
+    }
+
+    String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app() + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    void await(String what, Duration timeout, Check check) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the run command ended while waiting for " + what + "; see " + log + " and " + dir.resolve("logs"));
+            }
+            try {
+                if (check.holds()) {
+                    return;
+                }
+            } catch (Exception e) {
+                // not there yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; see " + log);
+            }
+            Thread.sleep(2000);
+        }
+    }
+
+    /**
+     * Polls a count until it reaches {@code expected}, or stops moving for five minutes (a loaded machine can take
+     * minutes per batch); the tests then show what is missing.
+     */
+    void awaitCount(java.util.function.IntSupplier count, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        int last = -1;
+        long lastChange = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            int now = count.getAsInt();
+            if (now >= expected) {
+                return;
+            }
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > Duration.ofMinutes(5).toNanos()) {
+                return;
+            }
+            Thread.sleep(5000);
+        }
+    }
+
+    /** SIGTERM to the run command, handled as Ctrl-C's SIGINT is; returns its exit code. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the run command did not end within 3 minutes of SIGTERM; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+}
