@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.expressions.Expressions;
 import org.junit.jupiter.api.Test;
@@ -88,32 +87,7 @@ class LakeCatalogTest {
         assertThat(glue.properties()).containsEntry("type", "glue").doesNotContainKey("uri");
     }
 
-    static LakeConfig config(Path dataDir, String type, String uri, Map<String, String> props) {
-        LakeConfig.Catalog catalog = new LakeConfig.Catalog() {
-            public String type() {
-                return type;
-            }
-
-            public Optional<String> uri() {
-                return Optional.ofNullable(uri);
-            }
-
-            public Optional<String> warehouse() {
-                return Optional.empty();
-            }
-
-            public Map<String, String> prop() {
-                return props;
-            }
-        };
-        return new LakeConfig() {
-            public String dataDir() {
-                return dataDir.toString();
-            }
-
-            public Catalog catalog() {
-                return catalog;
-            }
-        };
+    private static LakeConfig config(Path dataDir, String type, String uri, Map<String, String> props) {
+        return TestLakeConfig.of(dataDir, type, uri, null, props);
     }
 }
