@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.iceberg.Table;
@@ -143,7 +144,7 @@ public class GoldKpis {
             return new ActiveSessions(0, null);
         }
         List<Map<String, Object>> rows = TableRows.read(table.get(), Expressions.alwaysTrue());
-        Instant newest = rows.stream().map(r -> (Instant) r.get("last_seen")).filter(t -> t != null)
+        Instant newest = rows.stream().map(r -> (Instant) r.get("last_seen")).filter(Objects::nonNull)
                 .max(Instant::compareTo).orElse(null);
         return new ActiveSessions(rows.size(), newest);
     }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public class LakeHealth {
     }
 
     public Tables tables() {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<TableHealth> out = new ArrayList<>();
         for (TableIdentifier id : lake.tables()) {
             lake.load(id).ifPresent(table -> out.add(health(id, table, now)));

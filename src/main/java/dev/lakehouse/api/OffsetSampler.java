@@ -59,7 +59,7 @@ public class OffsetSampler {
         this.config = config;
     }
 
-    public static List<String> topics() {
+    private static List<String> topics() {
         List<String> topics = new ArrayList<>();
         for (Domain domain : Domain.values()) {
             topics.add(domain.rawTopic());

@@ -33,7 +33,7 @@ public class LakeCatalog {
     private final CatalogSettings settings;
     private volatile Catalog catalog;
 
-    LakeCatalog(LakeConfig config) {
+    public LakeCatalog(LakeConfig config) {
         this.settings = CatalogSettings.of(config);
     }
 

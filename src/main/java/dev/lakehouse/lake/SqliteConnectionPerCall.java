@@ -15,6 +15,13 @@ final class SqliteConnectionPerCall extends JdbcClientPool {
 
     SqliteConnectionPerCall(String uri, Map<String, String> properties) {
         super(uri, properties);
+        try {
+            // Registers the driver with DriverManager from this class loader; its service-loader lookup runs once per
+            // JVM and may have run under another loader (tests, dev mode), which then finds "no suitable driver".
+            Class.forName("org.sqlite.JDBC");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("sqlite-jdbc is not on the classpath", e);
+        }
     }
 
     @Override

@@ -85,6 +85,7 @@ function renderRevenue(revenue) {
     Charts.empty($("revenue-chart"), EMPTY_TEXT);
     Charts.empty($("orders-chart"), EMPTY_TEXT);
     $("revenue-axis").textContent = "UTC";
+    $("revenue-legend").textContent = "";
     return;
   }
   $("revenue-axis").textContent = `UTC, up to ${utcMinute(revenue.newestMinute)}, per currency`;
@@ -106,8 +107,13 @@ function renderRevenue(revenue) {
     points: minutes.map((ms) => [ms, (perMinute.get(ms) || { revenue: {} }).revenue[c] || 0]),
   }));
   Charts.lines($("revenue-chart"), series, from, to, (v) => int(v));
-  const legend = currencies.length > 1 ? currencies.map((c, i) => `${c} ${["blue", "teal", "amber", "violet", "pink"][i % 5]}`).join(", ") : currencies[0];
-  $("revenue-chart").setAttribute("aria-label", `Revenue per minute (${legend})`);
+  const legend = $("revenue-legend");
+  legend.textContent = "";
+  series.forEach((s) => {
+    const swatch = document.createElement("i");
+    swatch.style.background = s.color;
+    legend.append(swatch, s.name);
+  });
   Charts.bars($("orders-chart"), minutes.map((ms) => [ms, (perMinute.get(ms) || { orders: 0 }).orders]), from, to, 60000,
     COLORS[1], (v) => int(v));
 }

@@ -66,13 +66,19 @@ public final class TestLake implements AutoCloseable {
     private final Path dir;
     private final JdbcCatalog catalog;
 
-    private TestLake(Path dir) {
+    private TestLake(Path dir, Map<String, String> extra) {
         this.dir = dir;
         Map<String, String> props = new LinkedHashMap<>();
         props.put("uri", "jdbc:sqlite:" + dir.resolve("catalog.db") + "?journal_mode=WAL&busy_timeout=30000");
         props.put("warehouse", dir.resolve("warehouse").toUri().toString());
         props.put("jdbc.schema-version", "V1");
         props.put("cache-enabled", "false");
+        props.putAll(extra);
+        try {
+            Class.forName("org.sqlite.JDBC"); // see SqliteConnectionPerCall
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
         catalog = new JdbcCatalog();
         catalog.setConf(new Configuration());
         catalog.initialize("lake", props);
@@ -80,18 +86,23 @@ public final class TestLake implements AutoCloseable {
 
     /** A new, empty lake in this directory (anything there before is deleted). */
     public static TestLake create(Path dir) {
+        return create(dir, Map.of());
+    }
+
+    /** A new, empty lake whose catalog is in this directory, with more catalog properties (warehouse, io-impl ...). */
+    public static TestLake create(Path dir, Map<String, String> catalogProperties) {
         deleteRecursively(dir);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new TestLake(dir);
+        return new TestLake(dir, catalogProperties);
     }
 
     /** The lake a test created earlier in this directory. */
     public static TestLake open(Path dir) {
-        return new TestLake(dir);
+        return new TestLake(dir, Map.of());
     }
 
     public Path dir() {
