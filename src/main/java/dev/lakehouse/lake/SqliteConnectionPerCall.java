@@ -11,9 +11,9 @@ import org.apache.iceberg.jdbc.JdbcClientPool;
  * the connection's read transaction, so a pooled connection would keep seeing the catalog as it was then and
  * never the streams' later commits. Opening a SQLite file costs well under a millisecond.
  */
-final class SqliteConnectionPerCall extends JdbcClientPool {
+public final class SqliteConnectionPerCall extends JdbcClientPool {
 
-    SqliteConnectionPerCall(String uri, Map<String, String> properties) {
+    public SqliteConnectionPerCall(String uri, Map<String, String> properties) {
         super(uri, properties);
         try {
             // Registers the driver with DriverManager from this class loader; its service-loader lookup runs once per

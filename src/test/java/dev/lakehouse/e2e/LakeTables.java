@@ -1,5 +1,6 @@
 package dev.lakehouse.e2e;
 
+import dev.lakehouse.lake.SqliteConnectionPerCall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -7,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /** Reads the lake's Iceberg tables straight from the embedded catalog, independent of the platform's API. */
 final class LakeTables {
@@ -22,13 +23,16 @@ final class LakeTables {
 
     private LakeTables(Path dataDir, String warehouse, Map<String, String> more) {
         Map<String, String> props = new java.util.HashMap<>(Map.of(
-                "type", "jdbc",
                 "uri", "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve("catalog.db") + "?journal_mode=WAL&busy_timeout=30000",
                 "warehouse", warehouse,
                 "jdbc.schema-version", "V1",
                 "cache-enabled", "false"));
         props.putAll(more);
-        catalog = CatalogUtil.buildIcebergCatalog("lake", props, new Configuration());
+        // As the API reads: a SQLite connection per call, or a pooled one would never see the streams' later commits.
+        JdbcCatalog jdbc = new JdbcCatalog(null, p -> new SqliteConnectionPerCall(p.get("uri"), p), true);
+        jdbc.setConf(new Configuration());
+        jdbc.initialize("lake", props);
+        catalog = jdbc;
     }
 
     /** The embedded catalog with its warehouse on the local disk (the default of ./lakehouse run). */
