@@ -1,6 +1,7 @@
 package dev.lakehouse.generator;
 
 import dev.lakehouse.events.Domain;
+import dev.lakehouse.kafka.NativeLz4;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,6 +68,7 @@ public final class Publisher implements EmissionSink {
         config.put("apicurio.registry.auto-register", false);
         // Look the schema up as it is stored: whole, shared types inlined, not as references.
         config.put("apicurio.registry.dereference-schema", true);
+        NativeLz4.load();
         AvroKafkaSerializer<SpecificRecord> avro = new AvroKafkaSerializer<>();
         avro.configure(config, false);
         FramedAvroSerializer framed = new FramedAvroSerializer(avro);
