@@ -63,7 +63,7 @@ final class FramedAvroSerializer implements Serializer<SpecificRecord> {
             if (bytes != null && bytes.length >= FRAME && bytes[0] == 0) {
                 Schema schema = data.getSchema();
                 frames.put(topic, new Frame(schema, Arrays.copyOf(bytes, FRAME),
-                        new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema))));
+                        new SpecificDatumWriter<>(schema, new MemoizedUnions(SpecificData.getForSchema(schema)))));
             }
             return bytes;
         }
