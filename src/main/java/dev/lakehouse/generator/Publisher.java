@@ -15,6 +15,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,8 @@ public final class Publisher implements EmissionSink {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final MeterRegistry meters;
-    private final Map<String, Counter> counters = new HashMap<>();
+    /** By event type, then fault (slot 0: none, else ordinal + 1). */
+    private final Map<String, Counter[]> counters = new HashMap<>();
     private final Timer latency;
     private final Counter errors;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -120,42 +122,47 @@ public final class Publisher implements EmissionSink {
                 .setAttribute("messaging.system", "kafka")
                 .setAttribute("messaging.batch.message_count", batch.size())
                 .startSpan();
+        // Counted per batch: each increment of a Prometheus counter also samples an exemplar.
+        Map<Counter, Integer> sent = new IdentityHashMap<>();
         try (Scope ignored = span.makeCurrent()) {
             Map<String, String> carrier = new HashMap<>(4);
             propagator.inject(Context.current(), carrier, Map::put);
             String parent = carrier.get(TRACEPARENT);
             byte[] traceparent = parent == null ? null : parent.getBytes(StandardCharsets.US_ASCII);
             Callback callback = new Acknowledgement(System.nanoTime());
+            // One header set for the batch: its records share the span, and the producer only reads it.
+            RecordHeaders headers = new RecordHeaders();
+            if (traceparent != null) {
+                headers.add(TRACEPARENT, traceparent);
+            }
             for (Emission e : batch) {
-                RecordHeaders headers = new RecordHeaders();
-                if (traceparent != null) {
-                    headers.add(TRACEPARENT, traceparent);
-                }
                 String topic = topics.get(e.domain());
                 if (e.isRaw()) {
                     raw.send(new ProducerRecord<>(topic, null, e.key(), e.raw(), headers), callback);
                 } else {
                     events.send(new ProducerRecord<>(topic, null, e.key(), e.event(), headers), callback);
                 }
-                counter(e).increment();
+                sent.merge(counter(e), 1, Integer::sum);
             }
         } catch (RuntimeException e) {
             span.recordException(e);
             errors.increment();
             throw e;
         } finally {
+            sent.forEach(Counter::increment);
             span.end();
         }
     }
 
     private Counter counter(Emission e) {
-        String name = e.type() + (e.fault() == null ? "" : "/" + e.fault());
-        Counter counter = counters.get(name);
+        Counter[] byFault = counters.computeIfAbsent(e.type(), type -> new Counter[Fault.values().length + 1]);
+        int slot = e.fault() == null ? 0 : e.fault().ordinal() + 1;
+        Counter counter = byFault[slot];
         if (counter == null) {
             counter = Counter.builder("lakehouse.generator.events").description("records sent, by event type and injected fault")
                     .tag("domain", e.domain().id()).tag("type", e.type()).tag("fault", e.fault() == null ? "none" : e.fault().name())
                     .register(meters);
-            counters.put(name, counter);
+            byFault[slot] = counter;
         }
         return counter;
     }
