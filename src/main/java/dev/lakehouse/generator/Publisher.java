@@ -19,6 +19,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Callback;
@@ -86,7 +87,8 @@ public final class Publisher implements EmissionSink {
         this.tracer = tracer;
         this.propagator = propagator;
         this.meters = meters;
-        this.latency = Timer.builder("lakehouse.generator.send.latency").description("time from send to broker acknowledgement")
+        this.latency = Timer.builder("lakehouse.generator.send.latency")
+                .description("time from handing a batch over to the acknowledgement of its last record")
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.errors = Counter.builder("lakehouse.generator.send.errors").description("records the broker did not accept").register(meters);
         prepare(framed);
@@ -129,7 +131,7 @@ public final class Publisher implements EmissionSink {
             propagator.inject(Context.current(), carrier, Map::put);
             String parent = carrier.get(TRACEPARENT);
             byte[] traceparent = parent == null ? null : parent.getBytes(StandardCharsets.US_ASCII);
-            Callback callback = new Acknowledgement(System.nanoTime());
+            Callback callback = new Acknowledgement(System.nanoTime(), batch.size());
             // One header set for the batch: its records share the span, and the producer only reads it.
             RecordHeaders headers = new RecordHeaders();
             if (traceparent != null) {
@@ -167,12 +169,18 @@ public final class Publisher implements EmissionSink {
         return counter;
     }
 
-    /** One per batch: its records were handed over together, so they share a start time. */
+    /**
+     * One per batch: its records were handed over together, so they share a start time, and the
+     * latency is recorded once, when the last of them is acknowledged. A timer sample per record
+     * (percentile histograms) took a third of the producer's network thread in a profile.
+     */
     private final class Acknowledgement implements Callback {
         private final long sentAt;
+        private final AtomicInteger pending;
 
-        Acknowledgement(long sentAt) {
+        Acknowledgement(long sentAt, int records) {
             this.sentAt = sentAt;
+            this.pending = new AtomicInteger(records);
         }
 
         @Override
@@ -180,7 +188,7 @@ public final class Publisher implements EmissionSink {
             if (exception != null) {
                 errors.increment();
                 failure.compareAndSet(null, exception);
-            } else {
+            } else if (pending.decrementAndGet() == 0) {
                 latency.record(System.nanoTime() - sentAt, TimeUnit.NANOSECONDS);
             }
         }
