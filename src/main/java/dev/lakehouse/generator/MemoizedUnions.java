@@ -11,8 +11,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * A generated class's data model that remembers which union branch each value class takes.
  * Avro resolves every union value anew (conversions by class, a type name from a set lookup or
- * the record's full name, then the union's name index): about a quarter of encoding time in a
- * profile, as envelopes are mostly nullable fields around a payload union. For generated
+ * the record's full name, then the union's name index): about a quarter of the samples of a
+ * simulate-and-encode loop, as envelopes are mostly nullable fields around a payload union. For generated
  * classes the class alone decides the branch (null, strings, boxed primitives, specific records
  * and enums, types with a logical-type conversion), so the first answer holds for every value.
  * Generic records, fixeds and enum symbols carry their schema per value and are left to Avro.
