@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # Generator throughput benchmark: the packaged app's 'generate' (Avro through the registry,
 # idempotent, acks=all) against Kafka's own ProducerPerformance with the same record count,
-# record size, acks, compression, linger and batch size, on one broker started for the purpose.
+# the same records (a sample of the generator's own, as its payload file), acks, idempotence,
+# in-flight limit, compression, linger and batch size, on one broker started for the purpose.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RECORDS=1000000
 KEEP_STACK=false
 BUILD=true
+RANDOM_PAYLOAD=false
+# Payloads in ProducerPerformance's file, drawn evenly from the generator's first N records.
+SAMPLES=50000
 STACK_DIR="$ROOT/bench/.stack"
 KAFKA_PORT=49192
 REGISTRY_PORT=48181
 OUT="$ROOT/bench/results/generator.json"
-# The generator's JVM: a bounded heap, so RSS stays a fair figure for a pod's memory limit.
-GENERATOR_JAVA_OPTS=${GENERATOR_JAVA_OPTS:--Xmx160m -XX:+UseParallelGC -XX:MaxMetaspaceSize=96m}
+# The generator's JVM: a bounded heap, so RSS stays a fair figure for a pod's memory limit. SerialGC and
+# 128 MB: the live set is ~50 MB (a third of it the producer's buffer pool); ParallelGC at 160 MB peaked
+# 30-40 MB higher at 3M records for no clear gain in rate on 2 shared cores.
+GENERATOR_JAVA_OPTS=${GENERATOR_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m}
 COMPRESSION=lz4
 LINGER_MS=20
 BATCH_SIZE=262144
@@ -22,9 +28,11 @@ usage() {
   cat <<USAGE
 Usage: bench/generator/run.sh [options]
 
-Produces N records with the generator, then N records of the generator's average value size
-with org.apache.kafka.tools.ProducerPerformance (kafka-tools 4.1.0), to the same broker, with
-acks=all, idempotence, compression $COMPRESSION, linger.ms $LINGER_MS, batch.size $BATCH_SIZE.
+Produces N records with the generator, then N records with org.apache.kafka.tools.ProducerPerformance
+(kafka-tools 4.1.0) to the same broker, with acks=all, idempotence, max.in.flight 5, compression
+$COMPRESSION, linger.ms $LINGER_MS, batch.size $BATCH_SIZE. The baseline's payloads are $SAMPLES of
+the generator's records (bench/generator/PayloadSample.java), so both send the same sizes and
+compress alike; the broker's stored bytes per record of each side are printed to show it.
 Prints both rates and the ratio and writes $OUT.
 Starts its own Kafka + registry in bench/.stack (ports $KAFKA_PORT/$REGISTRY_PORT...) and stops them at the end.
 
@@ -32,6 +40,8 @@ Options:
   --records N     records per side (default $RECORDS)
   --skip-build    use the existing target/quarkus-app (default: ./mvnw package -DskipTests first)
   --keep-stack    leave the benchmark stack running afterwards
+  --random-payload  baseline sends random letters of the generator's average size instead
+                  (ProducerPerformance --record-size; lz4 barely compresses them)
   -h, --help      this help
 
 Environment: GENERATOR_JAVA_OPTS (default: $GENERATOR_JAVA_OPTS)
@@ -43,6 +53,7 @@ while [ $# -gt 0 ]; do
     --records) RECORDS=$2; shift 2 ;;
     --skip-build) BUILD=false; shift ;;
     --keep-stack) KEEP_STACK=true; shift ;;
+    --random-payload) RANDOM_PAYLOAD=true; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -51,6 +62,8 @@ done
 say() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 STACK=("$ROOT/local-stack/stack.sh")
 STACK_OPTS=(--dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --controller-port 49193 --registry-port "$REGISTRY_PORT" --registry-management-port 49101)
+# Bytes the broker stored (log segments, after compression) for the partitions of topics matching a pattern.
+stored_bytes() { find "$STACK_DIR/kafka/data" -path "*/$1/*" -name '*.log' -printf '%s\n' 2>/dev/null | awk '{s += $1} END {print s + 0}'; }
 stop_stack() { $KEEP_STACK || "${STACK[@]}" down --dir "$STACK_DIR" >/dev/null 2>&1 || true; }
 trap stop_stack EXIT
 
@@ -76,7 +89,9 @@ LOG_DIR="$STACK_DIR/bench"
 mkdir -p "$LOG_DIR"
 
 # ---- ours ----
-say "generator: $RECORDS records, faults off, JVM $GENERATOR_JAVA_OPTS"
+LOAD_OURS=$(cut -d' ' -f1-3 /proc/loadavg)
+say "generator: $RECORDS records, faults off, JVM $GENERATOR_JAVA_OPTS; load average $LOAD_OURS"
+OURS_STORED_BEFORE=$(stored_bytes 'commerce.*.raw-*')
 # shellcheck disable=SC2086
 java $GENERATOR_JAVA_OPTS "${APP_PROPS[@]}" -jar "$APP" generate --events "$RECORDS" --no-faults --seed 1 \
   --from 2026-10-01 --progress 5s > "$LOG_DIR/generator.log" 2>&1 &
@@ -96,6 +111,8 @@ OURS_MBS=$(sed -E 's/.*records\/s, ([0-9.]+) MB\/s.*/\1/' <<<"$DONE")
 RECORD_BYTES=$(sed -E 's/.*avg record ([0-9.]+) bytes.*/\1/' <<<"$DONE")
 RECORD_SIZE=$(printf '%.0f' "$RECORD_BYTES")
 RSS_MB=$(awk -v kb="$PEAK_KB" 'BEGIN {printf "%.1f", kb / 1024}')
+OURS_STORED=$(awk -v a="$(stored_bytes 'commerce.*.raw-*')" -v b="$OURS_STORED_BEFORE" -v n="$RECORDS" 'BEGIN {printf "%.1f", (a - b) / n}')
+echo "    stored by the broker: $OURS_STORED bytes/record (keys, headers and batch overhead included)"
 
 # ---- baseline ----
 CP_FILE="$STACK_DIR/baseline.classpath"
@@ -107,16 +124,30 @@ BASE_CP=$(cat "$CP_FILE")
 # The broker does not create topics on demand; six partitions, as the busiest domain topic has.
 java -cp "$BASE_CP" org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:$KAFKA_PORT --create --if-not-exists \
   --topic bench.baseline --partitions 6 --replication-factor 1 >/dev/null 2>&1
-say "ProducerPerformance: $RECORDS records of $RECORD_SIZE bytes, same producer settings"
+if $RANDOM_PAYLOAD; then
+  PAYLOAD=(--record-size "$RECORD_SIZE")
+  PAYLOAD_DESC="random letters, $RECORD_SIZE bytes"
+else
+  APP_CP="$ROOT/target/quarkus-app/app/*:$ROOT/target/quarkus-app/lib/main/*"
+  SAMPLE=$(java -cp "$APP_CP" "$ROOT/bench/generator/PayloadSample.java" 1 2026-10-01 "$RECORDS" "$SAMPLES" \
+    "$LOG_DIR/payloads.txt" 2>/dev/null)
+  PAYLOAD=(--payload-file "$LOG_DIR/payloads.txt")
+  PAYLOAD_DESC="generator records ($SAMPLE)"
+fi
+BASE_STORED_BEFORE=$(stored_bytes 'bench.baseline-*')
+LOAD_BASE=$(cut -d' ' -f1-3 /proc/loadavg)
+say "ProducerPerformance: $RECORDS records, payload $PAYLOAD_DESC, same producer settings; load average $LOAD_BASE"
 java -cp "$BASE_CP" org.apache.kafka.tools.ProducerPerformance --topic bench.baseline \
-  --num-records "$RECORDS" --record-size "$RECORD_SIZE" --throughput -1 \
-  --producer-props bootstrap.servers=127.0.0.1:$KAFKA_PORT acks=all enable.idempotence=true \
+  --num-records "$RECORDS" "${PAYLOAD[@]}" --throughput -1 \
+  --producer-props bootstrap.servers=127.0.0.1:$KAFKA_PORT acks=all enable.idempotence=true max.in.flight.requests.per.connection=5 \
   compression.type=$COMPRESSION linger.ms=$LINGER_MS batch.size=$BATCH_SIZE > "$LOG_DIR/baseline.log" 2>&1 \
   || { cat "$LOG_DIR/baseline.log"; echo "ProducerPerformance failed" >&2; exit 1; }
 LAST=$(grep 'records sent' "$LOG_DIR/baseline.log" | tail -1)
 echo "    $LAST"
 BASE_RPS=$(sed -E 's/.* records sent, ([0-9.]+) records\/sec.*/\1/' <<<"$LAST")
 BASE_MBS=$(sed -E 's/.*records\/sec \(([0-9.]+) MB\/sec\).*/\1/' <<<"$LAST")
+BASE_STORED=$(awk -v a="$(stored_bytes 'bench.baseline-*')" -v b="$BASE_STORED_BEFORE" -v n="$RECORDS" 'BEGIN {printf "%.1f", (a - b) / n}')
+echo "    stored by the broker: $BASE_STORED bytes/record"
 
 RATIO=$(awk -v a="$OURS_RPS" -v b="$BASE_RPS" 'BEGIN {printf "%.3f", a / b}')
 mkdir -p "$(dirname "$OUT")"
@@ -124,11 +155,14 @@ cat > "$OUT" <<JSON
 {"ours": $OURS_RPS, "baseline": $BASE_RPS, "ratio": $RATIO, "records": $RECORDS, "record_bytes": $RECORD_BYTES,
  "unit": "records/s", "ours_mb_per_s": $OURS_MBS, "baseline_mb_per_s": $BASE_MBS, "generator_rss_mb": $RSS_MB,
  "generator_java_opts": "$GENERATOR_JAVA_OPTS", "acks": "all", "idempotence": true, "compression": "$COMPRESSION",
- "linger_ms": $LINGER_MS, "batch_size": $BATCH_SIZE}
+ "linger_ms": $LINGER_MS, "batch_size": $BATCH_SIZE, "baseline_payload": "$PAYLOAD_DESC",
+ "ours_stored_bytes_per_record": $OURS_STORED, "baseline_stored_bytes_per_record": $BASE_STORED,
+ "load_average": {"generator_start": "$LOAD_OURS", "baseline_start": "$LOAD_BASE"}}
 JSON
 
 printf '\n%-22s %14s %10s\n' "" "records/s" "MB/s"
 printf '%-22s %14.0f %10.2f\n' "generator (Avro)" "$OURS_RPS" "$OURS_MBS"
 printf '%-22s %14.0f %10.2f\n' "ProducerPerformance" "$BASE_RPS" "$BASE_MBS"
-printf 'ratio %s at %s records of %s bytes; generator peak RSS %s MB\n' "$RATIO" "$RECORDS" "$RECORD_BYTES" "$RSS_MB"
+printf 'ratio %s at %s records of %s bytes; generator peak RSS %s MB; load average %s / %s at the starts\n' \
+  "$RATIO" "$RECORDS" "$RECORD_BYTES" "$RSS_MB" "$LOAD_OURS" "$LOAD_BASE"
 say "wrote $OUT"

@@ -1,7 +1,5 @@
 package dev.lakehouse.generator;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedOutputStream;
@@ -9,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,7 +28,7 @@ public final class Ledger implements AutoCloseable {
     private final long seed;
     private final String currency;
     private final OutputStream out;
-    private final JsonGenerator json;
+    private final JsonLine line = new JsonLine();
     private long seq;
     private long genuine;
     private String first;
@@ -46,8 +45,6 @@ public final class Ledger implements AutoCloseable {
             this.seed = seed;
             this.currency = currency;
             this.out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(ENTRIES)), 1 << 16);
-            this.json = new ObjectMapper().getFactory().createGenerator(out, JsonEncoding.UTF8);
-            json.setRootValueSeparator(null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the ledger in " + dir, e);
         }
@@ -58,22 +55,14 @@ public final class Ledger implements AutoCloseable {
     }
 
     public void record(Emission e) {
-        String time = e.eventTime().toString();
+        String time = IsoInstant.format(e.eventTime());
         String amount = e.amount() == null ? null : e.amount().toPlainString();
         String fault = e.fault() == null ? null : e.fault().name();
+        line.start().number("seq", seq++).string("event_id", e.eventId()).string("domain", e.domain().id())
+                .string("type", e.type()).string("key", e.key()).string("event_time", time).string("amount", amount)
+                .string("currency", e.currency()).string("fault", fault);
         try {
-            json.writeStartObject();
-            json.writeNumberField("seq", seq++);
-            json.writeStringField("event_id", e.eventId());
-            json.writeStringField("domain", e.domain().id());
-            json.writeStringField("type", e.type());
-            json.writeStringField("key", e.key());
-            json.writeStringField("event_time", time);
-            json.writeStringField("amount", amount);
-            json.writeStringField("currency", e.currency());
-            json.writeStringField("fault", fault);
-            json.writeEndObject();
-            json.writeRaw('\n');
+            out.write(line.end().getBytes(StandardCharsets.UTF_8));
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write the ledger in " + dir, ex);
         }
@@ -123,7 +112,6 @@ public final class Ledger implements AutoCloseable {
     @Override
     public void close() {
         try {
-            json.close();
             out.close();
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(SUMMARY).toFile(), summary());
         } catch (IOException e) {
