@@ -93,7 +93,7 @@ class PlatformEndToEndIT {
     @Test
     @Order(2)
     void lateEventsAreInTheLateTableBehindTheirWatermark() {
-        Set<String> injectedLate = idsWithFault(Fault.LATE.name());
+        Set<String> injectedLate = idsWithFault(ledger, Fault.LATE.name());
         List<Record> lateRows = lake.rows("silver.late_events");
         assertThat(lateRows).as("late events").isNotEmpty();
         for (Record r : lateRows) {
@@ -138,11 +138,12 @@ class PlatformEndToEndIT {
     @Test
     @Order(4)
     void goldRevenueAndOrdersPerMinuteEqualTheLedger() {
+        Set<String> late = idsWithFault(ledger, Fault.LATE.name());
         Map<String, BigDecimal> revenue = new TreeMap<>();
         Map<String, Long> orders = new TreeMap<>();
         Set<String> seen = new HashSet<>();
         for (LedgerEntry e : ledger) {
-            if (e.type().equals("OrderPlaced") && onTime(e) && seen.add(e.eventId())) {
+            if (e.type().equals("OrderPlaced") && onTime(e, late) && seen.add(e.eventId())) {
                 String key = minute(e.eventTime()) + " " + e.currency();
                 revenue.merge(key, new BigDecimal(e.amount()), BigDecimal::add);
                 orders.merge(key, 1L, Long::sum);
@@ -215,7 +216,8 @@ class PlatformEndToEndIT {
     /** Silver holds each valid, on-time event of the domain once, and nothing else. */
     static void assertSilverHoldsTheLedgersEvents(LakeTables lake, List<LedgerEntry> ledger, String domain) {
         List<String> ids = lake.column("silver." + domain, "event_id");
-        Set<String> expected = ledger.stream().filter(e -> e.domain().equals(domain) && onTime(e))
+        Set<String> late = idsWithFault(ledger, Fault.LATE.name());
+        Set<String> expected = ledger.stream().filter(e -> e.domain().equals(domain) && onTime(e, late))
                 .map(LedgerEntry::eventId).collect(Collectors.toSet());
         assertThat(ids).as("silver.%s has no event twice", domain).doesNotHaveDuplicates();
         Set<String> missing = new TreeSet<>(expected);
@@ -230,9 +232,9 @@ class PlatformEndToEndIT {
         return e.fault() != null && POISON.contains(e.fault());
     }
 
-    /** Valid and sent in time: what silver and gold count. */
-    static boolean onTime(LedgerEntry e) {
-        return !isPoison(e) && !Fault.LATE.name().equals(e.fault());
+    /** Valid and sent in time: what silver and gold count. A resent late event is late too (its resend is flagged DUPLICATE). */
+    static boolean onTime(LedgerEntry e, Set<String> lateIds) {
+        return !isPoison(e) && !lateIds.contains(e.eventId());
     }
 
     static Set<String> genuineIds(List<LedgerEntry> ledger) {
@@ -247,7 +249,7 @@ class PlatformEndToEndIT {
         return ids;
     }
 
-    private static Set<String> idsWithFault(String fault) {
+    private static Set<String> idsWithFault(List<LedgerEntry> ledger, String fault) {
         return ledger.stream().filter(e -> fault.equals(e.fault())).map(LedgerEntry::eventId).collect(Collectors.toSet());
     }
 
