@@ -25,6 +25,8 @@ public final class SparkSessions {
       conf.setMaster(config.get(LakehouseConfig.SPARK_MASTER));
     }
     conf.setIfMissing("spark.ui.enabled", "false");
+    // The streams share one context: fair pools (one per query, see StreamJob) rather than one FIFO queue.
+    conf.setIfMissing("spark.scheduler.mode", "FAIR");
     conf.set("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
     config.asMap().forEach((k, v) -> {
       if (k.startsWith("spark.") && !k.startsWith("spark.sql.")) {

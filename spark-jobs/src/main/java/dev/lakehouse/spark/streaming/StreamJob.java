@@ -24,6 +24,7 @@ import org.apache.spark.sql.streaming.StreamingQueryException;
  */
 public final class StreamJob {
   public enum Layer { BRONZE, SILVER, GOLD }
+  private static final String POOL = "spark.scheduler.pool";
 
   private StreamJob() {}
 
@@ -53,10 +54,27 @@ public final class StreamJob {
   public static List<StreamingQuery> start(SparkSession spark, LakehouseConfig config, List<Layer> layers)
       throws TimeoutException {
     List<StreamingQuery> queries = new ArrayList<>();
-    if (layers.contains(Layer.BRONZE)) queries.add(BronzeStream.start(spark, config));
-    if (layers.contains(Layer.SILVER)) queries.add(SilverStream.start(spark, config));
-    if (layers.contains(Layer.GOLD)) queries.add(GoldStream.start(spark, config));
+    try {
+      if (layers.contains(Layer.BRONZE)) queries.add(inOwnPool(spark, BronzeStream.QUERY_NAME, () -> BronzeStream.start(spark, config)));
+      if (layers.contains(Layer.SILVER)) queries.add(inOwnPool(spark, SilverStream.QUERY_NAME, () -> SilverStream.start(spark, config)));
+      if (layers.contains(Layer.GOLD)) queries.add(inOwnPool(spark, GoldStream.QUERY_NAME, () -> GoldStream.start(spark, config)));
+    } finally {
+      spark.sparkContext().setLocalProperty(POOL, null);
+    }
     return queries;
+  }
+
+  private interface QueryStart {
+    StreamingQuery start() throws TimeoutException;
+  }
+
+  /**
+   * Each query schedules its jobs in a fair-scheduler pool of its own (the query thread inherits the property),
+   * so a long gold recompute shares the cores with silver's next batch instead of queueing it (FIFO).
+   */
+  private static StreamingQuery inOwnPool(SparkSession spark, String pool, QueryStart start) throws TimeoutException {
+    spark.sparkContext().setLocalProperty(POOL, pool);
+    return start.start();
   }
 
   /** Runs the queries on a prepared session until they end (available-now) or one fails. */
