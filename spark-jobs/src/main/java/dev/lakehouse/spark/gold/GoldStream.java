@@ -28,22 +28,27 @@ public final class GoldStream {
   public static StreamingQuery start(SparkSession spark, LakehouseConfig config) throws TimeoutException {
     GoldRefresher refresher = new GoldRefresher(config.getInt(LakehouseConfig.TOP_N),
         config.getDuration(LakehouseConfig.SESSION_TIMEOUT));
-    Column none = lit(null).cast("string");
-    Dataset<Row> touched = appends(spark, LakeTables.SILVER_ORDERS)
-        .select(lit(LakeTables.SILVER_ORDERS).as("source"), col("event_time"), col("event_type"), none.as("session_id"),
-            none.as("product_id"))
-        .unionByName(appends(spark, LakeTables.SILVER_CLICKSTREAM).select(lit(LakeTables.SILVER_CLICKSTREAM).as("source"),
-            col("event_time"), col("event_type"), col("session_id"), none.as("product_id")))
-        .unionByName(appends(spark, LakeTables.SILVER_ORDER_ITEMS).select(lit(LakeTables.SILVER_ORDER_ITEMS).as("source"),
-            col("event_time"), none.as("event_type"), none.as("session_id"), col("product_id")))
-        .unionByName(appends(spark, LakeTables.SILVER_INVENTORY).select(lit(LakeTables.SILVER_INVENTORY).as("source"),
-            col("event_time"), none.as("event_type"), none.as("session_id"), col("product_id")));
+    // What each KPI needs to find its touched windows, products and sessions, in one shape for all sources.
+    Dataset<Row> touched = keys(spark, LakeTables.SILVER_ORDERS, "event_type", null, null)
+        .unionByName(keys(spark, LakeTables.SILVER_CLICKSTREAM, "event_type", "session_id", null))
+        .unionByName(keys(spark, LakeTables.SILVER_ORDER_ITEMS, null, null, "product_id"))
+        .unionByName(keys(spark, LakeTables.SILVER_INVENTORY, null, null, "product_id"));
     return touched.writeStream()
         .queryName(QUERY_NAME)
         .option("checkpointLocation", config.checkpointDir().resolve(QUERY_NAME).toString())
         .trigger(Triggers.of(config))
         .foreachBatch(new GoldBatchWriter(refresher, QUERY_NAME))
         .start();
+  }
+
+  private static Dataset<Row> keys(SparkSession spark, String table, String eventType, String sessionId,
+      String productId) {
+    return appends(spark, table).select(lit(table).as("source"), col("event_time"), orNull(eventType).as("event_type"),
+        orNull(sessionId).as("session_id"), orNull(productId).as("product_id"));
+  }
+
+  private static Column orNull(String column) {
+    return column == null ? lit(null).cast("string") : col(column);
   }
 
   /**
