@@ -12,7 +12,8 @@ public final class Triggers {
     if (isAvailableNow(config)) {
       return Trigger.AvailableNow();
     }
-    return Trigger.ProcessingTime(Durations.parse(LakehouseConfig.TRIGGER, config.get(LakehouseConfig.TRIGGER).trim()).toMillis());
+    String interval = config.get(LakehouseConfig.TRIGGER).trim();
+    return Trigger.ProcessingTime(Durations.parse(LakehouseConfig.TRIGGER, interval).toMillis());
   }
 
   public static boolean isAvailableNow(LakehouseConfig config) {
