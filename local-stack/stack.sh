@@ -50,7 +50,8 @@ Options (each also read from the environment variable shown):
                                                              (LAKEHOUSE_STACK_S3=true)
   --s3-port N                  its HTTP port; N+1 is taken too (LAKEHOUSE_S3_PORT, default 9090)
   --with-postgres              also start PostgreSQL (Debian's server binaries) with database 'lake',
-                               user/password 'lakehouse' (LAKEHOUSE_STACK_POSTGRES=true)
+                               user/password 'lakehouse', who may create databases
+                               (LAKEHOUSE_STACK_POSTGRES=true)
   --postgres-port N            its port on 127.0.0.1         (LAKEHOUSE_POSTGRES_PORT, default 5432)
   --fresh                      with 'up': delete the stack's data first (topics, schemas, database)
   --timeout SECONDS            how long 'up' waits for health (LAKEHOUSE_STACK_TIMEOUT, default 120)
@@ -346,6 +347,8 @@ create_postgres_database() {
   if [ -z "$(postgres_sql "SELECT 1 FROM pg_roles WHERE rolname = '$POSTGRES_USER'")" ]; then
     postgres_sql "CREATE ROLE $POSTGRES_USER LOGIN PASSWORD '$POSTGRES_USER'" >/dev/null
   fi
+  # Tests give each run a database of its own (Iceberg's JDBC catalog looks for its tables in every schema).
+  postgres_sql "ALTER ROLE $POSTGRES_USER CREATEDB" >/dev/null
   if [ -z "$(postgres_sql "SELECT 1 FROM pg_database WHERE datname = '$POSTGRES_DB'")" ]; then
     postgres_sql "CREATE DATABASE $POSTGRES_DB OWNER $POSTGRES_USER" >/dev/null
     say "postgres: database '$POSTGRES_DB' created, owner '$POSTGRES_USER'"

@@ -33,16 +33,18 @@ class PostgresCatalogTest {
 
   @Test
   void thePipelineRunsOnAPostgresCatalog() throws Exception {
-    // A schema per run: the stack's database outlives a test run, the temp warehouse does not.
-    String schema = "run_" + UUID.randomUUID().toString().replace("-", "");
-    try (Connection c = connect(); Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
+    // A database per run: the stack's data outlives a test run, the temp warehouse does not. (Not a schema per
+    // run: Iceberg's JDBC catalog takes iceberg_tables in any schema as its own and would not create it.)
+    String database = "lake_" + UUID.randomUUID().toString().replace("-", "");
+    try (Connection c = connect(LocalStack.POSTGRES_URL); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
     }
+    String url = LocalStack.POSTGRES_URL.substring(0, LocalStack.POSTGRES_URL.lastIndexOf('/') + 1) + database;
     String prefix = Topics.createFresh("pg", 2);
     List<TestEvent> sent = ShopDays.send(prefix, 31);
     Lakehouse lake = new Lakehouse(dir, prefix, Map.of(
         LakehouseConfig.CATALOG_TYPE, "postgres",
-        LakehouseConfig.CATALOG_URI, LocalStack.POSTGRES_URL + "?currentSchema=" + schema,
+        LakehouseConfig.CATALOG_URI, url,
         LakehouseConfig.CATALOG_USER, LocalStack.POSTGRES_USER,
         LakehouseConfig.CATALOG_PASSWORD, LocalStack.POSTGRES_PASSWORD,
         LakehouseConfig.CATALOG_WAREHOUSE, dir.resolve("warehouse").toUri().toString()));
@@ -51,9 +53,9 @@ class PostgresCatalogTest {
 
     ShopDays.assertEachEventExactlyOnce(lake, sent);
     Map<String, String> metadata = new TreeMap<>();
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT table_namespace, table_name, metadata_location FROM " + schema
-            + ".iceberg_tables WHERE catalog_name = '" + CatalogSettings.CATALOG + "'")) {
+    try (Connection c = connect(url); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT table_namespace, table_name, metadata_location FROM iceberg_tables "
+            + "WHERE catalog_name = '" + CatalogSettings.CATALOG + "'")) {
       while (r.next()) {
         metadata.put(r.getString(1) + "." + r.getString(2), r.getString(3));
       }
@@ -68,7 +70,7 @@ class PostgresCatalogTest {
     assertThat(dir.resolve("catalog.db")).as("no embedded catalog was created").doesNotExist();
   }
 
-  private static Connection connect() throws Exception {
-    return DriverManager.getConnection(LocalStack.POSTGRES_URL, LocalStack.POSTGRES_USER, LocalStack.POSTGRES_PASSWORD);
+  private static Connection connect(String url) throws Exception {
+    return DriverManager.getConnection(url, LocalStack.POSTGRES_USER, LocalStack.POSTGRES_PASSWORD);
   }
 }
