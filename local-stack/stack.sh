@@ -14,6 +14,10 @@ REGISTRY_MGMT_PORT=${LAKEHOUSE_REGISTRY_MANAGEMENT_PORT:-9001}
 S3_PORT=${LAKEHOUSE_S3_PORT:-9090}
 WITH_S3=${LAKEHOUSE_STACK_S3:-false}
 S3_BUCKET=lakehouse
+POSTGRES_PORT=${LAKEHOUSE_POSTGRES_PORT:-5432}
+WITH_POSTGRES=${LAKEHOUSE_STACK_POSTGRES:-false}
+POSTGRES_DB=lake
+POSTGRES_USER=lakehouse
 READY_TIMEOUT=${LAKEHOUSE_STACK_TIMEOUT:-120}
 FRESH=false
 
@@ -45,13 +49,19 @@ Options (each also read from the environment variable shown):
   --with-s3                    also start an S3-protocol server (S3Mock) with bucket 'lakehouse'
                                                              (LAKEHOUSE_STACK_S3=true)
   --s3-port N                  its HTTP port; N+1 is taken too (LAKEHOUSE_S3_PORT, default 9090)
-  --fresh                      with 'up': delete the stack's data first (topics, schemas)
+  --with-postgres              also start PostgreSQL (Debian's server binaries) with database 'lake',
+                               user/password 'lakehouse', who may create databases
+                               (LAKEHOUSE_STACK_POSTGRES=true)
+  --postgres-port N            its port on 127.0.0.1         (LAKEHOUSE_POSTGRES_PORT, default 5432)
+  --fresh                      with 'up': delete the stack's data first (topics, schemas, database)
   --timeout SECONDS            how long 'up' waits for health (LAKEHOUSE_STACK_TIMEOUT, default 120)
   -h, --help                   this help
 
 Java: Kafka runs on Java 17+ (java on PATH or JAVA_HOME). The registry wants Java 21+; it is
 looked for in LAKEHOUSE_REGISTRY_JAVA, JAVA_HOME and the usual JDK folders, and without one
 an older registry release that runs on Java 17 is used.
+PostgreSQL: the newest /usr/lib/postgresql/*/bin (or LAKEHOUSE_POSTGRES_BIN); it refuses to run as
+root, so as root it runs as the user 'postgres' (or 'nobody'), which then owns its data folder.
 EOF
 }
 
@@ -74,11 +84,13 @@ parse_args() {
       --fresh) FRESH=true; shift ;;
       --with-s3) WITH_S3=true; shift ;;
       --s3-port) S3_PORT=$2; shift 2 ;;
+      --with-postgres) WITH_POSTGRES=true; shift ;;
+      --postgres-port) POSTGRES_PORT=$2; shift 2 ;;
       -h|--help) usage; exit 0 ;;
       *) die "unknown option '$1' (see --help)" ;;
     esac
   done
-  for p in KAFKA_PORT CONTROLLER_PORT REGISTRY_PORT REGISTRY_MGMT_PORT S3_PORT READY_TIMEOUT; do
+  for p in KAFKA_PORT CONTROLLER_PORT REGISTRY_PORT REGISTRY_MGMT_PORT S3_PORT POSTGRES_PORT READY_TIMEOUT; do
     [[ ${!p} =~ ^[0-9]+$ ]] || die "$p must be a number, got '${!p}'"
   done
   mkdir -p "$STACK_DIR"
@@ -100,13 +112,15 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 kafka_ready() { grep -q "Kafka Server started" "$STACK_DIR/logs/kafka.log" 2>/dev/null && port_in_use "$KAFKA_PORT"; }
 registry_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$REGISTRY_MGMT_PORT/health/ready" 2>/dev/null; }
 s3_ready() { curl -fsS -o /dev/null -H 'Accept: application/json' "http://127.0.0.1:$S3_PORT/actuator/health" 2>/dev/null; }
-parts() { printf '%s\n' kafka registry; $WITH_S3 && echo s3; true; }
+postgres_ready() { "$POSTGRES_BIN/pg_isready" -q -h 127.0.0.1 -p "$POSTGRES_PORT" 2>/dev/null; }
+parts() { printf '%s\n' kafka registry; $WITH_S3 && echo s3; $WITH_POSTGRES && echo postgres; true; }
 
 stop_part() {
   local name=$1 pid
   pid=$(pid_of "$name")
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
+    # PostgreSQL's SIGTERM waits for clients to leave; SIGINT is its fast (still clean) shutdown.
+    kill "-$([ "$name" = postgres ] && echo INT || echo TERM)" "$pid" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     if kill -0 "$pid" 2>/dev/null; then
       say "$name did not stop within 30 s, killing it"
@@ -132,6 +146,20 @@ find_java() { # find_java MIN_MAJOR -> path of a java binary or nothing
     major=$(java_major "$candidate" || true)
     if [ -n "$major" ] && [ "$major" -ge "$min" ]; then echo "$candidate"; return; fi
   done
+}
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+
+find_postgres_bin() {
+  local dir
+  for dir in "${LAKEHOUSE_POSTGRES_BIN:-}" $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r) \
+      "$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/x)")"; do
+    [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && { echo "$dir"; return; }
+  done
+}
+
+as_postgres_user() { # the server refuses root; as anyone else it runs as that user
+  if [ "$(id -u)" -eq 0 ]; then runuser -u "$POSTGRES_OS_USER" -- "$@"; else "$@"; fi
 }
 
 # --- artifacts -------------------------------------------------------------------------------
@@ -230,6 +258,12 @@ prepare() {
   home=$(registry_home "$version")
   REGISTRY_JAR=$(ls "$home"/quarkus-run.jar "$home"/*-runner.jar "$home"/*/*-runner.jar 2>/dev/null | head -n 1 || true)
   [ -n "$REGISTRY_JAR" ] || die "no runnable jar in $home; delete that folder and retry"
+  if $WITH_POSTGRES; then
+    POSTGRES_BIN=$(find_postgres_bin)
+    [ -n "$POSTGRES_BIN" ] || die "--with-postgres needs the PostgreSQL server binaries (apt-get install postgresql)"
+    POSTGRES_OS_USER=postgres
+    id -u postgres >/dev/null 2>&1 || POSTGRES_OS_USER=nobody
+  fi
   if $WITH_S3; then
     S3_JAVA=$(find_java 21)
     local s3_version=$S3MOCK_VERSION_21
@@ -285,11 +319,47 @@ start_s3() {
   echo $! > "$STACK_DIR/s3.pid"
 }
 
+start_postgres() {
+  local data="$STACK_DIR/postgres/data"
+  mkdir -p "$STACK_DIR/postgres"
+  if [ "$(id -u)" -eq 0 ]; then chown "$POSTGRES_OS_USER" "$STACK_DIR/postgres"; fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    # Local connections are trusted (the socket is in the data folder, which only the server's user can
+    # enter); TCP asks for the password, as a managed database would.
+    as_postgres_user "$POSTGRES_BIN/initdb" -D "$data" -U postgres -E UTF8 --locale=C.UTF-8 \
+      --auth-local=trust --auth-host=scram-sha-256 > "$STACK_DIR/logs/postgres-init.log" 2>&1 \
+      || die "initdb failed, see $STACK_DIR/logs/postgres-init.log"
+  fi
+  : > "$STACK_DIR/logs/postgres.log"
+  if [ "$(id -u)" -eq 0 ]; then chown "$POSTGRES_OS_USER" "$STACK_DIR/logs/postgres.log"; fi
+  as_postgres_user "$POSTGRES_BIN/pg_ctl" start -D "$data" -l "$STACK_DIR/logs/postgres.log" -s -w \
+    -o "-c listen_addresses=127.0.0.1 -p $POSTGRES_PORT -k $data" > /dev/null \
+    || fail_part postgres "did not start"
+  head -n 1 "$data/postmaster.pid" > "$STACK_DIR/postgres.pid"
+}
+
+postgres_sql() { # postgres_sql SQL -> first column of the result, over the socket as the superuser
+  as_postgres_user "$POSTGRES_BIN/psql" -h "$STACK_DIR/postgres/data" -p "$POSTGRES_PORT" -U postgres -d postgres \
+    -tAq -v ON_ERROR_STOP=1 -c "$1"
+}
+
+create_postgres_database() {
+  if [ -z "$(postgres_sql "SELECT 1 FROM pg_roles WHERE rolname = '$POSTGRES_USER'")" ]; then
+    postgres_sql "CREATE ROLE $POSTGRES_USER LOGIN PASSWORD '$POSTGRES_USER'" >/dev/null
+  fi
+  # Tests give each run a database of its own (Iceberg's JDBC catalog looks for its tables in every schema).
+  postgres_sql "ALTER ROLE $POSTGRES_USER CREATEDB" >/dev/null
+  if [ -z "$(postgres_sql "SELECT 1 FROM pg_database WHERE datname = '$POSTGRES_DB'")" ]; then
+    postgres_sql "CREATE DATABASE $POSTGRES_DB OWNER $POSTGRES_USER" >/dev/null
+    say "postgres: database '$POSTGRES_DB' created, owner '$POSTGRES_USER'"
+  fi
+}
+
 fail_part() { # fail_part NAME REASON
   local log="$STACK_DIR/logs/$1.log"
   echo "stack: error: $1 $2. Last lines of $log:" >&2
   tail -n 25 "$log" >&2 2>/dev/null || true
-  stop_part kafka >/dev/null; stop_part registry >/dev/null; stop_part s3 >/dev/null
+  stop_part kafka >/dev/null; stop_part registry >/dev/null; stop_part s3 >/dev/null; stop_part postgres >/dev/null
   exit 1
 }
 
@@ -329,6 +399,13 @@ QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID=local
 QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY=local
 EOF
   fi
+  if $WITH_POSTGRES; then
+    cat >> "$STACK_DIR/stack.env" <<EOF
+LAKEHOUSE_POSTGRES_JDBC_URL=jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/$POSTGRES_DB
+LAKEHOUSE_POSTGRES_USER=$POSTGRES_USER
+LAKEHOUSE_POSTGRES_PASSWORD=$POSTGRES_USER
+EOF
+  fi
   cat > "$STACK_DIR/stack.ports" <<EOF
 KAFKA_PORT=$KAFKA_PORT
 CONTROLLER_PORT=$CONTROLLER_PORT
@@ -336,6 +413,8 @@ REGISTRY_PORT=$REGISTRY_PORT
 REGISTRY_MGMT_PORT=$REGISTRY_MGMT_PORT
 S3_PORT=$S3_PORT
 WITH_S3=$WITH_S3
+POSTGRES_PORT=$POSTGRES_PORT
+WITH_POSTGRES=$WITH_POSTGRES
 EOF
   # Read by the Quarkus dev profile: with these set, Dev Services stay off.
   cat > "$STACK_DIR/stack.properties" <<EOF
@@ -348,7 +427,8 @@ EOF
 cmd_up() {
   command -v curl >/dev/null || die "curl is needed to check the registry's health: install it (apt-get install curl)"
   if is_running kafka && is_running registry && registry_ready && port_in_use "$KAFKA_PORT" \
-      && { ! $WITH_S3 || { is_running s3 && s3_ready; }; }; then
+      && { ! $WITH_S3 || { is_running s3 && s3_ready; }; } \
+      && { ! $WITH_POSTGRES || { is_running postgres && POSTGRES_BIN=$(find_postgres_bin) && postgres_ready; }; }; then
     if $FRESH; then cmd_down; else
       write_connection_files
       say "already running (kafka 127.0.0.1:$KAFKA_PORT, registry http://127.0.0.1:$REGISTRY_PORT)"
@@ -356,24 +436,28 @@ cmd_up() {
     fi
   fi
   # A half-started stack from an earlier run: stop what is left before starting anew.
-  stop_part kafka >/dev/null; stop_part registry >/dev/null; stop_part s3 >/dev/null
+  stop_part kafka >/dev/null; stop_part registry >/dev/null; stop_part s3 >/dev/null; stop_part postgres >/dev/null
   for port in "$KAFKA_PORT:--kafka-port" "$CONTROLLER_PORT:--controller-port" \
       "$REGISTRY_PORT:--registry-port" "$REGISTRY_MGMT_PORT:--registry-management-port" \
-      $($WITH_S3 && echo "$S3_PORT:--s3-port $((S3_PORT + 1)):--s3-port"); do
+      $($WITH_S3 && echo "$S3_PORT:--s3-port $((S3_PORT + 1)):--s3-port") \
+      $($WITH_POSTGRES && echo "$POSTGRES_PORT:--postgres-port"); do
     port_in_use "${port%%:*}" && die "port ${port%%:*} is taken by another program: stop it, or choose another port with ${port#*:}"
   done
-  if $FRESH; then rm -rf "$STACK_DIR/kafka"; say "fresh start: Kafka data deleted"; fi
+  if $FRESH; then rm -rf "$STACK_DIR/kafka" "$STACK_DIR/postgres"; say "fresh start: Kafka and PostgreSQL data deleted"; fi
   mkdir -p "$STACK_DIR/logs"
   prepare
   start_kafka
   start_registry
   if $WITH_S3; then start_s3; fi
+  if $WITH_POSTGRES; then start_postgres; fi
   wait_ready
+  if $WITH_POSTGRES; then create_postgres_database; fi
   write_connection_files
   say "up; state and logs in $STACK_DIR (stop with: local-stack/stack.sh down${STACK_DIR:+ --dir $STACK_DIR})"
 }
 
 cmd_down() {
+  stop_part postgres
   stop_part s3
   stop_part registry
   stop_part kafka
@@ -392,6 +476,10 @@ cmd_status() {
   else say "registry  stopped"; rc=3; fi
   if is_running s3; then
     say "s3        pid $(pid_of s3)  http://127.0.0.1:$S3_PORT (bucket $S3_BUCKET)  $(s3_ready && echo ready || echo starting)"
+  fi
+  if is_running postgres; then
+    POSTGRES_BIN=$(find_postgres_bin)
+    say "postgres  pid $(pid_of postgres)  jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/$POSTGRES_DB (user $POSTGRES_USER)  $(postgres_ready && echo ready || echo starting)"
   fi
   say "logs in $STACK_DIR/logs"
   return $rc

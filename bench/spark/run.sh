@@ -20,8 +20,10 @@ Usage: bench/spark/run.sh [options]
 
 Pre-fills a raw topic, then in one JVM (local[2]):
   1. Kafka -> lake.bronze.events (decode + Iceberg)  vs  Kafka -> plain Parquet file sink,
-     same available-now trigger, maxOffsetsPerTrigger and ingest-day partitioning: rows/s and ratio
-  2. freshness event produced -> visible in lake.silver.clickstream (p50/p95) at a steady rate, 5 s trigger
+     same raw topics, available-now trigger, maxOffsetsPerTrigger and ingest-day partitioning, run
+     A B A B (the warm second run of each counts): rows/s and ratio
+  2. freshness event produced -> visible in lake.silver.clickstream (p50/p95) at a steady rate, 5 s trigger,
+     bronze, silver and gold running; then silver alone
   3. the driver's peak RSS (VmHWM)
 and writes $RESULT.
 
@@ -34,6 +36,10 @@ Options:
   --result FILE         where to write the JSON (default bench/results/spark_ingest.json)
   --keep-stack          leave Kafka and the registry running afterwards
   -h, --help            this help
+
+Environment: BENCH_JAVA_OPTS is added to the driver's JVM options (e.g. a JFR recording:
+  BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/bench.jfr,settings=profile).
+The 1-minute load average is recorded with every figure: on a shared machine the figures vary with it.
 USAGE
 }
 
@@ -66,7 +72,8 @@ $KEEP_STACK || trap '"$ROOT/local-stack/stack.sh" down --dir "$WORK/stack" >/dev
 rm -rf "$WORK/run" && mkdir -p "$WORK/run"
 
 echo "bench: rows=$ROWS rate=$RATE/s for ${SECONDS_LIVE}s maxOffsetsPerTrigger=$MAX_OFFSETS heap=$HEAP"
-SPARK_LOCAL_IP=127.0.0.1 java -Xmx"$HEAP" $JAVA_OPENS \
+# shellcheck disable=SC2086
+SPARK_LOCAL_IP=127.0.0.1 java -Xmx"$HEAP" $JAVA_OPENS ${BENCH_JAVA_OPTS:-} \
   -Dlog4j2.configurationFile="$ROOT/spark-jobs/src/test/resources/log4j2.properties" \
   -cp "$WORK/classes:$CP" IngestBench 127.0.0.1:59092 http://127.0.0.1:58081/apis/ccompat/v7 \
   "$WORK/run" "$ROWS" "$RATE" "$SECONDS_LIVE" "$MAX_OFFSETS" "$RESULT"

@@ -53,8 +53,8 @@ public final class LakehouseJobs implements Callable<Integer> {
   static final class Stream implements Callable<Integer> {
     @CommandLine.Mixin ConfigOptions options = new ConfigOptions();
 
-    @Option(names = "--only", paramLabel = "LAYERS", defaultValue = "bronze,silver",
-        description = "which streams: bronze, silver or both (default ${DEFAULT-VALUE})")
+    @Option(names = "--only", paramLabel = "LAYERS", defaultValue = "bronze,silver,gold",
+        description = "which streams: bronze, silver, gold (default ${DEFAULT-VALUE})")
     String only;
 
     @Option(names = "--available-now", description = "process what Kafka holds now, then exit")

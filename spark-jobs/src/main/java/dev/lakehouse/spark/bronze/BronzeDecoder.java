@@ -5,6 +5,7 @@ import dev.lakehouse.spark.decoding.ConfluentAvroDecoder;
 import dev.lakehouse.spark.decoding.Domain;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -53,9 +54,12 @@ final class BronzeDecoder implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> input) {
+    // Looked up once per partition, not per record (the shared-decoder lookup builds a key string).
     Map<String, Domain> byTopic = new HashMap<>();
+    Map<Domain, ConfluentAvroDecoder> decoders = new EnumMap<>(Domain.class);
     for (Domain d : Domain.values()) {
       byTopic.put(d.rawTopic(topicPrefix), d);
+      decoders.put(d, ConfluentAvroDecoder.forDomain(registryUrl, d));
     }
     return new Iterator<>() {
       @Override
@@ -81,7 +85,7 @@ final class BronzeDecoder implements MapPartitionsFunction<Row, Row> {
         out[13] = ingest;
         try {
           out[8] = ConfluentAvroDecoder.schemaId(value);
-          GenericRecord r = ConfluentAvroDecoder.forDomain(registryUrl, d).decode(value);
+          GenericRecord r = decoders.get(d).decode(value);
           out[1] = r.get("event_id").toString();
           out[2] = new Timestamp((Long) r.get("event_time"));
           out[3] = ((GenericRecord) r.get("payload")).getSchema().getName();

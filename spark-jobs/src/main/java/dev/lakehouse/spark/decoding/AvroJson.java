@@ -38,6 +38,16 @@ public final class AvroJson {
     return out.toString();
   }
 
+  private static int nonNullBranches(Schema union) {
+    int n = 0;
+    for (Schema t : union.getTypes()) {
+      if (t.getType() != Schema.Type.NULL) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   private static void value(JsonGenerator g, Object v, Schema s) throws IOException {
     if (v == null) {
       g.writeNull();
@@ -75,8 +85,7 @@ public final class AvroJson {
       }
       case UNION -> {
         Schema actual = s.getTypes().get(GenericData.get().resolveUnion(s, v));
-        long nonNull = s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).count();
-        if (nonNull > 1) {
+        if (nonNullBranches(s) > 1) {
           g.writeStartObject();
           g.writeStringField(AvroRowConverter.BRANCH, actual.getName());
           g.writeFieldName(actual.getName());

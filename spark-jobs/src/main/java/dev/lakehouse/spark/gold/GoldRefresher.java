@@ -5,15 +5,16 @@ import static org.apache.spark.sql.functions.expr;
 
 import dev.lakehouse.spark.catalog.CatalogSettings;
 import dev.lakehouse.spark.catalog.LakeTables;
-import dev.lakehouse.spark.decoding.Domain;
 import dev.lakehouse.spark.streaming.BatchCommits;
 import dev.lakehouse.spark.streaming.SqlLiterals;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the gold KPI tables live. For every window (minute, 5 minutes, hour), product or session that a batch
- * touched, the KPI is recomputed from silver, the source of truth, and MERGEd in place: a partial window is
- * visible at once and is corrected by each later batch, so the final value is exact, and running the same
- * batch twice gives the same table.
+ * Keeps the gold KPI tables live. For every window (minute, 5 minutes, hour), product or session that silver's
+ * latest appends touched, the KPI is recomputed from silver, the source of truth, and MERGEd in place: a partial
+ * window is visible at once and is corrected by each later refresh, so the final value is exact, and running the
+ * same refresh twice gives the same table.
  */
 public final class GoldRefresher implements Serializable {
   private static final Logger LOG = LoggerFactory.getLogger(GoldRefresher.class);
@@ -38,29 +39,35 @@ public final class GoldRefresher implements Serializable {
   }
 
   /**
-   * {@code silverRows}: this batch's on-time rows per domain, in silver shape (absent = the batch had none);
-   * {@code items}: its order lines (null = none).
+   * {@code touched}: the rows silver added since the last refresh, one column set for all sources
+   * ({@code source} = silver table, {@code event_time}, {@code event_type}, {@code session_id}, {@code product_id}).
    */
-  public void refresh(SparkSession spark, String writerId, long batchId, Map<Domain, Dataset<Row>> silverRows,
-      Dataset<Row> items) {
-    Dataset<Row> orders = silverRows.containsKey(Domain.ORDERS)
-        ? silverRows.get(Domain.ORDERS).filter("event_type = 'OrderPlaced'") : null;
-    Dataset<Row> clicks = silverRows.get(Domain.CLICKSTREAM);
+  public void refresh(SparkSession spark, String writerId, long batchId, Dataset<Row> touched) {
+    Set<String> sources = new HashSet<>();
+    touched.select("source").distinct().collectAsList().forEach(r -> sources.add(r.getString(0)));
+    Dataset<Row> orders = sources.contains(LakeTables.SILVER_ORDERS)
+        ? from(touched, LakeTables.SILVER_ORDERS).filter("event_type = 'OrderPlaced'") : null;
+    Dataset<Row> clicks = sources.contains(LakeTables.SILVER_CLICKSTREAM)
+        ? from(touched, LakeTables.SILVER_CLICKSTREAM) : null;
     if (orders != null) {
       revenuePerMinute(spark, writerId, batchId, orders);
     }
     if (orders != null || clicks != null) {
       funnel(spark, writerId, batchId, clicks, orders);
     }
-    if (items != null) {
-      topProducts(spark, writerId, batchId, items);
+    if (sources.contains(LakeTables.SILVER_ORDER_ITEMS)) {
+      topProducts(spark, writerId, batchId, from(touched, LakeTables.SILVER_ORDER_ITEMS));
     }
-    if (silverRows.containsKey(Domain.INVENTORY)) {
-      stock(spark, writerId, batchId, silverRows.get(Domain.INVENTORY));
+    if (sources.contains(LakeTables.SILVER_INVENTORY)) {
+      stock(spark, writerId, batchId, from(touched, LakeTables.SILVER_INVENTORY));
     }
     if (clicks != null) {
       activeSessions(spark, writerId, batchId, clicks);
     }
+  }
+
+  private static Dataset<Row> from(Dataset<Row> touched, String silverTable) {
+    return touched.filter(col("source").equalTo(silverTable));
   }
 
   private void revenuePerMinute(SparkSession spark, String writerId, long batchId, Dataset<Row> orders) {

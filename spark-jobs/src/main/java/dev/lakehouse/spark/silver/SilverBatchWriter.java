@@ -9,7 +9,6 @@ import dev.lakehouse.spark.catalog.CatalogSettings;
 import dev.lakehouse.spark.catalog.LakeTables;
 import dev.lakehouse.spark.decoding.Domain;
 import dev.lakehouse.spark.decoding.KafkaRecordDecoder;
-import dev.lakehouse.spark.gold.GoldRefresher;
 import dev.lakehouse.spark.streaming.BatchCommits;
 import dev.lakehouse.spark.streaming.SqlLiterals;
 import java.sql.Timestamp;
@@ -30,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One micro-batch of the validated topics: decode, route late events, insert new events into the typed silver
- * tables (MERGE on event_id, so a resend or a replayed batch adds nothing), then refresh the gold KPIs the batch
- * touched. Every commit is also tagged with the batch for {@link BatchCommits}.
+ * tables (MERGE on event_id, so a resend or a replayed batch adds nothing). Every commit is also tagged with the
+ * batch for {@link BatchCommits}. Gold reads these commits in a query of its own ({@code gold/GoldStream}).
  */
 public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private static final Logger LOG = LoggerFactory.getLogger(SilverBatchWriter.class);
@@ -39,18 +38,15 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
   private final String queryName;
   private final String piiKey;
   private final Duration watermarkDelay;
-  private final GoldRefresher gold;
 
   private final String topicPrefix;
 
-  public SilverBatchWriter(String registryUrl, String topicPrefix, String queryName, String piiKey, Duration watermarkDelay,
-      GoldRefresher gold) {
+  public SilverBatchWriter(String registryUrl, String topicPrefix, String queryName, String piiKey, Duration watermarkDelay) {
     this.registryUrl = registryUrl;
     this.topicPrefix = topicPrefix;
     this.queryName = queryName;
     this.piiKey = piiKey;
     this.watermarkDelay = watermarkDelay;
-    this.gold = gold;
   }
 
   @Override
@@ -103,18 +99,15 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
             LakeTables.LATE_EVENTS);
       }
 
-      Map<Domain, Dataset<Row>> inserted = new EnumMap<>(Domain.class);
       for (Domain d : active) {
         Dataset<Row> rows = onTime.get(d).selectExpr(SilverProjections.of(d).toArray(String[]::new))
             .dropDuplicates("event_id").persist();
         cached.add(rows);
-        inserted.put(d, rows);
         mergeNew(spark, rows, SilverProjections.silverTable(d), "t.event_id = s.event_id", writerId, batchId,
             Map.of(Watermarks.PROPERTY, Watermarks.asProperty(watermarks.get(d))));
       }
-      Dataset<Row> items = null;
       if (onTime.containsKey(Domain.ORDERS)) {
-        items = onTime.get(Domain.ORDERS).filter(SilverProjections.ORDER_ITEMS_FROM)
+        Dataset<Row> items = onTime.get(Domain.ORDERS).filter(SilverProjections.ORDER_ITEMS_FROM)
           .selectExpr("record.event_id AS event_id", "record.event_time AS event_time", "record.order_id AS order_id",
               "record.customer_id AS customer_id", "explode(record.payload.OrderPlaced.lines) AS line", "ingest_time")
           .selectExpr(SilverProjections.orderItems().toArray(String[]::new))
@@ -123,8 +116,6 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
         mergeNew(spark, items, LakeTables.SILVER_ORDER_ITEMS,
             "t.event_id = s.event_id AND t.line_number = s.line_number", writerId, batchId, Map.of());
       }
-
-      gold.refresh(spark, writerId, batchId, inserted, items);
     } finally {
       cached.forEach(Dataset::unpersist);
     }

@@ -2,7 +2,6 @@ package dev.lakehouse.spark.silver;
 
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.decoding.Domain;
-import dev.lakehouse.spark.gold.GoldRefresher;
 import dev.lakehouse.spark.streaming.KafkaSource;
 import dev.lakehouse.spark.streaming.Triggers;
 import java.util.concurrent.TimeoutException;
@@ -10,8 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
- * The validated topics into silver, and from there the gold KPIs: one query for all domains, so one trigger
- * means one set of commits and the funnel sees clickstream and orders of the same batch together.
+ * The validated topics into silver: one query for all domains, so one trigger means one set of commits.
  */
 public final class SilverStream {
   public static final String QUERY_NAME = "silver";
@@ -19,11 +17,9 @@ public final class SilverStream {
   private SilverStream() {}
 
   public static StreamingQuery start(SparkSession spark, LakehouseConfig config) throws TimeoutException {
-    GoldRefresher gold = new GoldRefresher(config.getInt(LakehouseConfig.TOP_N),
-        config.getDuration(LakehouseConfig.SESSION_TIMEOUT));
     SilverBatchWriter writer = new SilverBatchWriter(config.get(LakehouseConfig.REGISTRY_URL),
         config.get(LakehouseConfig.TOPIC_PREFIX), QUERY_NAME,
-        PiiProtection.resolveKey(config), config.getDuration(LakehouseConfig.WATERMARK), gold);
+        PiiProtection.resolveKey(config), config.getDuration(LakehouseConfig.WATERMARK));
     return KafkaSource.read(spark, config, Domain.validTopics(config.get(LakehouseConfig.TOPIC_PREFIX)))
         .writeStream()
         .queryName(QUERY_NAME)

@@ -9,10 +9,14 @@ public final class Triggers {
   private Triggers() {}
 
   public static Trigger of(LakehouseConfig config) {
-    String t = config.get(LakehouseConfig.TRIGGER).trim();
-    if (t.equalsIgnoreCase("available-now")) {
+    if (isAvailableNow(config)) {
       return Trigger.AvailableNow();
     }
-    return Trigger.ProcessingTime(Durations.parse(LakehouseConfig.TRIGGER, t).toMillis());
+    String interval = config.get(LakehouseConfig.TRIGGER).trim();
+    return Trigger.ProcessingTime(Durations.parse(LakehouseConfig.TRIGGER, interval).toMillis());
+  }
+
+  public static boolean isAvailableNow(LakehouseConfig config) {
+    return config.get(LakehouseConfig.TRIGGER).trim().equalsIgnoreCase("available-now");
   }
 }

@@ -6,25 +6,20 @@ import dev.lakehouse.spark.LakehouseJobs;
 import dev.lakehouse.spark.catalog.LakeTables;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.decoding.Domain;
-import dev.lakehouse.spark.decoding.ReaderSchemas;
 import dev.lakehouse.spark.silver.SilverProjections;
 import dev.lakehouse.spark.support.EventFactory.TestEvent;
-import dev.lakehouse.spark.support.EventProducer;
-import dev.lakehouse.spark.support.Expected;
 import dev.lakehouse.spark.support.Lakehouse;
 import dev.lakehouse.spark.support.LocalStack;
-import dev.lakehouse.spark.support.Scenario;
+import dev.lakehouse.spark.support.ShopDays;
 import dev.lakehouse.spark.support.Tables;
 import dev.lakehouse.spark.support.Topics;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -40,49 +35,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ExactlyOnceTest {
   @TempDir Path dir;
 
-  private List<TestEvent> produce(String prefix, long... seeds) {
-    List<TestEvent> sent = new ArrayList<>();
-    try (EventProducer producer = new EventProducer(LocalStack.BOOTSTRAP, LocalStack.CCOMPAT)) {
-      int day = 0;
-      for (long seed : seeds) {
-        for (TestEvent e : new Scenario(seed).shopDay(8, Scenario.T0.plus(Duration.ofMinutes(20L * day++))).events()) {
-          producer.send(e.domain().rawTopic(prefix), e.key(), e.record(), ReaderSchemas.of(e.domain()));
-          producer.send(e.domain().validTopic(prefix), e.key(), e.record(), ReaderSchemas.of(e.domain()));
-          sent.add(e);
-        }
-      }
-      producer.flush();
-    }
-    return sent;
-  }
-
-  private static void assertEachEventExactlyOnce(Lakehouse lake, List<TestEvent> sent) {
-    assertThat(Expected.counts(lake.strings("SELECT event_id FROM lake." + LakeTables.BRONZE_EVENTS)))
-        .as("bronze: each arrival exactly once").isEqualTo(Expected.counts(sent.stream().map(TestEvent::eventId).toList()));
-    for (Domain d : Domain.values()) {
-      List<String> ids = lake.strings("SELECT event_id FROM lake." + SilverProjections.silverTable(d));
-      assertThat(ids).as("silver.%s without duplicates", d.id()).doesNotHaveDuplicates();
-      assertThat(new TreeSet<>(ids)).as("silver.%s complete", d.id()).isEqualTo(
-          Expected.of(sent, d).stream().map(TestEvent::eventId).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
-    }
-    Map<String, String> revenue = new java.util.TreeMap<>();
-    lake.table(LakeTables.GOLD_REVENUE).collectAsList().forEach(r -> revenue.put(
-        ((java.sql.Timestamp) r.getAs("minute")).toInstant() + "|" + r.getAs("currency"),
-        r.getAs("revenue").toString() + "|" + r.getAs("orders")));
-    assertThat(revenue).as("gold revenue counts each order once").isEqualTo(Expected.revenuePerMinute(sent));
-    assertThat(Tables.duplicateBatchCommits(lake)).as("no batch committed twice to any table").isEmpty();
-  }
-
   @Test
   void replayingTheLastBatchAfterLosingItsCommitFileChangesNothing() throws Exception {
     String prefix = Topics.createFresh("replay", 2);
-    List<TestEvent> sent = produce(prefix, 7);
+    List<TestEvent> sent = ShopDays.send(prefix, 7);
     Lakehouse lake = new Lakehouse(dir, prefix, Map.of(LakehouseConfig.MAX_OFFSETS_PER_TRIGGER, "100"));
     lake.runToCompletion();
     Map<String, List<String>> before = Tables.contents(lake);
     Map<String, Long> snapshotsBefore = Tables.snapshotCounts(lake);
 
-    for (String query : List.of("bronze", "silver")) {
+    for (String query : List.of("bronze", "silver", "gold")) {
       Path commits = lake.config.checkpointDir().resolve(query).resolve("commits");
       Path last;
       try (Stream<Path> files = Files.list(commits)) {
@@ -96,13 +58,13 @@ class ExactlyOnceTest {
 
     assertThat(Tables.contents(lake)).as("every table identical after the replay").isEqualTo(before);
     assertThat(Tables.snapshotCounts(lake)).as("the replayed batch committed nothing new").isEqualTo(snapshotsBefore);
-    assertEachEventExactlyOnce(lake, sent);
+    ShopDays.assertEachEventExactlyOnce(lake, sent);
   }
 
   @Test
   void killedWithSigkillMidStreamAndRestartedEveryTableHoldsEachEventOnce() throws Exception {
     String prefix = Topics.createFresh("kill", 2);
-    List<TestEvent> sent = produce(prefix, 11, 12);
+    List<TestEvent> sent = ShopDays.send(prefix, 11, 12);
     Lakehouse lake = new Lakehouse(dir, prefix, Map.of());
 
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
@@ -149,6 +111,6 @@ class ExactlyOnceTest {
         .isLessThan(2L * sent.size());
 
     lake.runToCompletion();
-    assertEachEventExactlyOnce(lake, sent);
+    ShopDays.assertEachEventExactlyOnce(lake, sent);
   }
 }

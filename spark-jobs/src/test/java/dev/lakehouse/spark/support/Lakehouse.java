@@ -11,7 +11,6 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
 
 /** One test's lakehouse: its own data dir (catalog + warehouse + checkpoints), topics and Spark session. */
 public final class Lakehouse {
@@ -38,20 +37,19 @@ public final class Lakehouse {
     TableDefinitions.applyAll(spark);
   }
 
-  /** Runs bronze and silver with the available-now trigger until both have caught up. */
+  /** Runs bronze, silver and gold with the available-now trigger until all have caught up. */
   public void runToCompletion() {
     runToCompletion(config);
   }
 
   public void runToCompletion(LakehouseConfig cfg) {
-    runToCompletion(cfg, List.of(StreamJob.Layer.BRONZE, StreamJob.Layer.SILVER));
+    runToCompletion(cfg, List.of(StreamJob.Layer.BRONZE, StreamJob.Layer.SILVER, StreamJob.Layer.GOLD));
   }
 
   public void runToCompletion(LakehouseConfig cfg, List<StreamJob.Layer> layers) {
     try {
       StreamJob.preflight(cfg, layers);
-      List<StreamingQuery> qs = StreamJob.start(spark, cfg, layers);
-      StreamJob.awaitAll(qs);
+      StreamJob.runOn(spark, cfg, layers);
     } catch (Exception e) {
       throw new IllegalStateException("stream run failed: " + e.getMessage(), e);
     }
