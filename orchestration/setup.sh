@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Creates orchestration/.venv from requirements.lock (exact versions) if it is missing or the lock changed,
+# and installs the orchestration package into it (editable). No global installs.
+#   orchestration/setup.sh            create / update the venv
+#   orchestration/setup.sh --relock   re-resolve requirements.in into requirements.lock (uv pip compile), then install
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+VENV=$HERE/.venv
+PYTHON=${PYTHON:-python3}
+
+if [ "${1:-}" = "--relock" ]; then
+  tools=$(mktemp -d)
+  "$PYTHON" -m venv "$tools" && "$tools/bin/pip" install -q uv
+  "$tools/bin/uv" pip compile "$HERE/requirements.in" -o "$HERE/requirements.lock" --python-version 3.11 --quiet
+  rm -rf "$tools"
+fi
+
+stamp=$VENV/.lock.sha256
+want=$(cat "$HERE/requirements.lock" "$HERE/pyproject.toml" | sha256sum | cut -d' ' -f1)
+if [ -x "$VENV/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+  exit 0
+fi
+echo "[setup] installing orchestration/requirements.lock into $VENV" >&2
+[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+"$VENV/bin/pip" install -q --disable-pip-version-check -r "$HERE/requirements.lock"
+"$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -e "$HERE"
+echo "$want" > "$stamp"
