@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates orchestration/.venv from requirements.lock (exact versions) if it is missing or the lock changed,
-# and installs the orchestration package into it (editable). No global installs.
+# installs the orchestration package into it (editable), and builds dbt's manifest. No global installs.
 #   orchestration/setup.sh            create / update the venv
 #   orchestration/setup.sh --relock   re-resolve requirements.in into requirements.lock (uv pip compile), then install
 set -euo pipefail
@@ -17,11 +17,12 @@ fi
 
 stamp=$VENV/.lock.sha256
 want=$(cat "$HERE/requirements.lock" "$HERE/pyproject.toml" | sha256sum | cut -d' ' -f1)
-if [ -x "$VENV/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
-  exit 0
+if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "[setup] installing orchestration/requirements.lock into $VENV" >&2
+  [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$HERE/requirements.lock"
+  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -e "$HERE"
+  echo "$want" > "$stamp"
 fi
-echo "[setup] installing orchestration/requirements.lock into $VENV" >&2
-[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-"$VENV/bin/pip" install -q --disable-pip-version-check -r "$HERE/requirements.lock"
-"$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -e "$HERE"
-echo "$want" > "$stamp"
+# The dbt manifest the Dagster definitions load (built here, not at load time).
+"$HERE/scripts/build_manifest.sh"
