@@ -52,7 +52,12 @@ def build_request(changed: list[str], warehouse: dg.AssetsDefinition, checks: It
 def make_lake_sensor(warehouse: dg.AssetsDefinition, checks: list[dg.AssetChecksDefinition]) -> dg.SensorDefinition:
     stale_after = timedelta(minutes=float(os.environ.get("LAKEHOUSE_STREAM_STALE_MINUTES", "15")))
 
-    @dg.sensor(name="lake_sensor", minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING,
+    build_job = dg.define_asset_job(
+        "warehouse_build", selection=dg.AssetSelection.assets(warehouse) | dg.AssetSelection.checks(*checks),
+        description="dbt build of the warehouse with the quality checks (the sensor runs subsets of it)")
+
+    @dg.sensor(name="lake_sensor", job=build_job, minimum_interval_seconds=60,
+               default_status=dg.DefaultSensorStatus.RUNNING,
                description="New silver snapshots -> dbt build of what depends on them; reports stream health")
     def lake_sensor(context: dg.SensorEvaluationContext, lake: LakeCatalog) -> dg.SensorResult | dg.SkipReason:
         cursor: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
