@@ -15,6 +15,12 @@ if [ "${1:-}" = "--relock" ]; then
   rm -rf "$tools"
 fi
 
+# The lock is resolved for CPython 3.11 (PySpark 3.5 and NumPy 1.26 have no wheels past 3.12).
+if ! "$PYTHON" -c 'import sys; sys.exit(not ((3, 11) <= sys.version_info[:2] <= (3, 12)))'; then
+  echo "setup: needs Python 3.11 or 3.12 (PYTHON=$PYTHON is $("$PYTHON" -V 2>&1)); set PYTHON=python3.11" >&2
+  exit 1
+fi
+
 stamp=$VENV/.lock.sha256
 want=$(cat "$HERE/requirements.lock" "$HERE/pyproject.toml" | sha256sum | cut -d' ' -f1)
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then

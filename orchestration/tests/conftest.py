@@ -40,3 +40,10 @@ def spark(lake_fixture: Fixture) -> Any:
     from lakehouse_orchestration.settings import Settings
 
     return lake_spark(Settings.from_env())
+
+
+def insert_row(spark: Any, table: str, values: dict[str, str]) -> None:
+    """Appends one row to a lake table: `values` maps columns to SQL expressions; other columns are null."""
+    fields = spark.table(table).schema.fields
+    exprs = [f"cast({values.get(f.name, 'null')} as {f.dataType.simpleString()})" for f in fields]
+    spark.sql(f"insert into {table} select {', '.join(exprs)}")

@@ -5,7 +5,7 @@ from typing import Any
 
 import dagster as dg
 
-from conftest import Fixture
+from conftest import Fixture, insert_row
 
 BROKEN_ID = "test-broken-null-order-id"
 
@@ -14,10 +14,10 @@ def test_null_key_in_silver_fails_the_check_and_blocks_the_warehouse(lake_fixtur
     from lakehouse_orchestration.definitions import defs
     from lakehouse_orchestration.warehouse.assets import warehouse_dbt
 
-    spark.sql(f"""insert into lake.silver.orders (event_id, event_time, event_type, order_id, customer_id, total,
-                  currency, ingest_time)
-                  values ('{BROKEN_ID}', timestamp '2026-10-01 12:00:00', 'OrderPlaced', null, 'c-broken', 1.00,
-                  'EUR', current_timestamp())""")
+    insert_row(spark, "lake.silver.orders", {
+        "event_id": f"'{BROKEN_ID}'", "event_time": "timestamp '2026-10-01 12:00:00'", "event_type": "'OrderPlaced'",
+        "order_id": "null", "customer_id": "'c-broken'", "total": "1.00", "currency": "'EUR'",
+        "ingest_time": "current_timestamp()"})
     try:
         job = defs.get_implicit_global_asset_job_def()
         selection = [dg.AssetKey(["core", "fact_orders"]), dg.AssetKey(["staging", "stg_orders"])]

@@ -1,7 +1,9 @@
 """Resources over the lake, switched local vs AWS by LAKEHOUSE_MODE (see settings.py)."""
 
 
+import os
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -21,7 +23,7 @@ class LakeCatalog(dg.ConfigurableResource):
     def reader(self) -> CatalogReader:
         if self.mode == "aws":
             return GlueCatalogReader(self.aws_region, self.glue_catalog_id)
-        return SqliteCatalogReader(Settings.from_env().data_dir if not self.data_dir else _path(self.data_dir))
+        return SqliteCatalogReader(Path(self.data_dir).resolve() if self.data_dir else Settings.from_env().data_dir)
 
     def table_state(self, table: str) -> TableState:
         return self.reader().table_state(table)
@@ -46,7 +48,7 @@ class SparkJobs(dg.ConfigurableResource):
         if self.mode == "aws":
             return self._emr_step(args, log)
         result = subprocess.run(self.command(args), cwd=REPO_ROOT, capture_output=True, text=True,
-                                env=_with(spark_env()))
+                                env={**os.environ, **spark_env()})
         if result.returncode != 0:
             raise dg.Failure(f"LakehouseJobs {' '.join(args)} exited {result.returncode}",
                              metadata={"stderr": dg.MetadataValue.text(result.stderr[-4000:])})
@@ -68,18 +70,6 @@ class SparkJobs(dg.ConfigurableResource):
         emr.get_waiter("step_complete").wait(ClusterId=self.emr_cluster_id, StepId=step_id,
                                              WaiterConfig={"Delay": 30, "MaxAttempts": 240})
         return step_id
-
-
-def _path(p: str):  # noqa: ANN202 - tiny helper
-    from pathlib import Path
-
-    return Path(p).resolve()
-
-
-def _with(extra: dict[str, str]) -> dict[str, str]:
-    import os
-
-    return {**os.environ, **extra}
 
 
 def lake_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:

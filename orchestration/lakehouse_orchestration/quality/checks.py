@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
-import great_expectations as gx
-from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from ..lake.assets import table_key
 from ..lake.spark import lake_spark
@@ -39,12 +37,15 @@ def _row_counts(gx_dir: Path) -> dict[str, int]:
 
 def run_suite(suite: Suite, df: Any, gx_dir: Path) -> SuiteOutcome:
     """Validates `df` (the table as a Spark DataFrame) against `suite` through a checkpoint."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
     gx_dir.mkdir(parents=True, exist_ok=True)
     ctx = gx.get_context(mode="file", project_root_dir=str(gx_dir))
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
     rows = df.count()
     counts = _row_counts(gx_dir)
-    expectations = [e.copy(deep=True) for e in suite.expectations]
+    expectations = [e.build() for e in suite.expectations]
     if suite.grows and suite.table in counts:
         expectations.append(gx.expectations.ExpectTableRowCountToBeBetween(min_value=counts[suite.table]))
     if suite.min_rows:

@@ -8,11 +8,29 @@ silver are append-only and the marts only grow with them, so a drop means data w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-import great_expectations as gx
-from great_expectations.expectations import Expectation
 
-E = gx.expectations
+@dataclass(frozen=True)
+class Expectation:
+    """A GX expectation by class name and arguments; built only when a suite runs (importing GX takes seconds,
+    and loading the Dagster definitions must not pay for it)."""
+
+    kind: str
+    kwargs: dict[str, Any]
+
+    def build(self) -> Any:
+        import great_expectations as gx
+
+        return getattr(gx.expectations, self.kind)(**self.kwargs)
+
+
+class _Factory:
+    def __getattr__(self, kind: str) -> Any:
+        return lambda **kwargs: Expectation(kind, kwargs)
+
+
+E = _Factory()
 
 
 @dataclass(frozen=True)
