@@ -1,5 +1,7 @@
 -- Revenue in fact_orders, summed per minute and currency, equals the streaming KPI
 -- lake.gold.revenue_per_minute (both: sum of OrderPlaced totals by event minute). Returns the minutes that differ.
+-- meta.dagster.ref: Dagster shows this test as an asset check of fact_orders.
+{{ config(meta={'dagster': {'ref': {'name': 'fact_orders'}}}) }}
 with warehouse as (
   select date_trunc('MINUTE', placed_at) as minute, currency, sum(total) as revenue, count(*) as orders
   from {{ ref('fact_orders') }}
