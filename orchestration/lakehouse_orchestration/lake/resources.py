@@ -1,6 +1,5 @@
 """Resources over the lake, switched local vs AWS by LAKEHOUSE_MODE (see settings.py)."""
 
-
 import os
 import subprocess
 from pathlib import Path

@@ -4,7 +4,6 @@ GX keeps its project (suites, validation definitions, checkpoints, results) in L
 orchestration/target/gx); Data Docs HTML is written to <gx dir>/gx/uncommitted/data_docs/local_site/index.html.
 """
 
-
 import json
 from dataclasses import dataclass
 from pathlib import Path
