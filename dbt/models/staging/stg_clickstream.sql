@@ -1,0 +1,21 @@
+select
+  event_id,
+  event_time,
+  event_type,
+  session_id,
+  visitor_id,
+  customer_id,
+  device,
+  referrer,
+  utm_source,
+  utm_medium,
+  utm_campaign,
+  page_type,
+  product_id,
+  search_query,
+  cart_id,
+  quantity,
+  amount,
+  currency,
+  ingest_time as _ingest_time
+from {{ source('silver', 'clickstream') }}

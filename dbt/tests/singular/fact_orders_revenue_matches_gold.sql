@@ -1,0 +1,22 @@
+-- Revenue in fact_orders, summed per minute and currency, equals the streaming KPI
+-- lake.gold.revenue_per_minute (both: sum of OrderPlaced totals by event minute). Returns the minutes that differ.
+-- meta.dagster.ref: Dagster shows this test as an asset check of fact_orders.
+{{ config(meta={'dagster': {'ref': {'name': 'fact_orders'}}}) }}
+with warehouse as (
+  select date_trunc('MINUTE', placed_at) as minute, currency, sum(total) as revenue, count(*) as orders
+  from {{ ref('fact_orders') }}
+  group by 1, 2
+),
+gold as (
+  select minute, currency, revenue, orders from {{ source('gold', 'revenue_per_minute') }}
+)
+select
+  coalesce(w.minute, g.minute) as minute,
+  coalesce(w.currency, g.currency) as currency,
+  w.revenue as warehouse_revenue,
+  g.revenue as gold_revenue,
+  w.orders as warehouse_orders,
+  g.orders as gold_orders
+from warehouse w
+full outer join gold g on g.minute = w.minute and g.currency = w.currency
+where not (w.revenue <=> g.revenue) or not (w.orders <=> g.orders)

@@ -1,0 +1,1 @@
+"""Dagster code of the lakehouse: lake tables as observed sources, the dbt warehouse, quality checks."""

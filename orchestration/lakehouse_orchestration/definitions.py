@@ -1,0 +1,24 @@
+"""The Dagster code location: `dagster dev -m lakehouse_orchestration.definitions` (see docs/warehouse.md)."""
+
+import dagster as dg
+
+from .lake.assets import lake_source_assets, observe_lake_job
+from .lake.maintenance import iceberg_maintenance, maintenance_schedule
+from .lake.resources import lake_resources
+from .quality.checks import quality_checks
+from .sensors import make_lake_sensor
+from .settings import Settings
+from .warehouse.assets import dbt_resource, warehouse_dbt
+
+settings = Settings.from_env()
+
+defs = dg.Definitions(
+    assets=[*lake_source_assets, warehouse_dbt],
+    asset_checks=quality_checks,
+    jobs=[observe_lake_job, iceberg_maintenance],
+    schedules=[maintenance_schedule],
+    sensors=[make_lake_sensor(warehouse_dbt, quality_checks)],
+    resources={**lake_resources(settings), "dbt": dbt_resource(settings)},
+    # One process: the quality checks share this process's Spark session instead of starting a JVM per step.
+    executor=dg.in_process_executor,
+)

@@ -1,0 +1,1 @@
+"""The lake written by spark-jobs: bronze, silver and gold Iceberg tables."""

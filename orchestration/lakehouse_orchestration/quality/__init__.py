@@ -1,0 +1,1 @@
+"""Great Expectations suites for bronze, silver and the marts, run as Dagster asset checks."""

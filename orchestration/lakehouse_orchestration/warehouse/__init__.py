@@ -1,0 +1,1 @@
+"""The dbt project (../dbt) as Dagster assets."""

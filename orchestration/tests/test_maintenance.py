@@ -1,0 +1,18 @@
+import dagster as dg
+
+from lakehouse_orchestration.lake.maintenance import iceberg_maintenance, maintenance_schedule
+from lakehouse_orchestration.lake.resources import SparkJobs
+
+
+def test_maintenance_runs_lakehouse_jobs_maintain_on_the_data_dir() -> None:
+    command = SparkJobs(data_dir="/data/lake").command(["maintain", "--layer", "bronze,silver,gold"])
+    assert command[0] == "java" and "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED" in command
+    main = command.index("dev.lakehouse.spark.LakehouseJobs")
+    assert command[main + 1:] == ["maintain", "--layer", "bronze,silver,gold", "--data-dir", "/data/lake"]
+    assert command[command.index("-cp") + 1].split(":")[0].endswith("spark-jobs/target/classes")
+
+
+def test_the_schedule_runs_the_maintenance_job_hourly() -> None:
+    assert maintenance_schedule.job_name == iceberg_maintenance.name
+    assert maintenance_schedule.cron_schedule == "17 * * * *"
+    assert maintenance_schedule.default_status == dg.DefaultScheduleStatus.RUNNING
