@@ -145,9 +145,7 @@ public final class GeneratorRun implements Runnable {
     /** Holds the batch back until the target rate allows it. */
     private void pace(int size) {
         double r = rate;
-        // In real time the wall clock paces the events (waitForWallClock) and the rate sets the visit intensity; holding
-        // batches back by rate as well would let the stream fall behind the clock whenever visits run above the mean.
-        if (r <= 0 || limits.realTime()) {
+        if (r <= 0) {
             return;
         }
         long due = rateSinceNanos + (long) ((records + size - rateSinceRecords) / r * 1e9);
