@@ -138,7 +138,9 @@ class QuarantineTest {
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // In the whole suite the archiver first works through the dead letters of the tests before (the generator's
+        // poison records among them), one S3 PUT each.
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
