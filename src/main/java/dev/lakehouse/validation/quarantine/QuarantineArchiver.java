@@ -2,6 +2,7 @@ package dev.lakehouse.validation.quarantine;
 
 import dev.lakehouse.events.Domain;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,7 +74,9 @@ public class QuarantineArchiver implements Runnable {
                 s3.putObject(PutObjectRequest.builder().bucket(bucket).key(object.key()).metadata(object.metadata())
                         .contentType("application/octet-stream").build(), RequestBody.fromBytes(object.body()));
                 meters.counter("lakehouse.quarantine.objects", "outcome", "written").increment();
-            } catch (SdkException e) {
+            } catch (SdkException | UncheckedIOException e) {
+                // The SDK's URL-connection client lets some I/O failures out unwrapped ("Unexpected end of file from
+                // server"); they are as transient as any SdkException and must not end the archiver's thread.
                 meters.counter("lakehouse.quarantine.objects", "outcome", "failed").increment();
                 LOG.warnf("Quarantine to s3://%s failed (%s); the records stay on %s, retrying in %s",
                         bucket, e.getMessage(), Domain.DEAD_LETTER_TOPIC, config.retryBackoff());
