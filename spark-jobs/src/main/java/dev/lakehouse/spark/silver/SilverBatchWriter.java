@@ -76,8 +76,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
         Dataset<Row> bad = QuarantineRows.of(decoded, "silver", ingest);
         quarantine = quarantine == null ? bad : quarantine.unionByName(bad);
         Dataset<Row> good = decoded.filter(col(KafkaRecordDecoder.ERROR).isNull());
-        Instant w = Watermarks.forBatch(spark, SilverProjections.silverTable(d), writerId, batchId, watermarkDelay,
-            () -> good.agg(functions.max("record.event_time")).first().getTimestamp(0));
+        Instant w = Watermarks.forBatch(spark, SilverProjections.silverTable(d), writerId, batchId, watermarkDelay);
         watermarks.put(d, w);
         Column isLate = w == null ? lit(false) : col("record.event_time").lt(lit(Timestamp.from(w)));
         Dataset<Row> lateRows = good.filter(isLate).select(

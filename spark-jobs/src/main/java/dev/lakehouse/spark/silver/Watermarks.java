@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -23,11 +22,10 @@ public final class Watermarks {
   private Watermarks() {}
 
   /**
-   * The watermark for one batch. On an empty table the batch's own newest event sets it, so a first batch that
-   * holds a backlog routes the late events in it as a later batch would. null = no events at all: nothing is late.
+   * The watermark for one batch; null on an empty table (as Spark's own watermark, the first batch accepts
+   * everything: a backfill's history is not late).
    */
-  public static Instant forBatch(SparkSession spark, String table, String writerId, long batchId, Duration delay,
-      Supplier<Timestamp> batchNewest) {
+  public static Instant forBatch(SparkSession spark, String table, String writerId, long batchId, Duration delay) {
     Map<String, String> earlier = BatchCommits.committedSummary(spark, table, writerId, batchId);
     if (earlier != null && earlier.containsKey(PROPERTY)) {
       String v = earlier.get(PROPERTY);
@@ -35,8 +33,10 @@ public final class Watermarks {
     }
     // Iceberg answers max() from file metadata, so this does not scan the table.
     Row r = spark.sql("SELECT max(event_time) FROM " + CatalogSettings.CATALOG + "." + table).first();
-    Timestamp newest = r.isNullAt(0) ? batchNewest.get() : (Timestamp) r.get(0);
-    return newest == null ? null : newest.toInstant().minus(delay);
+    if (r.isNullAt(0)) {
+      return null;
+    }
+    return ((Timestamp) r.get(0)).toInstant().minus(delay);
   }
 
   public static String asProperty(Instant watermark) {
