@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -185,7 +187,7 @@ class PlatformEndToEndIT {
                 p.get("revenue").decimalValue().stripTrailingZeros().toPlainString() + " / " + p.get("orders").asLong()));
         Map<String, String> table = new TreeMap<>();
         // The API answers the 24 hours up to the newest minute; late events accepted by a first batch can be older.
-        java.time.Instant from = java.time.Instant.parse(revenue.get("from").asText());
+        java.time.Instant from = Instant.parse(revenue.get("from").asText());
         for (Record r : lake.rows("gold.revenue_per_minute")) {
             if (((OffsetDateTime) r.getField("minute")).toInstant().isBefore(from)) {
                 continue;
@@ -209,7 +211,7 @@ class PlatformEndToEndIT {
         Path screenshot = LocalStackResource.PROJECT.resolve("target/e2e-dashboard.png");
         Process check = new ProcessBuilder(LocalStackResource.PROJECT.resolve("e2e/dashboard-check.sh").toString(), RUN.app() + "/",
                 screenshot.toString()).redirectErrorStream(true).start();
-        String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(check.exitValue()).as("browser check (needs Debian's chromium):%n%s", output).isZero();
         assertThat(screenshot).isNotEmptyFile();
@@ -273,7 +275,7 @@ class PlatformEndToEndIT {
     }
 
     private static String minute(String isoInstant) {
-        return java.time.Instant.parse(isoInstant).truncatedTo(ChronoUnit.MINUTES).toString();
+        return Instant.parse(isoInstant).truncatedTo(ChronoUnit.MINUTES).toString();
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, int atLeast) {
@@ -300,7 +302,7 @@ class PlatformEndToEndIT {
 
     private static String header(ConsumerRecord<?, ?> r, String name) {
         var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static boolean listening(int port) {

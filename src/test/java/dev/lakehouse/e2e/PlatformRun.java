@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * One {@code ./lakehouse run} of the whole platform, started the way a user starts it, in a folder and on
@@ -98,7 +99,7 @@ final class PlatformRun {
      * Polls a count until it reaches {@code expected}, or stops moving for five minutes (a loaded machine can take
      * minutes per batch); the tests then show what is missing.
      */
-    void awaitCount(java.util.function.IntSupplier count, int expected) throws InterruptedException {
+    void awaitCount(IntSupplier count, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
         int last = -1;
         long lastChange = System.nanoTime();
