@@ -12,11 +12,11 @@ say "warehouse: Python venv (orchestration/.venv) and dbt manifest"
 say "warehouse: fixture lake in $FIXTURE"
 "$HERE/scripts/build_fixture.sh" "$FIXTURE"
 
-say "warehouse: dbt build (models, snapshots, tests) on the fixture"
-# shellcheck source=scripts/spark_env.sh
-source "$HERE/scripts/spark_env.sh"
-(cd "$HERE/../dbt" && LAKEHOUSE_DATA_DIR="$FIXTURE/lake" "$HERE/.venv/bin/dbt" build --profiles-dir . --target local)
+say "warehouse: dbt build (models, snapshots, tests) on the fixture, as ./lakehouse marts runs it"
+"$HERE/../lakehouse" marts --dir "$FIXTURE"
 
 say "warehouse: Dagster tests"
+# shellcheck source=scripts/spark_env.sh
+source "$HERE/scripts/spark_env.sh"
 cd "$HERE"
 LAKEHOUSE_FIXTURE_DIR=$FIXTURE .venv/bin/pytest -q "$@"

@@ -7,6 +7,7 @@ silver are append-only and the marts only grow with them, so a drop means data w
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,15 +63,31 @@ def _min(col: str, low: float) -> Expectation:
     return E.ExpectColumnValuesToBeBetween(column=col, min_value=low)
 
 
-def _refers(col: str, table: str, key: str, where: str = "true") -> Expectation:
-    """Referential integrity: every non-null `col` is a `key` of lake.<table> (rows of {batch} that are not)."""
+def _refers(col: str, table: str, key: str, where: str = "true", late: str | None = None) -> Expectation:
+    """Referential integrity: every non-null `col` is a `key` of lake.<table> (rows of {batch} that are not), or
+    of the `late` events (_late). Rows committed in the last LAKEHOUSE_IN_FLIGHT_MINUTES (set while the platform
+    runs) are not judged: the referenced table is fed by another stream, which may be a batch behind."""
+    in_flight = int(os.environ.get("LAKEHOUSE_IN_FLIGHT_MINUTES", "0"))
+    keys = f"select {key} from lake.{table} where {key} is not null and {where}"
+    if late:
+        keys += f" union all {late}"
     return E.UnexpectedRowsExpectation(
-        description=f"{col} refers to lake.{table}.{key}",
+        description=f"{col} refers to lake.{table}.{key}" + (" or a late event" if late else ""),
         unexpected_rows_query=(
-            f"select {col} from {{batch}} where {col} is not null and {col} not in "
-            f"(select {key} from lake.{table} where {key} is not null and {where})"
+            f"select {col} from {{batch}} where {col} is not null and {col} not in ({keys})"
+            + (f" and ingest_time < current_timestamp() - interval {in_flight} minutes" if in_flight else "")
         ),
     )
+
+
+def _late(domain: str, path: str, branch: str | None = None) -> str:
+    """Keys of the events of `domain` (payload `branch`) that came behind the watermark: silver.late_events."""
+    key = f"get_json_object(payload_json, '{path}')"
+    # not null: one null among the keys of a NOT IN makes it pass every row
+    query = f"select {key} from lake.silver.late_events where domain = '{domain}' and {key} is not null"
+    if branch:
+        query += f" and get_json_object(payload_json, '$.payload.branch') = '{branch}'"
+    return query
 
 
 DOMAINS = ["clickstream", "orders", "inventory", "customers", "catalog"]
@@ -96,8 +113,9 @@ SUITES: list[Suite] = [
     Suite("silver.order_items", critical=True, expectations=[
         *_not_null("order_id", "line_number", "product_id", "quantity", "unit_price"),
         E.ExpectColumnValuesToBeBetween(column="quantity", min_value=1, max_value=100),
-        _refers("order_id", "silver.orders", "order_id", "event_type = 'OrderPlaced'"),
-        _refers("product_id", "silver.catalog", "product_id"),
+        _refers("order_id", "silver.orders", "order_id", "event_type = 'OrderPlaced'",
+                late=_late("orders", "$.order_id", "OrderPlaced")),
+        _refers("product_id", "silver.catalog", "product_id", late=_late("catalog", "$.product_id")),
     ]),
     Suite("silver.inventory", critical=True, expectations=[
         *_not_null("event_id", "product_id", "warehouse_id", "event_type"), *_unique("event_id"),
