@@ -10,7 +10,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
@@ -22,12 +21,12 @@ import org.apache.kafka.common.serialization.Serializer;
  * its cached id. Here the first record of each topic and schema goes through Apicurio (lookup
  * by content, no registration, dereferenced, as configured) and its output's 5-byte frame
  * (magic byte 0 + content id) is kept; later records of that schema get the same frame and
- * the same Avro binary encoding from one cached writer, through one reused buffered encoder. The
- * bytes are identical to Apicurio's (the Kafka test compares them).
+ * the same Avro binary encoding from an {@link EncodingPlan} made once, through one reused
+ * buffered encoder. The bytes are identical to Apicurio's (the Kafka test compares them).
  */
 final class FramedAvroSerializer implements Serializer<SpecificRecord> {
 
-    private record Frame(Schema schema, byte[] prefix, SpecificDatumWriter<SpecificRecord> writer) {}
+    private record Frame(Schema schema, byte[] prefix, EncodingPlan.Writer writer) {}
 
     private static final int FRAME = 5;
 
@@ -62,8 +61,7 @@ final class FramedAvroSerializer implements Serializer<SpecificRecord> {
             byte[] bytes = headers == null ? registryAware.serialize(topic, data) : registryAware.serialize(topic, headers, data);
             if (bytes != null && bytes.length >= FRAME && bytes[0] == 0) {
                 Schema schema = data.getSchema();
-                frames.put(topic, new Frame(schema, Arrays.copyOf(bytes, FRAME),
-                        new SpecificDatumWriter<>(schema, new MemoizedUnions(SpecificData.getForSchema(schema)))));
+                frames.put(topic, new Frame(schema, Arrays.copyOf(bytes, FRAME), EncodingPlan.of(schema, SpecificData.getForSchema(schema))));
             }
             return bytes;
         }
