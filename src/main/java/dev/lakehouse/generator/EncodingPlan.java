@@ -2,8 +2,8 @@ package dev.lakehouse.generator;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,10 +166,13 @@ final class EncodingPlan {
      * schema (generic records, fixeds, enum symbols) are resolved by Avro each time.
      */
     private static final class BranchByClass {
+        /** Classes seen and their branches, side by side: a union meets a handful, fewer than a hash lookup costs. */
+        private record Known(Class<?>[] types, int[] branches) {}
+
         private final Schema union;
         private final GenericData model;
-        // Copied on write, so reads take no lock; writes stop once each value class has been seen.
-        private volatile Map<Class<?>, Integer> known = Map.of();
+        // Replaced on write, so reads take no lock; writes stop once each value class has been seen.
+        private volatile Known known = new Known(new Class<?>[0], new int[0]);
 
         BranchByClass(Schema union, GenericData model) {
             this.union = union;
@@ -178,9 +181,11 @@ final class EncodingPlan {
 
         int of(Object value) {
             Class<?> type = value == null ? Void.class : value.getClass();
-            Integer branch = known.get(type);
-            if (branch != null) {
-                return branch;
+            Known seen = known;
+            for (int i = 0; i < seen.types.length; i++) {
+                if (seen.types[i] == type) {
+                    return seen.branches[i];
+                }
             }
             int resolved = model.resolveUnion(union, value);
             if (!(value instanceof GenericData.Record || value instanceof GenericFixed || value instanceof GenericData.EnumSymbol)) {
@@ -190,9 +195,12 @@ final class EncodingPlan {
         }
 
         private synchronized void remember(Class<?> type, int branch) {
-            Map<Class<?>, Integer> copy = new HashMap<>(known);
-            copy.put(type, branch);
-            known = copy;
+            Known seen = known;
+            Class<?>[] types = Arrays.copyOf(seen.types, seen.types.length + 1);
+            int[] branches = Arrays.copyOf(seen.branches, seen.branches.length + 1);
+            types[seen.types.length] = type;
+            branches[seen.types.length] = branch;
+            known = new Known(types, branches);
         }
     }
 }
