@@ -7,8 +7,8 @@
 # Usage: orchestration/scripts/build_fixture.sh OUT_DIR [--events N] [--seed S] [--from INSTANT]
 #          [--sessions-per-hour N] [--faults]
 # Result: OUT_DIR/lake (data dir: catalog.db, warehouse/), OUT_DIR/ledger (ledger.jsonl, summary.json),
-#         OUT_DIR/fixture.json (what was built). An OUT_DIR holding a fixture.json with the same arguments is
-#         reused as it is.
+#         OUT_DIR/fixture.json (what was built). An OUT_DIR holding a fixture.json with the same arguments,
+#         built by the same pipeline code (src/, spark-jobs/src/), is reused as it is.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -34,6 +34,11 @@ REGISTRY_PORT=${FIXTURE_REGISTRY_PORT:-41081}
 VALIDATOR_HTTP_PORT=${FIXTURE_HTTP_PORT:-42080}
 KAFKA=127.0.0.1:$KAFKA_PORT
 ARGS="events=$EVENTS seed=$SEED from=$FROM sessions-per-hour=$SESSIONS_PER_HOUR faults=${FAULTS:-on}"
+# The code that built the lake: a lake left by older generator, validator or stream code must not pass for this
+# code's (git tree ids, plus a digest of uncommitted changes; empty outside a git checkout).
+PIPELINE=$(cd "$ROOT" && { git rev-parse HEAD:src HEAD:spark-jobs/src 2>/dev/null
+  git diff HEAD -- src spark-jobs/src 2>/dev/null | sha1sum | cut -c1-12; } | paste -sd- || true)
+ARGS="$ARGS pipeline=$PIPELINE"
 
 say() { printf '\033[1m[fixture] %s\033[0m\n' "$*" >&2; }
 
