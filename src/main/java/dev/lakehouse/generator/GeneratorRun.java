@@ -48,6 +48,7 @@ public final class GeneratorRun implements Runnable {
     private volatile double rate;
     private volatile long rateSinceNanos;
     private volatile long rateSinceRecords;
+    private final long opening;
 
     public GeneratorRun(GeneratorSettings settings, RunLimits limits, EmissionSink sink, Path ledgerDir,
             Consumer<RunStatus> progress, Duration progressEvery) {
@@ -56,6 +57,7 @@ public final class GeneratorRun implements Runnable {
         this.sink = sink;
         this.ledgerDir = ledgerDir;
         this.simulation = new Simulation(settings);
+        this.opening = simulation.openingEvents();
         this.source = new FaultInjector(simulation::next, settings.faults(), settings.seed(), settings.currency());
         this.progress = progress;
         this.progressEvery = progressEvery;
@@ -142,14 +144,18 @@ public final class GeneratorRun implements Runnable {
         return (int) Math.max(0, size);
     }
 
-    /** Holds the batch back until the target rate allows it. */
+    /**
+     * Holds the batch back until the target rate allows it. The store's opening is not traffic:
+     * the shop exists when the run starts, so its records go out at once and the rate counts the
+     * records after it (paced, a default real-time run spent its first 76 s on the opening).
+     */
     private void pace(int size) {
         double r = rate;
         if (r <= 0) {
             return;
         }
-        long due = rateSinceNanos + (long) ((records + size - rateSinceRecords) / r * 1e9);
-        sleepUntil(due);
+        long paced = Math.max(0, records + size - opening) - Math.max(0, rateSinceRecords - opening);
+        sleepUntil(rateSinceNanos + (long) (paced / r * 1e9));
     }
 
     private boolean waitForWallClock(Instant eventTime) {
@@ -224,7 +230,8 @@ public final class GeneratorRun implements Runnable {
         }
         return new RunStatus(state.name(), settings.seed(), records, simulation.sessionsStarted(),
                 elapsed > 0 ? records / elapsed : 0, rate, Instant.ofEpochMilli(simulatedMillis).toString(), elapsed,
-                percentDone(elapsed), sink.valueBytes(), faultCounts, ledgerDir == null ? null : ledgerDir.toString(), error);
+                percentDone(elapsed), sink.valueBytes(), faultCounts, ledgerDir == null ? null : ledgerDir.toString(), error,
+                opening);
     }
 
     private Double percentDone(double elapsed) {

@@ -2,7 +2,10 @@ package dev.lakehouse.generator;
 
 import java.util.Map;
 
-/** A snapshot of a run, as GET /generator/status and the CLI's progress show it. */
+/**
+ * A snapshot of a run, as GET /generator/status and the CLI's progress show it. {@code openingRecords}:
+ * the store's opening (catalog, stock, customers) at the head of the stream, sent without pacing.
+ */
 public record RunStatus(
         String state,
         long seed,
@@ -16,5 +19,6 @@ public record RunStatus(
         long valueBytes,
         Map<String, Long> faults,
         String ledger,
-        String error) {
+        String error,
+        long openingRecords) {
 }

@@ -68,6 +68,7 @@ public final class Simulation {
     private long now;
     private long sessions;
     private volatile double intensity = 1.0;
+    private final int openingEvents;
 
     public Simulation(GeneratorSettings settings) {
         this.settings = settings;
@@ -75,6 +76,7 @@ public final class Simulation {
         this.events = new EventFactory(random, settings.currency());
         this.now = settings.from().toEpochMilli();
         openStore();
+        openingEvents = out.size();
         schedule(now, this::arrival);
         scheduleEvery(settings.catalogChangesPerDay(), this::changePrice);
         scheduleEvery(settings.catalogChangesPerDay() / 10, this::launchProduct);
@@ -92,6 +94,11 @@ public final class Simulation {
             task.action.run();
         }
         return out.poll();
+    }
+
+    /** How many events the store's opening makes (catalog, stock, customer base): the first of the stream. */
+    public int openingEvents() {
+        return openingEvents;
     }
 
     /** Simulated time of the last task run, epoch millis. */
