@@ -121,7 +121,9 @@ def main():
                        for n, p in pids.items()}
         status = get_json(f"{app}/generator/status")
     finally:
-        run.send_signal(signal.SIGINT)
+        # SIGTERM, not SIGINT: a shell started in the background ignores SIGINT and cannot trap it, so the
+        # run command would not stop its parts (this left Spark and the app running once).
+        run.send_signal(signal.SIGTERM)
         try:
             run.wait(timeout=180)
         except subprocess.TimeoutExpired:
