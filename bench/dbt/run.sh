@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # dbt benchmark: wall time and peak memory of a full `dbt build` (models, snapshots, tests) on a lake of N events
 # (default 1,000,000) built through the real pipeline (orchestration/scripts/build_fixture.sh), Spark local[2].
-# Also measures the Dagster definitions load time. Writes bench/results/dbt_build.json. Not part of the tests.
+# Also measures the Dagster definitions load time. Writes bench/results/dbt_build.json (a full run: default options) or target/bench/dbt_build.json.
+# Not part of the tests.
 #   bench/dbt/run.sh [--events N] [--cores N] [--driver-memory SIZE]
 # Ports: Kafka 42192/42193, registry 41181/42101, validator 42180 (own stack in bench/dbt/target/fixture/stack).
 set -euo pipefail
@@ -9,6 +10,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 EVENTS=1000000
 CORES=2
 DRIVER_MEMORY=2g
+DEFAULT_SIZE="$EVENTS $CORES $DRIVER_MEMORY"
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS=$2; shift 2 ;;
@@ -19,7 +21,11 @@ while [ $# -gt 0 ]; do
 done
 WORK=$ROOT/bench/dbt/target
 FIXTURE=$WORK/fixture-$EVENTS
-RESULT=$ROOT/bench/results/dbt_build.json
+# shellcheck source=../results.sh
+source "$ROOT/bench/results.sh"
+FULL_RUN=false
+[ "$EVENTS $CORES $DRIVER_MEMORY" = "$DEFAULT_SIZE" ] && FULL_RUN=true
+RESULT=$(result_file dbt_build "$FULL_RUN")
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 "$ROOT/orchestration/setup.sh"
@@ -67,7 +73,7 @@ defs.get_repository_def(); print(f"{time.monotonic() - t:.2f} {time.process_time
 rows=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["records"])' "$FIXTURE/fixture.json")
 mkdir -p "$(dirname "$RESULT")"
 cat > "$RESULT" <<JSON
-{"events": $rows, "cores": $CORES, "driver_memory": "$DRIVER_MEMORY",
+{"full_run": $FULL_RUN, "events": $rows, "cores": $CORES, "driver_memory": "$DRIVER_MEMORY",
  "dbt_build_seconds": $(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.1f", e - s}'),
  "dbt_build_peak_rss_mb": $((peak_kb / 1024)), "dbt_result": "$summary",
  "dagster_definitions_load_seconds": $load, "dagster_definitions_load_cpu_seconds": $load_cpu,

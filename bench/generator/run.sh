@@ -20,7 +20,6 @@ SAMPLES=50000
 STACK_DIR="$ROOT/bench/.stack"
 KAFKA_PORT=49192
 REGISTRY_PORT=48181
-OUT="$ROOT/bench/results/generator.json"
 # The generator's JVM: a bounded heap, so RSS stays a fair figure for a pod's memory limit. SerialGC and
 # 128 MB: the live set is ~50 MB (a third of it the producer's buffer pool); ParallelGC at 160 MB peaked
 # 30-40 MB higher at 3M records for no clear gain in rate on 2 shared cores.
@@ -38,7 +37,8 @@ Produces N records with the generator, then N records with org.apache.kafka.tool
 $COMPRESSION, linger.ms $LINGER_MS, batch.size $BATCH_SIZE. The baseline's payloads are $SAMPLES of
 the generator's records (bench/generator/PayloadSample.java), so both send the same sizes and
 compress alike; the broker's stored bytes per record of each side are printed to show it.
-Prints both rates and the ratio and writes $OUT.
+Prints both rates and the ratio and writes bench/results/generator.json (a full run: default size)
+or target/bench/generator.json (any other run).
 Starts its own Kafka + registry in bench/.stack (ports $KAFKA_PORT/$REGISTRY_PORT...) and stops them at the end.
 
 Options:
@@ -55,6 +55,9 @@ Environment: GENERATOR_JAVA_OPTS (default: $GENERATOR_JAVA_OPTS)
 USAGE
 }
 
+# shellcheck source=../results.sh
+source "$ROOT/bench/results.sh"
+DEFAULT_SIZE="$RECORDS $ROUNDS $RANDOM_PAYLOAD"
 while [ $# -gt 0 ]; do
   case "$1" in
     --records) RECORDS=$2; shift 2 ;;
@@ -66,6 +69,10 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
+
+FULL_RUN=false
+[ "$RECORDS $ROUNDS $RANDOM_PAYLOAD" = "$DEFAULT_SIZE" ] && FULL_RUN=true
+OUT=$(result_file generator "$FULL_RUN")
 
 say() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 STACK=("$ROOT/local-stack/stack.sh")
@@ -187,9 +194,8 @@ done
 read -r OURS_RPS BASE_RPS OURS_MBS BASE_MBS < <(awk -v a="$OURS_SUM" -v b="$BASE_SUM" -v c="$OURS_MBS_SUM" \
   -v d="$BASE_MBS_SUM" -v n="$COUNTED" 'BEGIN {printf "%.0f %.0f %.2f %.2f\n", a / n, b / n, c / n, d / n}')
 RATIO=$(awk -v a="$OURS_RPS" -v b="$BASE_RPS" 'BEGIN {printf "%.3f", a / b}')
-mkdir -p "$(dirname "$OUT")"
 cat > "$OUT" <<JSON
-{"ours": $OURS_RPS, "baseline": $BASE_RPS, "ratio": $RATIO, "records": $RECORDS, "record_bytes": $RECORD_BYTES,
+{"ours": $OURS_RPS, "baseline": $BASE_RPS, "ratio": $RATIO, "full_run": $FULL_RUN, "records": $RECORDS, "rounds_run": $ROUNDS, "record_bytes": $RECORD_BYTES,
  "method": "mean of rounds 2..$ROUNDS (round 1 warms the broker up)",
  "unit": "records/s", "ours_mb_per_s": $OURS_MBS, "baseline_mb_per_s": $BASE_MBS, "generator_rss_mb": $RSS_MAX,
  "generator_java_opts": "$GENERATOR_JAVA_OPTS", "acks": "all", "idempotence": true, "compression": "$COMPRESSION",

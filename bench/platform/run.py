@@ -31,8 +31,14 @@ def parse_args():
     p.add_argument("--warmup", type=int, default=60, help="seconds after the first KPI before sampling (default 60)")
     p.add_argument("--port-offset", type=int, default=900, help="port offset of the measured platform (default 900)")
     p.add_argument("--dir", default=str(ROOT / "bench/.platform"), help="its data folder (deleted first)")
-    p.add_argument("--result", default=str(ROOT / "bench/results/platform.json"), help="where the JSON goes")
-    return p.parse_args()
+    p.add_argument("--result", help="where the JSON goes (default: bench/results/platform.json for a full run, "
+                   "that is one with the default --seconds and --warmup; target/bench/platform.json otherwise)")
+    args = p.parse_args()
+    # Only a full run may publish its figures (bench/results.sh says the same for the shell benchmarks).
+    args.full_run = args.seconds == p.get_default("seconds") and args.warmup == p.get_default("warmup")
+    if args.result is None:
+        args.result = str(ROOT / ("bench/results" if args.full_run else "target/bench") / "platform.json")
+    return args
 
 
 def get_json(url):
@@ -130,6 +136,9 @@ def main():
             run.kill()
 
     result = {
+        "full_run": args.full_run,
+        "sample_seconds": args.seconds,
+        "warmup_seconds": args.warmup,
         "start_to_first_kpi_s": round(first_kpi, 1),
         "events_per_s": round(status.get("eventsPerSecond", 0), 1),
         "freshness_p50_s": round(percentile(ages, 0.5), 1) if ages else None,
@@ -140,6 +149,7 @@ def main():
         "load_average": os.getloadavg()[0],
         "cores": os.cpu_count(),
     }
+    Path(args.result).parent.mkdir(parents=True, exist_ok=True)
     Path(args.result).write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
 

@@ -47,7 +47,7 @@ import org.apache.spark.sql.streaming.Trigger;
  * trigger, bronze, silver and gold running; (3) the driver's peak RSS. Every figure carries the 1-minute load
  * average when it was taken: the machine is shared. Prints the figures and writes the JSON result.
  *
- * Args: bootstrap ccompat workdir rows rate seconds maxOffsetsPerTrigger resultJson
+ * Args: bootstrap ccompat workdir rows rate seconds maxOffsetsPerTrigger resultJson fullRun(true|false)
  */
 public final class IngestBench {
   static String bootstrap;
@@ -62,6 +62,7 @@ public final class IngestBench {
     int seconds = Integer.parseInt(a[5]);
     String maxOffsets = a[6];
     Path result = Path.of(a[7]);
+    boolean fullRun = Boolean.parseBoolean(a[8]);
     String prefix = "bench" + System.currentTimeMillis() % 100000 + ".commerce";
     createTopics(prefix);
     Schema schema = ReaderSchemas.of(Domain.CLICKSTREAM);
@@ -130,7 +131,7 @@ public final class IngestBench {
     System.out.printf(Locale.ROOT, "%-34s p50 %.1f s, p95 %.1f s%n", "  same, silver stream alone", silverOnly[0],
         silverOnly[1]);
     System.out.printf(Locale.ROOT, "%-34s %d MB  (target < 2048)%n", "driver peak RSS", rssMb);
-    String json = String.format(Locale.ROOT, "{\n  \"ours\": %.0f,\n  \"baseline\": %.0f,\n  \"ratio\": %.3f,\n"
+    String json = String.format(Locale.ROOT, "{\n  \"ours\": %.0f,\n  \"baseline\": %.0f,\n  \"ratio\": %.3f,\n  \"full_run\": %s,\n"
         + "  \"rows\": %d,\n  \"load_avg_1m_ours\": %.2f,\n  \"load_avg_1m_baseline\": %.2f,\n"
         + "  \"freshness_p50_s\": %.2f,\n  \"freshness_p95_s\": %.2f,\n  \"freshness_events\": %d,\n"
         + "  \"freshness_rate_per_s\": %d,\n  \"freshness_load_avg_1m\": %.2f,\n"
@@ -138,7 +139,7 @@ public final class IngestBench {
         + "  \"freshness_silver_only_p50_s\": %.2f,\n  \"freshness_silver_only_p95_s\": %.2f,\n"
         + "  \"freshness_silver_only_load_avg_1m\": %.2f,\n  \"rss_mb\": %d,\n  \"trigger_s\": 5,\n"
         + "  \"max_offsets_per_trigger\": %s,\n  \"spark_master\": \"local[2]\",\n  \"cpus\": %d\n}\n",
-        ours[0], base[0], ratio, oursRows, ours[2], base[2], p50, p95, (long) full[2], rate, full[3], full[4], full[5],
+        ours[0], base[0], ratio, fullRun, oursRows, ours[2], base[2], p50, p95, (long) full[2], rate, full[3], full[4], full[5],
         full[6], silverOnly[0], silverOnly[1], silverOnly[3], rssMb, maxOffsets, Runtime.getRuntime().availableProcessors());
     Files.createDirectories(result.getParent());
     Files.writeString(result, json);

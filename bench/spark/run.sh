@@ -10,7 +10,7 @@ RATE=5000
 SECONDS_LIVE=60
 MAX_OFFSETS=250000
 HEAP=1g
-RESULT="$ROOT/bench/results/spark_ingest.json"
+RESULT=""
 WORK="$ROOT/bench/spark/target"
 KEEP_STACK=false
 
@@ -25,7 +25,7 @@ Pre-fills a raw topic, then in one JVM (local[2]):
   2. freshness event produced -> visible in lake.silver.clickstream (p50/p95) at a steady rate, 5 s trigger,
      bronze, silver and gold running; then silver alone
   3. the driver's peak RSS (VmHWM)
-and writes $RESULT.
+and writes bench/results/spark_ingest.json (a full run: default sizes) or target/bench/spark_ingest.json.
 
 Options:
   --rows N              records pre-filled (default $ROWS)
@@ -33,7 +33,7 @@ Options:
   --seconds N           length of the freshness run (default $SECONDS_LIVE)
   --max-offsets N       maxOffsetsPerTrigger for both sinks (default $MAX_OFFSETS)
   --heap SIZE           driver -Xmx (default $HEAP)
-  --result FILE         where to write the JSON (default bench/results/spark_ingest.json)
+  --result FILE         where to write the JSON (default: see above)
   --keep-stack          leave Kafka and the registry running afterwards
   -h, --help            this help
 
@@ -43,6 +43,9 @@ The 1-minute load average is recorded with every figure: on a shared machine the
 USAGE
 }
 
+# shellcheck source=../results.sh
+source "$ROOT/bench/results.sh"
+DEFAULT_SIZE="$ROWS $RATE $SECONDS_LIVE $MAX_OFFSETS $HEAP"
 while [ $# -gt 0 ]; do
   case "$1" in
     --rows) ROWS=$2; shift 2 ;;
@@ -56,6 +59,10 @@ while [ $# -gt 0 ]; do
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
+
+FULL_RUN=false
+[ "$ROWS $RATE $SECONDS_LIVE $MAX_OFFSETS $HEAP" = "$DEFAULT_SIZE" ] && FULL_RUN=true
+[ -n "$RESULT" ] || RESULT=$(result_file spark_ingest "$FULL_RUN")
 
 STACK=(--dir "$WORK/stack" --kafka-port 59092 --controller-port 59093 --registry-port 58081 --registry-management-port 59001)
 echo "bench: building spark-jobs and resolving its classpath"
@@ -76,6 +83,6 @@ echo "bench: rows=$ROWS rate=$RATE/s for ${SECONDS_LIVE}s maxOffsetsPerTrigger=$
 SPARK_LOCAL_IP=127.0.0.1 java -Xmx"$HEAP" $JAVA_OPENS ${BENCH_JAVA_OPTS:-} \
   -Dlog4j2.configurationFile="$ROOT/spark-jobs/src/test/resources/log4j2.properties" \
   -cp "$WORK/classes:$CP" IngestBench 127.0.0.1:59092 http://127.0.0.1:58081/apis/ccompat/v7 \
-  "$WORK/run" "$ROWS" "$RATE" "$SECONDS_LIVE" "$MAX_OFFSETS" "$RESULT"
+  "$WORK/run" "$ROWS" "$RATE" "$SECONDS_LIVE" "$MAX_OFFSETS" "$RESULT" "$FULL_RUN"
 echo "bench: result"
 cat "$RESULT"

@@ -23,10 +23,13 @@ Fills the raw orders topic with N valid orders (default $RECORDS), then copies i
   ours      the packaged validator (decode with the registry schema, every rule, duplicate filter)
             with the same producer settings, JVM options: $JVM_OPTS
 Prints records/s of both, the ratio and the validator's peak RSS, and writes
-bench/results/validator.json. Starts and stops its own stack (ports 49292, 48281, 49201).
+bench/results/validator.json (a full run: default options) or target/bench/validator.json. Starts and stops its own stack (ports 49292, 48281, 49201).
 HELP
 }
 
+# shellcheck source=../results.sh
+source "$ROOT/bench/results.sh"
+DEFAULT_SIZE="$RECORDS $JVM_OPTS"
 while [ $# -gt 0 ]; do
   case "$1" in
     --records) RECORDS=$2; shift 2 ;;
@@ -86,8 +89,10 @@ printf '\n%-12s %14s\n' "" "records/s"
 printf '%-12s %14s\n' "baseline" "$BASELINE" "validator" "$OURS"
 printf '%-12s %14s   (target >= 0.7)\n' "ratio" "$RATIO"
 printf '%-12s %14s   (target < 400 MB)\n' "RSS peak MB" "$peak"
-mkdir -p bench/results
-cat > bench/results/validator.json <<JSON
-{"ours": $OURS, "baseline": $BASELINE, "ratio": $RATIO, "records": $RECORDS, "rss_mb": $peak, "jvm_opts": "$JVM_OPTS"}
+FULL_RUN=false
+[ "$RECORDS $JVM_OPTS" = "$DEFAULT_SIZE" ] && FULL_RUN=true
+RESULT=$(result_file validator "$FULL_RUN")
+cat > "$RESULT" <<JSON
+{"ours": $OURS, "baseline": $BASELINE, "ratio": $RATIO, "full_run": $FULL_RUN, "records": $RECORDS, "rss_mb": $peak, "jvm_opts": "$JVM_OPTS"}
 JSON
-say "written bench/results/validator.json"
+say "written $RESULT"
