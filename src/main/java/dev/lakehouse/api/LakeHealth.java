@@ -2,6 +2,7 @@ package dev.lakehouse.api;
 
 import dev.lakehouse.lake.LakeCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.nio.ByteBuffer;
-import java.time.temporal.ChronoUnit;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
@@ -20,18 +19,26 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Conversions;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
+import org.jboss.logging.Logger;
 
 /** Per table of the lake: size and freshness from Iceberg metadata alone (no data file is opened). */
 @ApplicationScoped
 public class LakeHealth {
 
+    private static final Logger LOG = Logger.getLogger(LakeHealth.class);
+
     /**
      * One table; {@code lastCommit} and {@code freshnessSeconds} are null before its first commit.
      * {@code newestEventTime}: the newest value of the table's time column in the files its last commit added
-     * (silver: the newest event the lake shows), from column statistics.
+     * (silver: the newest event the lake shows), from column statistics. {@code error}: why this one table could not
+     * be read (its other fields are then empty); null when it was read.
      */
     public record TableHealth(String table, String layer, long rows, long dataFiles, int snapshots, Long currentSnapshotId,
-                              Instant lastCommit, Double freshnessSeconds, Instant newestEventTime) {
+                              Instant lastCommit, Double freshnessSeconds, Instant newestEventTime, String error) {
+
+        static TableHealth unreadable(TableIdentifier id, String error) {
+            return new TableHealth(id.toString(), id.namespace().level(0), 0, 0, 0, null, null, null, null, error);
+        }
     }
 
     public record Tables(Instant checkedAt, List<TableHealth> tables) {
@@ -53,7 +60,15 @@ public class LakeHealth {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<TableHealth> out = new ArrayList<>();
         for (TableIdentifier id : lake.tables()) {
-            lake.load(id).ifPresent(table -> out.add(health(id, table, now)));
+            // One table whose metadata cannot be read (a lost file, a corrupt manifest) is reported as such; it must
+            // not take the health of every other table down with it.
+            try {
+                lake.load(id).ifPresent(table -> out.add(health(id, table, now)));
+            } catch (RuntimeException e) {
+                // The cause names files and paths: it goes to the log, not to whoever calls the API.
+                LOG.warnf(e, "Lake health: %s cannot be read", id);
+                out.add(TableHealth.unreadable(id, "its metadata cannot be read; the platform's log has the cause"));
+            }
         }
         return new Tables(now, out);
     }
@@ -78,13 +93,13 @@ public class LakeHealth {
             snapshots++;
         }
         if (current == null) {
-            return new TableHealth(id.toString(), id.namespace().level(0), 0, 0, snapshots, null, null, null, null);
+            return new TableHealth(id.toString(), id.namespace().level(0), 0, 0, snapshots, null, null, null, null, null);
         }
         Map<String, String> summary = current.summary();
         Instant committed = Instant.ofEpochMilli(current.timestampMillis());
         return new TableHealth(id.toString(), id.namespace().level(0), count(summary, SnapshotSummary.TOTAL_RECORDS_PROP),
                 count(summary, SnapshotSummary.TOTAL_DATA_FILES_PROP), snapshots, current.snapshotId(), committed,
-                seconds(Duration.between(committed, now)), newestEventTime(table, current));
+                seconds(Duration.between(committed, now)), newestEventTime(table, current), null);
     }
 
     /** The time columns of the lake's tables, by preference. */

@@ -220,7 +220,7 @@ public final class TestLake implements AutoCloseable {
         return Types.DecimalType.of(12, 2);
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
