@@ -168,26 +168,46 @@ maven() {
   if [ -x "$ROOT/mvnw" ]; then "$ROOT/mvnw" -B -q "$@"; else mvn -B -q "$@"; fi
 }
 
+CHECKSUMS="$ROOT/local-stack/checksums.sha256"
+
+# verify_sha256 FILE...: each file's SHA-256 must be the one recorded for its name in local-stack/checksums.sha256.
+# Nothing downloaded runs before it passes: a tampered or truncated artifact stops the stack, naming the file.
+verify_sha256() {
+  local file name want got
+  for file in "$@"; do
+    name=$(basename "$file")
+    want=$(awk -v n="$name" '$2 == n {print $1}' "$CHECKSUMS")
+    [ -n "$want" ] || die "no checksum recorded for $name in local-stack/checksums.sha256; check it against Maven Central's and add it"
+    got=$(sha256sum "$file" | cut -d' ' -f1)
+    [ "$got" = "$want" ] || die "$file has SHA-256 $got, not the recorded $want: the download is corrupt or not the published artifact; delete it and try again"
+  done
+}
+
 kafka_classpath() {
   local cp_file="$DIST_DIR/kafka.classpath"
-  if [ ! -s "$cp_file" ] || [ "$ROOT/local-stack/pom.xml" -nt "$cp_file" ]; then
+  if [ ! -s "$cp_file" ] || [ "$ROOT/local-stack/pom.xml" -nt "$cp_file" ] || [ "$CHECKSUMS" -nt "$cp_file" ]; then
     say "resolving the Kafka broker jars from Maven Central (first run only)" >&2
     mkdir -p "$DIST_DIR"
-    maven -f "$ROOT/local-stack/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null \
+    maven -f "$ROOT/local-stack/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file.tmp" >/dev/null \
       || die "could not resolve the Kafka jars; check that Maven Central is reachable"
+    local jars
+    IFS=: read -r -a jars < "$cp_file.tmp"
+    verify_sha256 "${jars[@]}"
+    mv "$cp_file.tmp" "$cp_file"
   fi
   cat "$cp_file"
 }
 
 registry_home() { # registry_home VERSION -> unpacked app folder
   local version=$1 home="$DIST_DIR/apicurio-registry-$1"
-  if [ ! -f "$home/.complete" ]; then
+  if [ ! -f "$home/.complete" ] || [ "$CHECKSUMS" -nt "$home/.complete" ]; then
     local classifier=all ext=tar.gz
     [ "$version" = "$REGISTRY_VERSION_17" ] && ext=zip
     say "fetching Apicurio Registry $version from Maven Central (first run only)" >&2
     rm -rf "$home" && mkdir -p "$home"
     maven dependency:copy -Dartifact="io.apicurio:apicurio-registry-app:$version:$ext:$classifier" \
       -DoutputDirectory="$home" >/dev/null || die "could not fetch apicurio-registry-app $version"
+    verify_sha256 "$home"/*."$ext"
     # GNU tar, not maven's unpack: the latter truncates long file names.
     if [ "$ext" = tar.gz ]; then
       tar -xzf "$home"/*.tar.gz -C "$home" && rm -f "$home"/*.tar.gz
@@ -269,10 +289,12 @@ prepare() {
     local s3_version=$S3MOCK_VERSION_21
     [ -n "$S3_JAVA" ] || { S3_JAVA=$KAFKA_JAVA; s3_version=$S3MOCK_VERSION_17; }
     S3_JAR="$DIST_DIR/s3mock-$s3_version-exec.jar"
-    if [ ! -f "$S3_JAR" ]; then
+    if [ ! -f "$S3_JAR" ] || [ "$CHECKSUMS" -nt "$S3_JAR.verified" ]; then
       say "fetching S3Mock $s3_version from Maven Central (first run only)"
       maven dependency:copy -Dartifact="com.adobe.testing:s3mock:$s3_version:jar:exec" -DoutputDirectory="$DIST_DIR" >/dev/null \
         || die "could not fetch com.adobe.testing:s3mock:$s3_version"
+      verify_sha256 "$S3_JAR"
+      touch "$S3_JAR.verified"
     fi
   fi
 }
