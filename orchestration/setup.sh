@@ -11,7 +11,8 @@ PYTHON=${PYTHON:-python3}
 if [ "${1:-}" = "--relock" ]; then
   tools=$(mktemp -d)
   "$PYTHON" -m venv "$tools" && "$tools/bin/pip" install -q uv
-  "$tools/bin/uv" pip compile "$HERE/requirements.in" -o "$HERE/requirements.lock" --python-version 3.11 --quiet
+  "$tools/bin/uv" pip compile "$HERE/requirements.in" -o "$HERE/requirements.lock" --python-version 3.11 \
+    --generate-hashes --quiet
   rm -rf "$tools"
 fi
 
@@ -26,8 +27,13 @@ want=$(cat "$HERE/requirements.lock" "$HERE/pyproject.toml" | sha256sum | cut -d
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "[setup] installing orchestration/requirements.lock into $VENV" >&2
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$HERE/requirements.lock"
-  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -e "$HERE"
+  # Every file pip fetches must match a hash in the lock. The lock names every transitive package, so pip
+  # installs it as it is (--no-deps: pip's hash mode refuses a dependency with extras, e.g. gql[requests],
+  # even when the lock pins it) and `pip check` proves nothing is missing. The package itself is built with the
+  # locked setuptools (no build isolation, which would fetch an unhashed one).
+  "$VENV/bin/pip" install -q --disable-pip-version-check --require-hashes --no-deps -r "$HERE/requirements.lock"
+  "$VENV/bin/pip" check
+  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --no-build-isolation -e "$HERE"
   echo "$want" > "$stamp"
 fi
 # The dbt manifest the Dagster definitions load (built here, not at load time).

@@ -48,9 +48,12 @@ if [[ ! -x "$VENV/bin/python" ]]; then
 fi
 # Re-install only when the requirements changed.
 STAMP="$VENV/.requirements.sha256"
-WANT="$(sha256sum "$HERE/requirements.txt" | cut -d' ' -f1)"
+WANT="$(sha256sum "$HERE/requirements.lock" | cut -d' ' -f1)"
 if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$WANT" ]]; then
-  "$VENV/bin/pip" install --disable-pip-version-check -q -r "$HERE/requirements.txt" || fail "pip install"
+  # requirements.lock: every transitive version with its hashes, from requirements.in
+  # (uv pip compile requirements.in -o requirements.lock --python-version 3.11 --generate-hashes)
+  "$VENV/bin/pip" install --disable-pip-version-check -q --require-hashes --no-deps -r "$HERE/requirements.lock" \
+    && "$VENV/bin/pip" check || fail "pip install"
   echo "$WANT" > "$STAMP"
 fi
 echo "checkov $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("checkov"))')"
