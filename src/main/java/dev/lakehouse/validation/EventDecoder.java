@@ -54,7 +54,7 @@ public class EventDecoder {
      * long as a flood of distinct unknown ids lasts (each id is then remembered, so a repeat is
      * free). The registry never sees more than this from one validator.
      */
-    static final int MAX_UNKNOWN_LOOKUPS_PER_SECOND = 100;
+    static final int MAX_UNKNOWN_LOOKUPS_PER_SECOND = 200;
 
     private final RegistryClient registry;
     private final Map<Integer, Schema> writerSchemas = new ConcurrentHashMap<>();
