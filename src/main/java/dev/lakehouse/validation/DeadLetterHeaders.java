@@ -1,6 +1,9 @@
 package dev.lakehouse.validation;
 
-/** Headers on every dead-letter record; the value and key stay the original bytes. */
+/**
+ * Headers on every dead-letter record; the value and key stay the original bytes, except on a
+ * RECORD_TOO_LARGE pointer, whose value is null and whose payload is named by {@link #PAYLOAD_LOCATION}.
+ */
 public final class DeadLetterHeaders {
 
     /** Stable code of the rule that failed, e.g. NOT_AVRO, UNKNOWN_SCHEMA_ID. */
@@ -12,6 +15,11 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_OFFSET = "dlq.source.offset";
     /** ISO-8601 instant the record was rejected. */
     public static final String REJECTED_AT = "dlq.rejected.at";
+    /**
+     * On a RECORD_TOO_LARGE dead letter (value null): where the payload stays,
+     * {@code kafka:<topic>/<partition>/<offset>} of the raw record.
+     */
+    public static final String PAYLOAD_LOCATION = "dlq.payload.location";
 
     private DeadLetterHeaders() {}
 }

@@ -33,4 +33,13 @@ public interface ValidatorConfig {
     /** Upper bound of remembered event ids (about 100 bytes each); the oldest go first. */
     @WithDefault("500000")
     int dedupeMaxEntries();
+
+    /**
+     * The largest record (key + value + headers + the headers the validator adds) sent on to a
+     * validated or the dead-letter topic; below the producer's max.request.size (1 MiB). A
+     * larger raw record is dead-lettered as a pointer (RECORD_TOO_LARGE, value null, header
+     * dlq.payload.location), so its batch is never retried forever.
+     */
+    @WithDefault("1000000")
+    int maxForwardBytes();
 }

@@ -84,7 +84,8 @@ public class ValidatorRole {
 
         KafkaConsumer<byte[], byte[]> consumer = kafka.groupMember(config.groupId());
         new KafkaClientMetrics(consumer).bindTo(meters); // consumer lag, fetch rates
-        RecordRouter router = new RecordRouter(decoder, RuleSet.all(catalog, clock, config.maxClockSkew()), duplicates, clock, telemetry);
+        RecordRouter router = new RecordRouter(decoder, RuleSet.all(catalog, clock, config.maxClockSkew()), duplicates, clock, telemetry,
+                config.maxForwardBytes());
         loop = new ValidationLoop(consumer,
                 new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer()),
                 router, follower, duplicates, meters, clock, config.pollTimeout(), config.retryBackoff());

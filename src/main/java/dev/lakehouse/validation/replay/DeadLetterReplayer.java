@@ -61,6 +61,14 @@ public class DeadLetterReplayer {
                 if (sourceTopic == null || (reasonCode.isPresent() && !reasonCode.get().equals(originalReason))) {
                     continue;
                 }
+                if (dead.headers().lastHeader(DeadLetterHeaders.PAYLOAD_LOCATION) != null) {
+                    // A RECORD_TOO_LARGE pointer carries no payload (value null): nothing to judge
+                    // again, and nothing that could ever be sent on; it stays where it is.
+                    stillFailing.merge(originalReason + " -> " + RecordRouter.RECORD_TOO_LARGE, 1, Integer::sum);
+                    continue;
+                }
+                // The same hardened path as the validator: a hostile dead letter fails itself here
+                // too (the router never throws for one record, only for an unreachable registry).
                 RecordRouter.Routed verdict = router.route(asArrival(dead, sourceTopic));
                 if (verdict.valid()) {
                     wouldPass.merge(originalReason, 1, Integer::sum);

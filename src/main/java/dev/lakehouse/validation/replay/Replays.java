@@ -49,7 +49,7 @@ public class Replays {
         }
         // A filter that never commits: duplicates among the dead letters themselves still show.
         RecordRouter router = new RecordRouter(decoder, RuleSet.all(catalog, clock, config.maxClockSkew()),
-                new DuplicateFilter(Duration.ZERO, Integer.MAX_VALUE), clock, telemetry);
+                new DuplicateFilter(Duration.ZERO, Integer.MAX_VALUE), clock, telemetry, config.maxForwardBytes());
         Optional<Producer<byte[], byte[]>> producer = dryRun ? Optional.empty() : Optional.of(producer());
         try (KafkaConsumer<byte[], byte[]> deadLetters = kafka.reader("lakehouse-replay")) {
             return new DeadLetterReplayer(router).replay(deadLetters, reasonCode, producer);

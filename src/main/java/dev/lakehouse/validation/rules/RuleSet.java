@@ -19,7 +19,9 @@ public final class RuleSet {
 
     /** Every rule but the product rule: what catalog events themselves must keep to count. */
     public static List<Rule> withoutCatalog(Clock clock, Duration maxClockSkew) {
-        return List.of(new RequiredFieldsRule(), new NegativeAmountRule(), new CurrencyRule(), new QuantityRule(),
+        // The two contract rules first: an event whose times or amounts are outside what the
+        // schema promises is rejected for that, before any business rule reads those values.
+        return List.of(new EventTimeRangeRule(), new MoneyContractRule(), new RequiredFieldsRule(), new NegativeAmountRule(), new CurrencyRule(), new QuantityRule(),
                 new OrderTotalRule(), new FutureEventRule(clock, maxClockSkew));
     }
 }

@@ -7,12 +7,15 @@ import dev.lakehouse.validation.EventDecoder;
 import dev.lakehouse.validation.rules.Rule;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps {@link CatalogState} in step with the raw catalog topic, which is kept forever, so a
@@ -21,6 +24,8 @@ import org.apache.kafka.common.TopicPartition;
  * known when that order is judged, whatever partition or topic was polled first.
  */
 public class CatalogFollower implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(CatalogFollower.class);
 
     private final Consumer<byte[], byte[]> consumer;
     private final EventDecoder decoder;
@@ -41,11 +46,32 @@ public class CatalogFollower implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
+    /**
+     * Reads the catalog topic up to its end. One record's failure never ends this: a record that
+     * cannot be decoded or breaks a rule describes no product and is skipped (the validator
+     * dead-letters it anyway), as is one that fails unexpectedly.
+     *
+     * @throws IOException when the registry cannot be reached; the follower is first moved back
+     *     to the record that needed it (and every partition to its first record not applied),
+     *     so the retried catch-up loses no catalog record
+     */
     public void catchUp() throws IOException, InterruptedException {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                apply(record);
+            ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(100));
+            List<TopicPartition> polled = new ArrayList<>(batch.partitions());
+            for (int i = 0; i < polled.size(); i++) {
+                for (ConsumerRecord<byte[], byte[]> record : batch.records(polled.get(i))) {
+                    try {
+                        apply(record);
+                    } catch (IOException e) {
+                        consumer.seek(polled.get(i), record.offset());
+                        for (TopicPartition later : polled.subList(i + 1, polled.size())) {
+                            consumer.seek(later, batch.records(later).get(0).offset());
+                        }
+                        throw e;
+                    }
+                }
             }
         }
     }
@@ -54,15 +80,19 @@ public class CatalogFollower implements AutoCloseable {
         SpecificRecord event;
         try {
             event = decoder.decode(Domain.CATALOG, record.value());
-        } catch (DecodeException e) {
-            return; // the validator dead-letters it; it describes no product
-        }
-        for (Rule rule : rules) {
-            if (rule.check(Domain.CATALOG, event).isPresent()) {
-                return;
+            for (Rule rule : rules) {
+                if (rule.check(Domain.CATALOG, event).isPresent()) {
+                    return;
+                }
             }
+            state.apply((CatalogEvent) event);
+        } catch (DecodeException e) {
+            // the validator dead-letters it; it describes no product
+        } catch (RuntimeException | StackOverflowError e) {
+            // The validator dead-letters it as INTERNAL_ERROR; the catalog topic is kept forever,
+            // so letting it end catch-up would stop every restart at the same record.
+            LOG.warnf("Catalog record %d/%d skipped, it failed unexpectedly: %s", record.partition(), record.offset(), e);
         }
-        state.apply((CatalogEvent) event);
     }
 
     @Override

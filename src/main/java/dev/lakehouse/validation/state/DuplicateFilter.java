@@ -47,6 +47,13 @@ public class DuplicateFilter {
     /** Loads an id known to have been passed on earlier (start-up rebuild from the validated topics). */
     public synchronized void remember(String eventId, Instant when) {
         seen.put(eventId, when);
+        // Bounded here too, not only on commit: a rebuild (or any caller) loading more than
+        // maxEntries ids must not grow the map past its cap. The first loaded go first.
+        Iterator<String> oldest = seen.keySet().iterator();
+        while (seen.size() > maxEntries && oldest.hasNext()) {
+            oldest.next();
+            oldest.remove();
+        }
     }
 
     private void evict(Instant oldestAllowed) {
@@ -63,6 +70,10 @@ public class DuplicateFilter {
 
     public synchronized int size() {
         return seen.size();
+    }
+
+    public int maxEntries() {
+        return maxEntries;
     }
 
     public Duration window() {
