@@ -187,7 +187,11 @@ public final class SupervisedLoop {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (thread.isAlive() && System.nanoTime() < deadline) {
-            wake.run();
+            try {
+                wake.run();
+            } catch (RuntimeException e) {
+                // the life was closing its clients meanwhile; it is ending anyway
+            }
             thread.join(200);
         }
     }
