@@ -101,7 +101,7 @@ class HealthWatchTest {
         assertThat(lines.stream().filter(l -> l.contains("platform app unhealthy")).count()).as("said once").isEqualTo(1);
 
         live.set(UP);
-        assertThat(awaitLine("platform app healthy again")).contains("platform.log");
+        assertThat(awaitLine("platform app healthy again")).contains("(/q/health/live)").contains("platform.log");
         assertThat(watch.isAlive()).isTrue();
 
         ready.set("{\"status\":\"DOWN\",\"checks\":[{\"name\":\"quarantine\",\"status\":\"DOWN\",\"data\":{\"s3Error\":\"s3://lakehouse: Access Denied\"}}]}");
