@@ -2,14 +2,21 @@ package dev.lakehouse.generator;
 
 import dev.lakehouse.kafka.KafkaSettings;
 import dev.lakehouse.schemas.RegistryConfig;
+import dev.lakehouse.supervision.Heartbeat;
+import dev.lakehouse.supervision.SupervisedLoop;
+import dev.lakehouse.supervision.Supervisor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,15 +36,23 @@ public class GeneratorService {
     private final RegistryConfig registry;
     private final Tracer tracer;
     private final MeterRegistry meters;
-    private GeneratorRun current;
-    private Thread thread;
+    /** The supervised loop's name, in liveness and in lakehouse.loop.restarts{loop=generator}. */
+    public static final String LOOP = "generator";
 
-    GeneratorService(GeneratorConfig config, KafkaSettings kafka, RegistryConfig registry, Tracer tracer, MeterRegistry meters) {
+    private final Supervisor supervisor;
+    private volatile GeneratorRun current;
+    private SupervisedLoop supervised;
+    /** Test seam: sees each progress report on the run's thread (a test makes it throw to kill the run). */
+    volatile Consumer<RunStatus> progressHook = status -> {};
+
+    GeneratorService(GeneratorConfig config, KafkaSettings kafka, RegistryConfig registry, Tracer tracer, MeterRegistry meters,
+                     Supervisor supervisor) {
         this.config = config;
         this.kafka = kafka;
         this.registry = registry;
         this.tracer = tracer;
         this.meters = meters;
+        this.supervisor = supervisor;
     }
 
     public GeneratorConfig config() {
@@ -85,30 +100,44 @@ public class GeneratorService {
             throw new IllegalStateException("a run is already going: stop it first");
         }
         Path ledger = config.ledger().map(dir -> Path.of(dir, "run-" + settings.seed())).orElse(null);
-        current = new GeneratorRun(settings, limits, newPublisher(), ledger,
-                status -> LOG.infof("generator: %d records, %.1f/s", status.records(), status.eventsPerSecond()), config.progressInterval());
-        thread = new Thread(() -> {
-            try {
-                current.run();
-            } catch (RuntimeException e) {
-                LOG.error("generator run failed", e);
-            }
-        }, "generator");
-        thread.setDaemon(true);
-        thread.start();
+        // Supervised: a run that dies of an unexpected error starts again as a new run of the same settings (after
+        // a backoff), and resumes from what its ledger says was sent. Each life beats with its progress reports.
+        AtomicReference<Heartbeat> beat = new AtomicReference<>(() -> {});
+        GeneratorRun first = newRun(settings, limits, ledger, beat);
+        current = first;
+        AtomicBoolean firstLife = new AtomicBoolean(true);
+        supervised = supervisor.start(LOOP, failure -> false, heartbeat -> {
+            beat.set(heartbeat);
+            GeneratorRun run = firstLife.getAndSet(false) ? first : newRun(settings, limits, ledger, beat);
+            current = run;
+            heartbeat.beat();
+            run.run();
+        });
         LOG.infof("Generator started: %s, %s, seed %d%s", limits.realTime() ? "real time" : "backfill from " + settings.from(),
                 limits.eventsPerSecond() > 0 ? limits.eventsPerSecond() + " events/s" : "as fast as Kafka accepts",
                 settings.seed(), ledger == null ? "" : ", ledger " + ledger);
         return current.status();
     }
 
+    private GeneratorRun newRun(GeneratorSettings settings, RunLimits limits, Path ledger, AtomicReference<Heartbeat> beat) {
+        return new GeneratorRun(settings, limits, newPublisher(), ledger, status -> {
+            beat.get().beat();
+            progressHook.accept(status);
+            LOG.infof("generator: %d records, %.1f/s", status.records(), status.eventsPerSecond());
+        }, config.progressInterval());
+    }
+
     public synchronized RunStatus stop() throws InterruptedException {
-        if (current == null) {
+        if (supervised == null) {
             return null;
         }
-        current.stop();
-        thread.join(30_000);
-        return current.status();
+        supervised.stop(() -> {
+            GeneratorRun run = current;
+            if (run != null) {
+                run.stop();
+            }
+        }, Duration.ofSeconds(30));
+        return current == null ? null : current.status();
     }
 
     public synchronized RunStatus setRate(double eventsPerSecond) {
@@ -133,7 +162,9 @@ public class GeneratorService {
         return current == null ? null : current.status();
     }
 
+    /** Going, or between two lives of a run that died (it will be restarted). */
     public synchronized boolean isRunning() {
-        return thread != null && thread.isAlive();
+        return supervised != null && supervised.state() != SupervisedLoop.State.STOPPED
+                && supervised.state() != SupervisedLoop.State.FAILED;
     }
 }

@@ -16,8 +16,8 @@ public final class DeadLetterHeaders {
     /** ISO-8601 instant the record was rejected. */
     public static final String REJECTED_AT = "dlq.rejected.at";
     /**
-     * On a RECORD_TOO_LARGE dead letter (value null): where the payload stays,
-     * {@code kafka:<topic>/<partition>/<offset>} of the raw record.
+     * On a RECORD_TOO_LARGE dead letter (value null): where the original bytes stay,
+     * {@code kafka:<topic>/<partition>/<offset>}; the quarantine archiver copies them from there to S3.
      */
     public static final String PAYLOAD_LOCATION = "dlq.payload.location";
 

@@ -1,6 +1,7 @@
 package dev.lakehouse.validation;
 
 import dev.lakehouse.events.Domain;
+import dev.lakehouse.supervision.Heartbeat;
 import dev.lakehouse.validation.state.CatalogFollower;
 import dev.lakehouse.validation.state.DuplicateFilter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,6 +68,14 @@ public class ValidationLoop implements Runnable {
 
     @Override
     public void run() {
+        run(() -> {});
+    }
+
+    /**
+     * One life of the loop, beating on every poll. Unexpected errors are not swallowed: they end this life (the
+     * clients are closed) and go up to the supervisor, which starts a new life with fresh clients and state.
+     */
+    public void run(Heartbeat heartbeat) {
         try {
             producer.initTransactions();
             consumer.subscribe(Arrays.stream(Domain.values()).map(Domain::rawTopic).toList(), new ConsumerRebalanceListener() {
@@ -80,19 +89,22 @@ public class ValidationLoop implements Runnable {
                 }
             });
             while (running.get()) {
+                heartbeat.beat();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
                 if (!records.isEmpty()) {
                     processInTransaction(records);
                 }
             }
         } catch (WakeupException e) {
+            if (running.get()) {
+                throw e; // nobody asked us to stop
+            }
             // stop() woke us up between transactions: leave quietly.
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             LOG.errorf(e, "Validator stopped: another instance took over its transactional id, or it lacks rights");
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Validator stopped by an unexpected error");
         } finally {
             assigned = false;
             consumer.close(Duration.ofSeconds(5));

@@ -5,6 +5,9 @@ import dev.lakehouse.roles.Role;
 import dev.lakehouse.roles.Roles;
 import dev.lakehouse.schemas.RegistryClient;
 import dev.lakehouse.schemas.RegistryConfig;
+import dev.lakehouse.supervision.Heartbeat;
+import dev.lakehouse.supervision.SupervisedLoop;
+import dev.lakehouse.supervision.Supervisor;
 import dev.lakehouse.validation.rules.RuleSet;
 import dev.lakehouse.validation.state.CatalogFollower;
 import dev.lakehouse.validation.state.CatalogState;
@@ -19,10 +22,14 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
@@ -32,23 +39,28 @@ public class ValidatorRole {
 
     private static final Logger LOG = Logger.getLogger(ValidatorRole.class);
 
+    /** The supervised loop's name, in liveness and in lakehouse.loop.restarts{loop=validator}. */
+    public static final String LOOP = "validator";
+
     private final Roles roles;
     private final ValidatorConfig config;
     private final RegistryConfig registry;
     private final KafkaSettings kafka;
     private final MeterRegistry meters;
     private final OpenTelemetry telemetry;
+    private final Supervisor supervisor;
     private volatile ValidationLoop loop;
-    private volatile Thread thread;
+    private volatile SupervisedLoop supervised;
 
     ValidatorRole(Roles roles, ValidatorConfig config, RegistryConfig registry, KafkaSettings kafka, MeterRegistry meters,
-                  OpenTelemetry telemetry) {
+                  OpenTelemetry telemetry, Supervisor supervisor) {
         this.roles = roles;
         this.config = config;
         this.registry = registry;
         this.kafka = kafka;
         this.meters = meters;
         this.telemetry = telemetry;
+        this.supervisor = supervisor;
     }
 
     // After topics and schemas are in place (lower priorities run first).
@@ -56,13 +68,27 @@ public class ValidatorRole {
         if (!roles.has(Role.VALIDATOR)) {
             return;
         }
-        thread = new Thread(this::buildAndRun, "validator");
-        thread.start();
+        supervised = supervisor.start(LOOP, ValidatorRole::fatal, this::buildAndRun);
     }
 
-    /** Builds the state from Kafka on the validator's own thread, so start-up is not held up by it. */
-    private void buildAndRun() {
+    /**
+     * Not retried in this process: a fenced producer means another instance owns our transactional id now (retrying
+     * would fence it back, and the two would take turns), missing rights need an operator. The loop ends FAILED and
+     * liveness goes DOWN, so the orchestrator restarts the pod, which then either takes over legitimately or keeps
+     * failing visibly. Everything else (a broker or registry outage, a bug hit by one batch) gets a new life.
+     */
+    static boolean fatal(Throwable failure) {
+        return Supervisor.causedBy(failure, ProducerFencedException.class, AuthorizationException.class,
+                AuthenticationException.class);
+    }
+
+    /**
+     * One life of the validator, on its supervised thread so start-up is not held up by it: state rebuilt from Kafka
+     * and fresh clients every time, since a life that died may have left its clients and state half-way.
+     */
+    private void buildAndRun(Heartbeat heartbeat) {
         Clock clock = Clock.systemUTC();
+        heartbeat.beat();
         EventDecoder decoder = new EventDecoder(new RegistryClient(registry.confluentApi()));
         DuplicateFilter duplicates = new DuplicateFilter(config.dedupeWindow(), config.dedupeMaxEntries());
         CatalogState catalog = new CatalogState();
@@ -72,6 +98,7 @@ public class ValidatorRole {
             LOG.infof("Duplicate filter rebuilt from the validated topics: %d event ids of the last %s in %d ms",
                     loaded, config.dedupeWindow(), (System.nanoTime() - started) / 1_000_000);
         }
+        heartbeat.beat(); // the rebuild is bounded by the loop's stuck-after, beating before and after it
         CatalogFollower follower = new CatalogFollower(kafka.reader("lakehouse-validator-catalog"), decoder, RuleSet.withoutCatalog(clock, config.maxClockSkew()), catalog);
 
         Map<String, Object> producerConfig = kafka.client();
@@ -83,22 +110,34 @@ public class ValidatorRole {
         producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
 
         KafkaConsumer<byte[], byte[]> consumer = kafka.groupMember(config.groupId());
-        new KafkaClientMetrics(consumer).bindTo(meters); // consumer lag, fetch rates
-        RecordRouter router = new RecordRouter(decoder, RuleSet.all(catalog, clock, config.maxClockSkew()), duplicates, clock, telemetry,
-                config.maxForwardBytes());
-        loop = new ValidationLoop(consumer,
-                new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer()),
-                router, follower, duplicates, meters, clock, config.pollTimeout(), config.retryBackoff());
-        LOG.infof("Validator started: group %s, transactional id %s", config.groupId(), config.transactionalId());
-        loop.run();
+        KafkaProducer<byte[], byte[]> producer = null;
+        try (KafkaClientMetrics metrics = new KafkaClientMetrics(consumer)) {
+            metrics.bindTo(meters); // consumer lag, fetch rates; unbound when this life ends
+            producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+            RecordRouter router = new RecordRouter(decoder, RuleSet.all(catalog, clock, config.maxClockSkew()), duplicates, clock,
+                    telemetry, config.maxForwardBytes());
+            loop = new ValidationLoop(consumer, producer, router, follower, duplicates, meters, clock, config.pollTimeout(),
+                    config.retryBackoff());
+            LOG.infof("Validator started: group %s, transactional id %s", config.groupId(), config.transactionalId());
+            loop.run(heartbeat);
+        } finally {
+            // loop.run closes them too; this is for a life that failed before it got there (closing twice is harmless)
+            consumer.close(Duration.ofSeconds(5));
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
+            follower.close();
+        }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        if (loop != null) {
-            loop.stop();
-        }
-        if (thread != null) {
-            thread.join(15_000);
+        if (supervised != null) {
+            supervised.stop(() -> {
+                ValidationLoop current = loop;
+                if (current != null) {
+                    current.stop();
+                }
+            }, Duration.ofSeconds(15));
         }
     }
 

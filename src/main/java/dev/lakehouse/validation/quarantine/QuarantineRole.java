@@ -3,6 +3,9 @@ package dev.lakehouse.validation.quarantine;
 import dev.lakehouse.kafka.KafkaSettings;
 import dev.lakehouse.roles.Role;
 import dev.lakehouse.roles.Roles;
+import dev.lakehouse.supervision.Heartbeat;
+import dev.lakehouse.supervision.SupervisedLoop;
+import dev.lakehouse.supervision.Supervisor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -10,6 +13,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -19,37 +24,58 @@ public class QuarantineRole {
 
     private static final Logger LOG = Logger.getLogger(QuarantineRole.class);
 
+    /** The supervised loop's name, in liveness and in lakehouse.loop.restarts{loop=quarantine}. */
+    public static final String LOOP = "quarantine";
+
     private final Roles roles;
     private final QuarantineConfig config;
     private final KafkaSettings kafka;
     private final Instance<S3Client> s3;
     private final MeterRegistry meters;
+    private final Supervisor supervisor;
     private volatile QuarantineArchiver archiver;
-    private volatile Thread thread;
+    private volatile SupervisedLoop supervised;
 
-    QuarantineRole(Roles roles, QuarantineConfig config, KafkaSettings kafka, Instance<S3Client> s3, MeterRegistry meters) {
+    QuarantineRole(Roles roles, QuarantineConfig config, KafkaSettings kafka, Instance<S3Client> s3, MeterRegistry meters,
+                   Supervisor supervisor) {
         this.roles = roles;
         this.config = config;
         this.kafka = kafka;
         this.s3 = s3;
         this.meters = meters;
+        this.supervisor = supervisor;
     }
 
     void start(@Observes @Priority(110) StartupEvent event) {
         if (!roles.has(Role.VALIDATOR) || config.bucket().isEmpty()) {
             return;
         }
-        archiver = new QuarantineArchiver(kafka.groupMember(config.groupId()),
-                s3.get(), config.bucket().get(), config, meters);
-        thread = new Thread(archiver, "quarantine");
-        thread.start();
+        // Nothing the archiver meets is fatal: S3 and Kafka errors are waited out, a bad record is skipped.
+        supervised = supervisor.start(LOOP, failure -> false, this::archive);
         LOG.infof("Quarantine archiver started: dead letters to s3://%s/%s/", config.bucket().get(), config.prefix());
     }
 
+    /** One life: a fresh consumer (a life that died may have left its own mid-batch). */
+    private void archive(Heartbeat heartbeat) {
+        archiver = new QuarantineArchiver(kafka.groupMember(config.groupId()), s3.get(), config.bucket().get(), config,
+                meters, () -> kafka.reader("lakehouse-quarantine-payload"));
+        archiver.run(heartbeat);
+    }
+
+    /** The S3 error while the bucket cannot be written at all (for readiness); empty when fine or not archiving. */
+    public Optional<String> bucketProblem() {
+        QuarantineArchiver current = archiver;
+        return current == null ? Optional.empty() : current.bucketProblem();
+    }
+
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        if (archiver != null) {
-            archiver.stop();
-            thread.join(10_000);
+        if (supervised != null) {
+            supervised.stop(() -> {
+                QuarantineArchiver current = archiver;
+                if (current != null) {
+                    current.stop();
+                }
+            }, Duration.ofSeconds(10));
         }
     }
 }

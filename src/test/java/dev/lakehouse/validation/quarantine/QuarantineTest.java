@@ -81,14 +81,14 @@ class QuarantineTest {
         try (S3Client down = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:1")).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build()) {
-            runFor(new QuarantineArchiver(consumer(group), down, LocalStackResource.S3_BUCKET, outageConfig, meters),
+            runFor(new QuarantineArchiver(consumer(group), down, LocalStackResource.S3_BUCKET, outageConfig, meters, () -> payloadReader()),
                     () -> meters.counter("lakehouse.quarantine.objects", "outcome", "failed").count() >= 1);
         }
         assertThat(meters.counter("lakehouse.quarantine.objects", "outcome", "written").count()).isZero();
 
         String expected = objectKey + "/orders/" + LocalDate.now(ZoneOffset.UTC) + "/NOT_AVRO/"
                 + Domain.ORDERS.rawTopic() + "-" + at.partition() + "-" + at.offset() + ".bin";
-        runFor(new QuarantineArchiver(consumer(group), s3, LocalStackResource.S3_BUCKET, outageConfig, meters),
+        runFor(new QuarantineArchiver(consumer(group), s3, LocalStackResource.S3_BUCKET, outageConfig, meters, () -> payloadReader()),
                 () -> get(expected).isPresent());
         assertThat(get(expected)).as("written after S3 came back").isPresent();
     }
@@ -119,6 +119,13 @@ class QuarantineTest {
     private static KafkaConsumer<byte[], byte[]> consumer(String group) {
         return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.BOOTSTRAP,
                 ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The plain consumer a RECORD_TOO_LARGE dead letter's payload is fetched with. */
+    private static KafkaConsumer<byte[], byte[]> payloadReader() {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.BOOTSTRAP,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
