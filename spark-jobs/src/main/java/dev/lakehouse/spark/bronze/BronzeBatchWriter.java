@@ -38,6 +38,7 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
+    dev.lakehouse.spark.streaming.FaultInjection.beforeBatch(queryName, batchId);
     if (batch.isEmpty()) {
       return; // no commit for an empty trigger: no empty snapshots
     }

@@ -18,6 +18,7 @@ final class GoldBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   @Override
   public void call(Dataset<Row> touched, Long batchId) {
+    dev.lakehouse.spark.streaming.FaultInjection.beforeBatch(queryName, batchId);
     SparkSession spark = touched.sparkSession();
     // Read once from silver's files, then several times for the keys of each KPI.
     Dataset<Row> rows = touched.persist();

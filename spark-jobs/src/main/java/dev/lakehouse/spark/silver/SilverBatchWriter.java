@@ -51,6 +51,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
+    dev.lakehouse.spark.streaming.FaultInjection.beforeBatch(queryName, batchId);
     SparkSession spark = batch.sparkSession();
     PiiProtection.register(spark, piiKey);
     String writerId = BatchCommits.writerId(spark, queryName);
