@@ -92,7 +92,9 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
       if (active.isEmpty()) {
         return;
       }
-      appendOnce(spark, quarantine, LakeTables.QUARANTINE, writerId, batchId, "quarantined");
+      if (appendOnce(spark, quarantine, LakeTables.QUARANTINE, writerId, batchId, "quarantined") > 0) {
+        dev.lakehouse.spark.bronze.BronzeBatchWriter.logReasons(LOG, "silver", batchId, quarantine);
+      }
       long lateCount = appendOnce(spark, late, LakeTables.LATE_EVENTS, writerId, batchId, "late");
       if (lateCount > 0) {
         LOG.warn("silver batch {}: {} events arrived behind the watermark and went to {}", batchId, lateCount,
