@@ -24,9 +24,21 @@ import org.apache.avro.SchemaParseException;
 public final class ConfluentAvroDecoder {
   /** Rejected schema ids remembered per decoder; beyond this the memory is cleared (a flood of made-up ids). */
   static final int MAX_REJECTED_IDS = 10_000;
+  /**
+   * How long "the registry does not know this id" is believed. A schema's content never changes under its id, so
+   * every other verdict is kept; but an id unknown now may be registered next (a hostile record can carry the next
+   * id before any producer does), and its genuine records must then decode.
+   */
+  static final long UNKNOWN_ID_MEMORY_MS = 30_000;
 
-  /** What a schema id resolves to: a reader, or the reason every record under it is rejected. */
-  private record Resolved(GenericDatumReader<GenericRecord> reader, RejectReason reason, String message) {}
+  /** What a schema id resolves to: a reader, or the reason every record under it is rejected (until a time). */
+  private record Resolved(GenericDatumReader<GenericRecord> reader, RejectReason reason, String message,
+      long believedUntilMs) {
+    Resolved(GenericDatumReader<GenericRecord> reader, RejectReason reason, String message) {
+      this(reader, reason, message, reason == RejectReason.UNKNOWN_SCHEMA_ID
+          ? System.currentTimeMillis() + UNKNOWN_ID_MEMORY_MS : Long.MAX_VALUE);
+    }
+  }
 
   private final SchemaRegistryClient registry;
   private final Schema reader;
@@ -90,6 +102,10 @@ public final class ConfluentAvroDecoder {
     Resolved r = readers.get(id);
     if (r == null) {
       r = rejected.get(id);
+      if (r != null && r.believedUntilMs() < System.currentTimeMillis()) {
+        rejected.remove(id);
+        r = null; // ask the registry again
+      }
     }
     if (r == null) {
       r = readerFor(id);
