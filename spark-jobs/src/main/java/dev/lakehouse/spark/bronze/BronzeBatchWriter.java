@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import dev.lakehouse.spark.catalog.CatalogSettings;
 import dev.lakehouse.spark.catalog.LakeTables;
 import dev.lakehouse.spark.streaming.BatchCommits;
+import dev.lakehouse.spark.streaming.FaultInjection;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
-    dev.lakehouse.spark.streaming.FaultInjection.beforeBatch(queryName, batchId);
+    FaultInjection.beforeBatch(queryName, batchId);
     if (batch.isEmpty()) {
       return; // no commit for an empty trigger: no empty snapshots
     }

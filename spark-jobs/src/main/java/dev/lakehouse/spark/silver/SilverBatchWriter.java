@@ -10,6 +10,7 @@ import dev.lakehouse.spark.catalog.LakeTables;
 import dev.lakehouse.spark.decoding.Domain;
 import dev.lakehouse.spark.decoding.KafkaRecordDecoder;
 import dev.lakehouse.spark.streaming.BatchCommits;
+import dev.lakehouse.spark.streaming.FaultInjection;
 import dev.lakehouse.spark.streaming.SqlLiterals;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -51,7 +52,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
-    dev.lakehouse.spark.streaming.FaultInjection.beforeBatch(queryName, batchId);
+    FaultInjection.beforeBatch(queryName, batchId);
     SparkSession spark = batch.sparkSession();
     PiiProtection.register(spark, piiKey);
     String writerId = BatchCommits.writerId(spark, queryName);

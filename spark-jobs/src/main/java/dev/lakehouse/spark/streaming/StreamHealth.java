@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +41,6 @@ public final class StreamHealth extends StreamingQueryListener implements AutoCl
 
   private final Path file;
   private final Map<String, Entry> queries = new ConcurrentSkipListMap<>();
-  private final Map<java.util.UUID, String> names = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
 
   public StreamHealth(Path file, java.time.Duration interval) {
@@ -92,9 +90,7 @@ public final class StreamHealth extends StreamingQueryListener implements AutoCl
 
   @Override
   public void onQueryStarted(QueryStartedEvent event) {
-    if (event.name() != null) {
-      names.put(event.id(), event.name());
-    }
+    // the supervisor reports starts itself (running), with the query's name
   }
 
   @Override
@@ -109,7 +105,7 @@ public final class StreamHealth extends StreamingQueryListener implements AutoCl
 
   @Override
   public void onQueryTerminated(QueryTerminatedEvent event) {
-    names.remove(event.id());
+    // the supervisor sees the termination first-hand (awaitTermination) and reports it
   }
 
   /** Writes the file now; never throws (a full disk must not stop the streams, it is logged). */
