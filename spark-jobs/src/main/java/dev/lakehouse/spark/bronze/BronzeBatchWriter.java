@@ -6,9 +6,12 @@ import static org.apache.spark.sql.functions.lit;
 import dev.lakehouse.spark.catalog.CatalogSettings;
 import dev.lakehouse.spark.catalog.LakeTables;
 import dev.lakehouse.spark.streaming.BatchCommits;
+import dev.lakehouse.spark.streaming.FaultInjection;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -38,6 +41,7 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
+    FaultInjection.beforeBatch(queryName, batchId);
     if (batch.isEmpty()) {
       return; // no commit for an empty trigger: no empty snapshots
     }
@@ -47,7 +51,7 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
     LongAccumulator errors = spark.sparkContext().longAccumulator("bronze-decode-errors");
     Dataset<Row> decoded = batch.select("topic", "partition", "offset", "timestamp", "key", "value")
         .mapPartitions(new BronzeDecoder(registryUrl, topicPrefix, ingest, errors), Encoders.row(BronzeDecoder.TYPE));
-    Dataset<Row> good = decoded.filter(col(BronzeDecoder.ERROR).isNull()).drop(BronzeDecoder.ERROR);
+    Dataset<Row> good = decoded.filter(col(BronzeDecoder.ERROR).isNull()).drop(BronzeDecoder.ERROR, BronzeDecoder.REASON);
     boolean wrote = BatchCommits.commitOnce(spark, LakeTables.BRONZE_EVENTS, writerId, batchId, Map.of(),
         () -> append(good, LakeTables.BRONZE_EVENTS));
     // The accumulator only counts when the write ran; on a replay that skipped it, look for errors directly.
@@ -56,11 +60,23 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
       Dataset<Row> bad = decoded.filter(col(BronzeDecoder.ERROR).isNotNull()).select(
           col("topic"), col("kafka_partition"), col("kafka_offset"), col("kafka_timestamp"), col("record_key"),
           col("raw_value"), col("schema_id"), col(BronzeDecoder.ERROR).as("error"), lit("bronze").as("source_query"),
-          col("ingest_time"));
+          col("ingest_time"), col(BronzeDecoder.REASON).as("reason_code"));
       BatchCommits.commitOnce(spark, LakeTables.QUARANTINE, writerId, batchId, Map.of(),
           () -> append(bad, LakeTables.QUARANTINE));
+      logReasons(LOG, "bronze", batchId, bad);
     }
     LOG.info("bronze batch {}: written={} decode errors={}", batchId, wrote, errors.value());
+  }
+
+  /** One line per batch with quarantined records: how many per reason code, and one example error. */
+  public static void logReasons(Logger log, String query, long batchId, Dataset<Row> quarantined) {
+    List<Row> counts = quarantined.groupBy("reason_code")
+        .agg(org.apache.spark.sql.functions.count(lit(1)), org.apache.spark.sql.functions.first("error"))
+        .collectAsList();
+    if (!counts.isEmpty()) {
+      log.warn("{} batch {}: quarantined {}", query, batchId, counts.stream()
+          .map(r -> r.get(0) + "=" + r.get(1) + " (e.g. " + r.get(2) + ")").collect(Collectors.joining(", ")));
+    }
   }
 
   static void append(Dataset<Row> rows, String table) {

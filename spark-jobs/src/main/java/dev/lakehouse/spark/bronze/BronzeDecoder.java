@@ -3,6 +3,9 @@ package dev.lakehouse.spark.bronze;
 import dev.lakehouse.spark.decoding.AvroJson;
 import dev.lakehouse.spark.decoding.ConfluentAvroDecoder;
 import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.spark.decoding.SchemaRegistryClient;
+import dev.lakehouse.contracts.decoding.RejectReason;
+import dev.lakehouse.contracts.decoding.RejectedRecordException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.EnumMap;
@@ -23,6 +26,7 @@ import org.apache.spark.util.LongAccumulator;
  */
 final class BronzeDecoder implements MapPartitionsFunction<Row, Row> {
   static final String ERROR = "decode_error";
+  static final String REASON = "reject_reason";
   static final StructType TYPE = new StructType()
       .add("domain", DataTypes.StringType)
       .add("event_id", DataTypes.StringType)
@@ -38,7 +42,8 @@ final class BronzeDecoder implements MapPartitionsFunction<Row, Row> {
       .add("kafka_offset", DataTypes.LongType)
       .add("kafka_timestamp", DataTypes.TimestampType)
       .add("ingest_time", DataTypes.TimestampType)
-      .add(ERROR, DataTypes.StringType);
+      .add(ERROR, DataTypes.StringType)
+      .add(REASON, DataTypes.StringType);
 
   private final String registryUrl;
   private final String topicPrefix;
@@ -83,19 +88,34 @@ final class BronzeDecoder implements MapPartitionsFunction<Row, Row> {
         out[11] = in.getLong(2);
         out[12] = in.get(3);
         out[13] = ingest;
+        // One record can only fail itself: whatever goes wrong while turning it into a row (the decode, the range
+        // checks, the JSON) makes it a quarantine row with a reason code, and the partition goes on. Only a
+        // registry outage, which is no property of the record, fails the batch (the supervisor restarts it).
         try {
-          out[8] = ConfluentAvroDecoder.schemaId(value);
+          out[8] = ConfluentAvroDecoder.schemaIdOrNull(value);
           GenericRecord r = decoders.get(d).decode(value);
           out[1] = r.get("event_id").toString();
           out[2] = new Timestamp((Long) r.get("event_time"));
           out[3] = ((GenericRecord) r.get("payload")).getSchema().getName();
           out[4] = r.get("schema_version");
           out[6] = AvroJson.write(r);
-        } catch (ConfluentAvroDecoder.DecodeException e) {
-          out[14] = e.getMessage();
-          errors.add(1);
+        } catch (SchemaRegistryClient.RegistryUnavailableException e) {
+          throw e;
+        } catch (RejectedRecordException e) {
+          reject(out, e.reason(), e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+          reject(out, RejectReason.INTERNAL_ERROR, e.toString());
         }
         return RowFactory.create(out);
+      }
+
+      private void reject(Object[] out, RejectReason reason, String message) {
+        for (int i : new int[] {1, 2, 3, 4, 6}) {
+          out[i] = null; // a half-filled envelope must not reach the quarantine row
+        }
+        out[14] = message == null ? reason.name() : message;
+        out[15] = reason.name();
+        errors.add(1);
       }
     };
   }

@@ -23,6 +23,7 @@ public final class QuarantineRows {
         col("schema_id"),
         col(KafkaRecordDecoder.ERROR).as("error"),
         lit(sourceQuery).as("source_query"),
-        lit(ingestTime).as("ingest_time"));
+        lit(ingestTime).as("ingest_time"),
+        col(KafkaRecordDecoder.REASON).as("reason_code"));
   }
 }

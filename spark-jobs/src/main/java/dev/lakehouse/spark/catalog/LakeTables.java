@@ -87,6 +87,7 @@ public final class LakeTables {
         .col("error", "STRING")
         .col("source_query", "STRING", "the stream that met the record: bronze or silver")
         .col("ingest_time", "TIMESTAMP")
+        .col("reason_code", "STRING", "why: a RejectReason code (TRUNCATED, NOT_AVRO, ...); null on rows from before it")
         .partitionBy("days(ingest_time)")
         .property("write.distribution-mode", "none")
         .build();

@@ -39,6 +39,13 @@ public final class LakehouseConfig implements Serializable {
   public static final String SESSION_TIMEOUT = "lakehouse.gold.session-timeout";
   public static final String TOP_N = "lakehouse.gold.top-n";
   public static final String SPARK_MASTER = "lakehouse.spark.master";
+  public static final String HEALTH_FILE = "lakehouse.stream.health-file";
+  public static final String HEALTH_INTERVAL = "lakehouse.stream.health-interval";
+  public static final String RESTART_BACKOFF = "lakehouse.stream.restart-backoff";
+  public static final String RESTART_BACKOFF_MAX = "lakehouse.stream.restart-backoff-max";
+  public static final String MAX_RESTARTS = "lakehouse.stream.max-consecutive-failures";
+  /** Test seam: {@code <query>:<n>} makes the first n batch attempts of that query throw. */
+  public static final String FAULT_INJECTION = "lakehouse.stream.fault-injection";
 
   private static final Map<String, String> DEFAULTS = defaults();
 
@@ -62,6 +69,10 @@ public final class LakehouseConfig implements Serializable {
     d.put(SESSION_TIMEOUT, "30 minutes");
     d.put(TOP_N, "10");
     d.put(SPARK_MASTER, "local[2]");
+    d.put(HEALTH_INTERVAL, "5 seconds");
+    d.put(RESTART_BACKOFF, "2 seconds");
+    d.put(RESTART_BACKOFF_MAX, "60 seconds");
+    d.put(MAX_RESTARTS, "20");
     return d;
   }
 
@@ -140,6 +151,12 @@ public final class LakehouseConfig implements Serializable {
   public Path checkpointDir() {
     String v = values.get(CHECKPOINT_DIR);
     return v == null || v.isBlank() ? dataDir().resolve("checkpoints") : Path.of(v).toAbsolutePath().normalize();
+  }
+
+  /** The stream health file: {@code lakehouse.stream.health-file}, else {@code <data-dir>/streams-health.json}. */
+  public Path healthFile() {
+    String v = values.get(HEALTH_FILE);
+    return v == null || v.isBlank() ? dataDir().resolve("streams-health.json") : Path.of(v).toAbsolutePath().normalize();
   }
 
   /** Keys under a prefix, with the prefix removed. */

@@ -1,5 +1,7 @@
 package dev.lakehouse.spark.decoding;
 
+import dev.lakehouse.contracts.decoding.RejectReason;
+import dev.lakehouse.contracts.decoding.RejectedRecordException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -111,7 +113,13 @@ public final class AvroRowConverter {
       } else {
         bytes = ((GenericData.Fixed) v).bytes();
       }
-      return new BigDecimal(new BigInteger(bytes), d.getScale());
+      BigDecimal amount = new BigDecimal(new BigInteger(bytes), d.getScale());
+      if (amount.precision() > d.getPrecision()) {
+        // Spark would turn it into NULL without a word (RecordChecks rejects it first; this is the last guard).
+        throw new RejectedRecordException(RejectReason.MONEY_OUT_OF_CONTRACT, amount.toPlainString()
+            + " does not fit decimal(" + d.getPrecision() + "," + d.getScale() + ")");
+      }
+      return amount;
     }
     if (lt instanceof LogicalTypes.TimestampMillis) {
       return new Timestamp((Long) v);

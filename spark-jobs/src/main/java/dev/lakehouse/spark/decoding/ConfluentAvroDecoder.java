@@ -1,25 +1,49 @@
 package dev.lakehouse.spark.decoding;
 
+import dev.lakehouse.contracts.decoding.BoundedBinaryDecoder;
+import dev.lakehouse.contracts.decoding.ConfluentFrame;
+import dev.lakehouse.contracts.decoding.RejectReason;
+import dev.lakehouse.contracts.decoding.RejectedRecordException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaParseException;
 
 /**
  * Decodes one Confluent-framed value (magic 0, 4-byte big-endian schema id, Avro binary) with the writer schema
  * the id names, resolved to the current reader schema, so older and newer compatible writers land in one shape.
- * Anything wrong with the record itself is a {@link DecodeException}; a registry outage is not.
+ * Anything wrong with the record itself is a {@link RejectedRecordException} with its reason code; a registry
+ * outage is not.
  */
 public final class ConfluentAvroDecoder {
+  /** Rejected schema ids remembered per decoder; beyond this the memory is cleared (a flood of made-up ids). */
+  static final int MAX_REJECTED_IDS = 10_000;
+  /**
+   * How long "the registry does not know this id" is believed. A schema's content never changes under its id, so
+   * every other verdict is kept; but an id unknown now may be registered next (a hostile record can carry the next
+   * id before any producer does), and its genuine records must then decode.
+   */
+  static final long UNKNOWN_ID_MEMORY_MS = 30_000;
+
+  /** What a schema id resolves to: a reader, or the reason every record under it is rejected (until a time). */
+  private record Resolved(GenericDatumReader<GenericRecord> reader, RejectReason reason, String message,
+      long believedUntilMs) {
+    Resolved(GenericDatumReader<GenericRecord> reader, RejectReason reason, String message) {
+      this(reader, reason, message, reason == RejectReason.UNKNOWN_SCHEMA_ID
+          ? System.currentTimeMillis() + UNKNOWN_ID_MEMORY_MS : Long.MAX_VALUE);
+    }
+  }
+
   private final SchemaRegistryClient registry;
   private final Schema reader;
-  private final Map<Integer, GenericDatumReader<GenericRecord>> readers = new ConcurrentHashMap<>();
+  private final Map<Integer, Resolved> readers = new ConcurrentHashMap<>();
+  private final Map<Integer, Resolved> rejected = new ConcurrentHashMap<>();
 
   private static final Map<String, ConfluentAvroDecoder> SHARED = new ConcurrentHashMap<>();
 
@@ -34,53 +58,92 @@ public final class ConfluentAvroDecoder {
     this.reader = reader;
   }
 
-  public static int schemaId(byte[] value) {
-    if (value == null || value.length < 5) {
-      throw new DecodeException("value is " + (value == null ? "null" : value.length + " bytes")
-          + ", too short for the Confluent frame (magic byte + 4-byte schema id)");
-    }
-    if (value[0] != 0) {
-      throw new DecodeException("unknown magic byte " + value[0] + " (expected 0: Confluent framing)");
+  /** The frame's schema id, or null when the value has no Confluent frame (for the quarantine row). */
+  public static Integer schemaIdOrNull(byte[] value) {
+    if (value == null || value.length < 5 || value[0] != 0) {
+      return null;
     }
     return ByteBuffer.wrap(value, 1, 4).getInt();
   }
 
+  /**
+   * The record, or a {@link RejectedRecordException} with its reason. Lengths are bounded by the bytes the record
+   * has (BoundedBinaryDecoder), so no value can make this allocate more than its own size; the decoded record is
+   * range-checked ({@link RecordChecks}) before anyone builds a Spark row from it.
+   */
   public GenericRecord decode(byte[] value) {
-    int id = schemaId(value);
-    GenericDatumReader<GenericRecord> datumReader = readers.computeIfAbsent(id, this::readerFor);
-    BinaryDecoder in = DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null);
-    try {
-      GenericRecord record = datumReader.read(null, in);
-      if (!in.isEnd()) {
-        throw new DecodeException("schema id " + id + ": " + "trailing bytes after the record");
-      }
-      return record;
-    } catch (IOException | AvroTypeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
-      throw new DecodeException("schema id " + id + ": Avro body does not match its writer schema: " + e);
-    } catch (RuntimeException e) {
-      if (e instanceof DecodeException) throw e;
-      throw new DecodeException("schema id " + id + ": " + e);
+    ConfluentFrame frame = ConfluentFrame.parse(value);
+    int id = frame.schemaId();
+    Resolved resolved = resolve(id);
+    if (resolved.reason() != null) {
+      throw new RejectedRecordException(resolved.reason(), resolved.message());
     }
+    GenericRecord record;
+    BoundedBinaryDecoder in = frame.bodyDecoder();
+    try {
+      record = resolved.reader().read(null, in);
+    } catch (RejectedRecordException e) {
+      throw e; // the bounded decoder's own verdict: TRUNCATED, LENGTH_BEYOND_RECORD, INVALID_UTF8, INVALID_AVRO
+    } catch (EOFException e) {
+      throw new RejectedRecordException(RejectReason.TRUNCATED, "schema id " + id + ": the body ends before the record does");
+    } catch (IOException | RuntimeException e) {
+      // Bad union or enum index, bad boolean, a varint too long...: the body does not match its writer schema.
+      throw new RejectedRecordException(RejectReason.INVALID_AVRO, "schema id " + id + ": Avro body does not match its "
+          + "writer schema: " + e);
+    }
+    if (!in.isEnd()) {
+      throw new RejectedRecordException(RejectReason.INVALID_AVRO, "schema id " + id + ": trailing bytes after the record");
+    }
+    RecordChecks.check(record);
+    return record;
   }
 
-  private GenericDatumReader<GenericRecord> readerFor(int id) {
+  private Resolved resolve(int id) {
+    Resolved r = readers.get(id);
+    if (r == null) {
+      r = rejected.get(id);
+      if (r != null && r.believedUntilMs() < System.currentTimeMillis()) {
+        rejected.remove(id);
+        r = null; // ask the registry again
+      }
+    }
+    if (r == null) {
+      r = readerFor(id);
+      if (r.reason() == null) {
+        readers.put(id, r);
+      } else {
+        if (rejected.size() >= MAX_REJECTED_IDS) {
+          rejected.clear(); // bounded: at worst one registry call per made-up id per 10,000
+        }
+        rejected.put(id, r);
+      }
+    }
+    return r;
+  }
+
+  private Resolved readerFor(int id) {
     Schema writer;
     try {
       writer = registry.schemaById(id);
     } catch (SchemaRegistryClient.SchemaNotFoundException e) {
-      throw new DecodeException(e.getMessage());
+      return new Resolved(null, RejectReason.UNKNOWN_SCHEMA_ID, e.getMessage());
+    } catch (SchemaParseException e) {
+      return new Resolved(null, RejectReason.SCHEMA_MISMATCH, "schema id " + id + " is not an Avro schema: " + e.getMessage());
     }
     if (!writer.getFullName().equals(reader.getFullName()) && !reader.getAliases().contains(writer.getFullName())) {
-      throw new DecodeException("schema id " + id + " is " + writer.getFullName() + ", this topic carries "
-          + reader.getFullName());
+      return new Resolved(null, RejectReason.SCHEMA_MISMATCH, "schema id " + id + " is " + writer.getFullName()
+          + ", this topic carries " + reader.getFullName());
     }
-    return new GenericDatumReader<>(writer, reader);
-  }
-
-  /** The record cannot be decoded; it belongs in quarantine, not in a failed query. */
-  public static final class DecodeException extends RuntimeException {
-    public DecodeException(String message) {
-      super(message);
+    SchemaCompatibility.SchemaPairCompatibility compat =
+        SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+    if (compat.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+      return new Resolved(null, RejectReason.SCHEMA_MISMATCH, "schema id " + id + " cannot be read as the current "
+          + reader.getFullName() + ": " + compat.getDescription());
     }
+    String money = RecordChecks.decimalMismatch(writer, reader);
+    if (money != null) {
+      return new Resolved(null, RejectReason.MONEY_OUT_OF_CONTRACT, "schema id " + id + ": " + money);
+    }
+    return new Resolved(new GenericDatumReader<>(writer, reader), null, null);
   }
 }

@@ -1,5 +1,7 @@
 package dev.lakehouse.spark.decoding;
 
+import dev.lakehouse.contracts.decoding.RejectReason;
+import dev.lakehouse.contracts.decoding.RejectedRecordException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,6 +23,7 @@ import org.apache.spark.sql.types.StructType;
 public final class KafkaRecordDecoder {
   public static final String RECORD = "record";
   public static final String ERROR = "decode_error";
+  public static final String REASON = "reject_reason";
 
   private KafkaRecordDecoder() {}
 
@@ -34,7 +37,8 @@ public final class KafkaRecordDecoder {
         .add("value", DataTypes.BinaryType, true)
         .add("schema_id", DataTypes.IntegerType, true)
         .add(RECORD, AvroRowConverter.structType(ReaderSchemas.of(domain)), true)
-        .add(ERROR, DataTypes.StringType, true);
+        .add(ERROR, DataTypes.StringType, true)
+        .add(REASON, DataTypes.StringType, true);
   }
 
   /** {@code kafkaRows} has the Kafka source's columns and holds only this domain's topic. */
@@ -72,7 +76,7 @@ public final class KafkaRecordDecoder {
     private static Row decodeOne(ConfluentAvroDecoder decoder, Row in) {
       byte[] key = (byte[]) in.get(4);
       byte[] value = (byte[]) in.get(5);
-      List<Object> out = new ArrayList<>(9);
+      List<Object> out = new ArrayList<>(10);
       out.add(in.getString(0));
       out.add(in.getInt(1));
       out.add(in.getLong(2));
@@ -82,16 +86,26 @@ public final class KafkaRecordDecoder {
       Integer schemaId = null;
       Row record = null;
       String error = null;
+      RejectReason reason = null;
+      // One record can only fail itself (see BronzeDecoder); the decoder's range checks run before the row is
+      // built, so Spark's encoder meets only values it can convert.
       try {
-        schemaId = ConfluentAvroDecoder.schemaId(value);
+        schemaId = ConfluentAvroDecoder.schemaIdOrNull(value);
         GenericRecord decoded = decoder.decode(value);
         record = AvroRowConverter.toRow(decoded);
-      } catch (ConfluentAvroDecoder.DecodeException e) {
-        error = e.getMessage();
+      } catch (SchemaRegistryClient.RegistryUnavailableException e) {
+        throw e;
+      } catch (RejectedRecordException e) {
+        reason = e.reason();
+        error = e.getMessage() == null ? reason.name() : e.getMessage();
+      } catch (RuntimeException | StackOverflowError e) {
+        reason = RejectReason.INTERNAL_ERROR;
+        error = e.toString();
       }
       out.add(schemaId);
-      out.add(record);
+      out.add(reason == null ? record : null);
       out.add(error);
+      out.add(reason == null ? null : reason.name());
       return RowFactory.create(out.toArray());
     }
   }

@@ -1,6 +1,7 @@
 package dev.lakehouse.spark.gold;
 
 import dev.lakehouse.spark.streaming.BatchCommits;
+import dev.lakehouse.spark.streaming.FaultInjection;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,6 +19,7 @@ final class GoldBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   @Override
   public void call(Dataset<Row> touched, Long batchId) {
+    FaultInjection.beforeBatch(queryName, batchId);
     SparkSession spark = touched.sparkSession();
     // Read once from silver's files, then several times for the keys of each KPI.
     Dataset<Row> rows = touched.persist();

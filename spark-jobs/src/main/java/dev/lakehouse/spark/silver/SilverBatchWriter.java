@@ -10,6 +10,7 @@ import dev.lakehouse.spark.catalog.LakeTables;
 import dev.lakehouse.spark.decoding.Domain;
 import dev.lakehouse.spark.decoding.KafkaRecordDecoder;
 import dev.lakehouse.spark.streaming.BatchCommits;
+import dev.lakehouse.spark.streaming.FaultInjection;
 import dev.lakehouse.spark.streaming.SqlLiterals;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
+    FaultInjection.beforeBatch(queryName, batchId);
     SparkSession spark = batch.sparkSession();
     PiiProtection.register(spark, piiKey);
     String writerId = BatchCommits.writerId(spark, queryName);
@@ -91,7 +93,9 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
       if (active.isEmpty()) {
         return;
       }
-      appendOnce(spark, quarantine, LakeTables.QUARANTINE, writerId, batchId, "quarantined");
+      if (appendOnce(spark, quarantine, LakeTables.QUARANTINE, writerId, batchId, "quarantined") > 0) {
+        dev.lakehouse.spark.bronze.BronzeBatchWriter.logReasons(LOG, "silver", batchId, quarantine);
+      }
       long lateCount = appendOnce(spark, late, LakeTables.LATE_EVENTS, writerId, batchId, "late");
       if (lateCount > 0) {
         LOG.warn("silver batch {}: {} events arrived behind the watermark and went to {}", batchId, lateCount,

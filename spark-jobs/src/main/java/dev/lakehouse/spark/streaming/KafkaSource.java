@@ -44,7 +44,11 @@ public final class KafkaSource {
     var reader = spark.readStream().format("kafka")
         .option("kafka.bootstrap.servers", config.get(LakehouseConfig.KAFKA_BOOTSTRAP))
         .option("subscribe", String.join(",", topics))
-        .option("startingOffsets", config.get(LakehouseConfig.STARTING_OFFSETS));
+        .option("startingOffsets", config.get(LakehouseConfig.STARTING_OFFSETS))
+        // The validator writes the validated topics in transactions: records of an aborted transaction were
+        // dead-lettered or will be sent again, so they must never reach silver. The raw topics' producers are not
+        // transactional, where this changes nothing. lakehouse.kafka.option.kafka.isolation.level overrides it.
+        .option("kafka.isolation.level", "read_committed");
     String max = config.get(LakehouseConfig.MAX_OFFSETS_PER_TRIGGER, null);
     if (max != null) {
       reader = reader.option("maxOffsetsPerTrigger", max);

@@ -77,30 +77,85 @@ public final class StreamJob {
     return start.start();
   }
 
-  /** Runs the queries on a prepared session until they end (available-now) or one fails. */
-  public static void runOn(SparkSession spark, LakehouseConfig config, List<Layer> layers)
-      throws TimeoutException, StreamingQueryException {
-    if (Triggers.isAvailableNow(config) && layers.contains(Layer.GOLD)) {
-      List<Layer> first = layers.stream().filter(l -> l != Layer.GOLD).toList();
-      awaitAll(start(spark, config, first));
-      awaitAll(start(spark, config, List.of(Layer.GOLD)));
-    } else {
-      awaitAll(start(spark, config, layers));
+  /**
+   * Runs the queries on a prepared session, each under a {@link QuerySupervisor} (restart with backoff on an error)
+   * and reported in the health file, until they end (available-now) or forever. With available-now it fails when
+   * a query was given up as FAILED; otherwise a FAILED query leaves the process up, with the health file saying so.
+   */
+  public static void runOn(SparkSession spark, LakehouseConfig config, List<Layer> layers) {
+    FaultInjection.arm(config);
+    try (StreamHealth health = new StreamHealth(config.healthFile(), config.getDuration(LakehouseConfig.HEALTH_INTERVAL))) {
+      spark.streams().addListener(health);
+      try {
+        if (Triggers.isAvailableNow(config) && layers.contains(Layer.GOLD)) {
+          supervise(spark, config, health, layers.stream().filter(l -> l != Layer.GOLD).toList());
+          supervise(spark, config, health, List.of(Layer.GOLD));
+        } else {
+          supervise(spark, config, health, layers);
+        }
+      } finally {
+        spark.streams().removeListener(health);
+      }
     }
   }
 
-  /** Everything the CLI does; returns when the queries end (available-now) or fails when one fails. */
-  public static void run(LakehouseConfig config, List<Layer> layers) throws TimeoutException, StreamingQueryException {
+  private static final java.util.Set<QuerySupervisor> ACTIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private static void supervise(SparkSession spark, LakehouseConfig config, StreamHealth health, List<Layer> layers) {
+    List<QuerySupervisor> supervisors = new ArrayList<>();
+    for (Layer layer : layers) {
+      String name = layer.name().toLowerCase(Locale.ROOT);
+      QuerySupervisor.Starter starter = switch (layer) {
+        case BRONZE -> () -> inOwnPool(spark, name, () -> BronzeStream.start(spark, config));
+        case SILVER -> () -> inOwnPool(spark, name, () -> SilverStream.start(spark, config));
+        case GOLD -> () -> inOwnPool(spark, name, () -> GoldStream.start(spark, config));
+      };
+      supervisors.add(new QuerySupervisor(name, starter, health, config.getDuration(LakehouseConfig.RESTART_BACKOFF),
+          config.getDuration(LakehouseConfig.RESTART_BACKOFF_MAX), config.getInt(LakehouseConfig.MAX_RESTARTS)));
+    }
+    List<Thread> threads = new ArrayList<>();
+    for (QuerySupervisor s : supervisors) {
+      ACTIVE.add(s);
+      Thread t = new Thread(() -> {
+        SparkSession.setActiveSession(spark);
+        s.run();
+      }, "supervisor-" + s.name());
+      t.start();
+      threads.add(t);
+    }
+    try {
+      for (Thread t : threads) {
+        t.join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      supervisors.forEach(QuerySupervisor::stop);
+    } finally {
+      supervisors.forEach(ACTIVE::remove);
+    }
+    List<String> failed = supervisors.stream().filter(QuerySupervisor::failed)
+        .map(s -> s.name() + " (" + s.lastError() + ")").toList();
+    if (!failed.isEmpty()) {
+      throw new IllegalStateException("stream query failed after restarts: " + String.join(", ", failed)
+          + "; see " + health.file());
+    }
+  }
+
+  /** Everything the CLI does; returns when the queries end (available-now). */
+  public static void run(LakehouseConfig config, List<Layer> layers) {
     preflight(config, layers);
     SparkSession spark = SparkSessions.create(config, "lakehouse-stream");
     TableDefinitions.applyAll(spark);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> List.of(spark.streams().active()).forEach(q -> {
-      try {
-        q.stop();
-      } catch (Exception ignored) {
-        // exiting anyway; the checkpoint makes the next start resume
-      }
-    })));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      List.copyOf(ACTIVE).forEach(QuerySupervisor::stop);
+      List.of(spark.streams().active()).forEach(q -> {
+        try {
+          q.stop();
+        } catch (Exception ignored) {
+          // exiting anyway; the checkpoint makes the next start resume
+        }
+      });
+    }));
     runOn(spark, config, layers);
   }
 

@@ -148,6 +148,13 @@ class PipelineEndToEndTest {
     assertThat(errorByTopic.get(Domain.CLICKSTREAM.rawTopic(lake.topicPrefix))).contains("magic byte");
     assertThat(errorByTopic.get(Domain.ORDERS.rawTopic(lake.topicPrefix))).contains("unknown to the registry");
     assertThat(rows.stream().filter(r -> "silver".equals(r.getAs("source_query")))).as("from the valid topic").hasSize(1);
+    Map<String, String> codeByTopic = rows.stream().collect(Collectors.toMap(r -> (String) r.getAs("topic"),
+        r -> (String) r.getAs("reason_code"), (a, b) -> a + " / " + b));
+    assertThat(codeByTopic.get(Domain.CLICKSTREAM.rawTopic(lake.topicPrefix))).isEqualTo("NOT_AVRO");
+    assertThat(codeByTopic.get(Domain.ORDERS.rawTopic(lake.topicPrefix))).isEqualTo("UNKNOWN_SCHEMA_ID");
+    assertThat(codeByTopic.get(Domain.ORDERS.validTopic(lake.topicPrefix))).isEqualTo("NOT_AVRO");
+    // the truncated record is an order on the inventory topic: its schema id is judged before its body
+    assertThat(codeByTopic.get(Domain.INVENTORY.rawTopic(lake.topicPrefix))).isEqualTo("SCHEMA_MISMATCH");
   }
 
   @Test
