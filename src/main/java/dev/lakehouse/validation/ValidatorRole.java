@@ -94,11 +94,10 @@ public class ValidatorRole {
         CatalogState catalog = new CatalogState();
         try (KafkaConsumer<byte[], byte[]> reader = kafka.reader("lakehouse-validator-dedupe-rebuild")) {
             long started = System.nanoTime();
-            int loaded = DuplicateRebuilder.rebuild(reader, duplicates, clock.instant());
+            int loaded = DuplicateRebuilder.rebuild(reader, duplicates, clock.instant(), heartbeat::beat);
             LOG.infof("Duplicate filter rebuilt from the validated topics: %d event ids of the last %s in %d ms",
                     loaded, config.dedupeWindow(), (System.nanoTime() - started) / 1_000_000);
         }
-        heartbeat.beat(); // the rebuild is bounded by the loop's stuck-after, beating before and after it
         CatalogFollower follower = new CatalogFollower(kafka.reader("lakehouse-validator-catalog"), decoder, RuleSet.withoutCatalog(clock, config.maxClockSkew()), catalog);
 
         Map<String, Object> producerConfig = kafka.client();

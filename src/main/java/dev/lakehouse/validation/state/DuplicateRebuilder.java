@@ -25,8 +25,11 @@ public final class DuplicateRebuilder {
 
     private DuplicateRebuilder() {}
 
-    /** @return how many ids were loaded */
-    public static int rebuild(Consumer<byte[], byte[]> consumer, DuplicateFilter filter, Instant now) {
+    /**
+     * @param progress called after every poll, so a supervisor sees a long rebuild working, not stuck
+     * @return how many ids were loaded
+     */
+    public static int rebuild(Consumer<byte[], byte[]> consumer, DuplicateFilter filter, Instant now, Runnable progress) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (Domain domain : Domain.values()) {
             consumer.partitionsFor(domain.validTopic(), Duration.ofSeconds(30))
@@ -56,6 +59,7 @@ public final class DuplicateRebuilder {
                     loaded++;
                 }
             }
+            progress.run();
         }
         return loaded;
     }
