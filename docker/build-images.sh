@@ -155,7 +155,7 @@ stage_spark() {
   say "resolving spark-jobs' runtime classpath (spark-jobs/lakehouse-jobs --build-only)"
   spark-jobs/lakehouse-jobs --build-only || die "spark-jobs did not build; see above"
   local jars
-  IFS=: read -r -a jars < spark-jobs/target/run-classpath.txt
+  IFS=: read -r -a jars < spark-jobs/target/run-classpath.txt || true  # no final newline
   stage_files "$STAGE/spark/jars" "${jars[@]}"
 }
 

@@ -6,7 +6,7 @@
 #   registry  /health/ready is UP and the v3 API answers
 #   s3        /actuator/health is UP and the bucket `lakehouse` is listed
 #   spark     lakehouse-jobs --help runs in the image (a Spark driver needs a Kafka and a lake: not here)
-# Ports are the defaults + 500, on 127.0.0.1 (app 8580, Kafka 29592, registry 8581/9501, S3 9590); every
+# Ports are the defaults + 500, on 127.0.0.1 (app 8580, Kafka 29592, registry 8581, S3 9590); every
 # container started is removed at the end, also on failure.
 #
 #   docker/test-images.sh [--no-build]     --no-build: test the images already built
@@ -76,7 +76,7 @@ check_healthcheck() {
   if healthy "$1"; then say "$1: HEALTHCHECK passes (podman healthcheck run)"; else fail "$1" "its HEALTHCHECK fails"; fi
 }
 live_up() { curl -fsS http://127.0.0.1:8580/q/health/live | grep -q '"status": *"UP"'; }
-registry_up() { curl -fsS http://127.0.0.1:9501/health/ready | grep -q '"status": *"UP"'; }
+registry_up() { curl -fsS http://127.0.0.1:8581/health/ready | grep -q '"status": *"UP"'; }
 registry_api() { curl -fsS http://127.0.0.1:8581/apis/registry/v3/system/info | grep -q '"name"'; }
 s3_up() { curl -fsS -H 'Accept: application/json' http://127.0.0.1:9590/actuator/health | grep -q '"status": *"UP"'; }
 s3_bucket() { curl -fsS http://127.0.0.1:9590/ | grep -q '<Name>lakehouse</Name>'; }
@@ -90,7 +90,7 @@ kafka_round_trip() { # a metadata round trip through the Kafka protocol, from th
 # All four start together (each waits for nothing), then each is checked.
 run platform "lakehouse/platform:$VERSION" -p 127.0.0.1:8580:8080 -e LAKEHOUSE_ROLES=api
 run kafka "lakehouse/kafka:$VERSION" -p 127.0.0.1:29592:9092 -e KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://127.0.0.1:29592
-run registry "lakehouse/registry:$VERSION" -p 127.0.0.1:8581:8080 -p 127.0.0.1:9501:9000
+run registry "lakehouse/registry:$VERSION" -p 127.0.0.1:8581:8080
 run s3 "lakehouse/s3:$VERSION" -p 127.0.0.1:9590:9090
 
 if wait_for platform live_up; then check_healthcheck platform; fi
