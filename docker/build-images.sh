@@ -180,11 +180,15 @@ for image in "${images[@]}"; do
       build jdk local/jdk-maven:17 docker/Dockerfile.runtime --build-arg BASE_IMAGE=local/debian:bookworm \
         --build-arg PACKAGES="openjdk-17-jdk-headless maven"
       build spark-base local/spark-base:3.5.7 docker/Dockerfile.spark-base --build-arg BASE_IMAGE=local/jre:17
-      # The build stage runs Maven; the host's repository spares it downloading Spark again.
+      # The build stage runs Maven; the host's repository spares it downloading Spark again, and the host's Java
+      # trust store lets it reach Maven Central through the same TLS-inspecting proxy as the host (mounted for
+      # the build only, never copied into an image).
       mkdir -p "$HOME/.m2/repository"
+      trust=()
+      [ -f /etc/ssl/certs/java/cacerts ] && trust=(--volume /etc/ssl/certs/java/cacerts:/etc/ssl/certs/java/cacerts:ro)
       build spark "lakehouse/spark-jobs:$VERSION" docker/Dockerfile.spark \
         --build-arg BUILD_IMAGE=local/jdk-maven:17 --build-arg BASE_IMAGE=local/spark-base:3.5.7 \
-        --volume "$HOME/.m2/repository:/root/.m2/repository" ;;
+        --volume "$HOME/.m2/repository:/root/.m2/repository" "${trust[@]}" ;;
   esac
 done
 say "done; sizes and times in ${TIMES#"$ROOT"/}:"
