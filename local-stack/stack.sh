@@ -20,6 +20,7 @@ POSTGRES_DB=lake
 POSTGRES_USER=lakehouse
 READY_TIMEOUT=${LAKEHOUSE_STACK_TIMEOUT:-120}
 FRESH=false
+FOR_JAVA=21
 
 # Artifacts are shared by every stack directory of this checkout (dev stack, test stack).
 DIST_DIR=${LAKEHOUSE_STACK_DIST:-$ROOT/.stack-dist}
@@ -39,6 +40,8 @@ Commands:
   down      stop both cleanly
   status    show what is running, where, and its health
   env       print the connection settings as shell variables (KAFKA_BOOTSTRAP_SERVERS, ...)
+  fetch     fetch and verify the distributions only (no start), print their paths as shell
+            variables; --for-java N picks the releases that run on Java N (docker/build-images.sh)
 
 Options (each also read from the environment variable shown):
   --dir DIR                    state, logs and PIDs         (LAKEHOUSE_STACK_DIR, default .stack)
@@ -86,6 +89,7 @@ parse_args() {
       --s3-port) S3_PORT=$2; shift 2 ;;
       --with-postgres) WITH_POSTGRES=true; shift ;;
       --postgres-port) POSTGRES_PORT=$2; shift 2 ;;
+      --for-java) FOR_JAVA=$2; shift 2 ;;
       -h|--help) usage; exit 0 ;;
       *) die "unknown option '$1' (see --help)" ;;
     esac
@@ -205,8 +209,13 @@ registry_home() { # registry_home VERSION -> unpacked app folder
     [ "$version" = "$REGISTRY_VERSION_17" ] && ext=zip
     say "fetching Apicurio Registry $version from Maven Central (first run only)" >&2
     rm -rf "$home" && mkdir -p "$home"
+    # 3.0.9's POM names a parent that Central does not have, so Maven refuses it; the file itself is there,
+    # and the checksum below decides either way.
     maven dependency:copy -Dartifact="io.apicurio:apicurio-registry-app:$version:$ext:$classifier" \
-      -DoutputDirectory="$home" >/dev/null || die "could not fetch apicurio-registry-app $version"
+      -DoutputDirectory="$home" >/dev/null 2>&1 \
+      || curl -fsSL -o "$home/apicurio-registry-app-$version-$classifier.$ext" \
+        "https://repo.maven.apache.org/maven2/io/apicurio/apicurio-registry-app/$version/apicurio-registry-app-$version-$classifier.$ext" \
+      || die "could not fetch apicurio-registry-app $version from Maven Central"
     verify_sha256 "$home"/*."$ext"
     # GNU tar, not maven's unpack: the latter truncates long file names.
     if [ "$ext" = tar.gz ]; then
@@ -288,15 +297,34 @@ prepare() {
     S3_JAVA=$(find_java 21)
     local s3_version=$S3MOCK_VERSION_21
     [ -n "$S3_JAVA" ] || { S3_JAVA=$KAFKA_JAVA; s3_version=$S3MOCK_VERSION_17; }
-    S3_JAR="$DIST_DIR/s3mock-$s3_version-exec.jar"
-    if [ ! -f "$S3_JAR" ] || [ "$CHECKSUMS" -nt "$S3_JAR.verified" ]; then
-      say "fetching S3Mock $s3_version from Maven Central (first run only)"
-      maven dependency:copy -Dartifact="com.adobe.testing:s3mock:$s3_version:jar:exec" -DoutputDirectory="$DIST_DIR" >/dev/null \
-        || die "could not fetch com.adobe.testing:s3mock:$s3_version"
-      verify_sha256 "$S3_JAR"
-      touch "$S3_JAR.verified"
-    fi
+    S3_JAR=$(s3mock_jar "$s3_version")
   fi
+}
+
+s3mock_jar() { # s3mock_jar VERSION -> verified executable jar
+  local jar="$DIST_DIR/s3mock-$1-exec.jar"
+  if [ ! -f "$jar" ] || [ "$CHECKSUMS" -nt "$jar.verified" ]; then
+    say "fetching S3Mock $1 from Maven Central (first run only)" >&2
+    maven dependency:copy -Dartifact="com.adobe.testing:s3mock:$1:jar:exec" -DoutputDirectory="$DIST_DIR" >/dev/null \
+      || die "could not fetch com.adobe.testing:s3mock:$1"
+    verify_sha256 "$jar"
+    touch "$jar.verified"
+  fi
+  echo "$jar"
+}
+
+# The distributions the stack runs, fetched and verified as for 'up', without starting anything; for the images
+# (docker/build-images.sh), whose JRE is what --for-java says.
+cmd_fetch() {
+  [[ $FOR_JAVA =~ ^[0-9]+$ ]] || die "--for-java needs a Java major version, got '$FOR_JAVA'"
+  local registry=$REGISTRY_VERSION_21 s3=$S3MOCK_VERSION_21 home
+  if [ "$FOR_JAVA" -lt 21 ]; then registry=$REGISTRY_VERSION_17; s3=$S3MOCK_VERSION_17; fi
+  echo "KAFKA_CLASSPATH=$(kafka_classpath)"
+  home=$(registry_home "$registry")
+  echo "REGISTRY_VERSION=$registry"
+  echo "REGISTRY_JAR=$(ls "$home"/quarkus-run.jar "$home"/*-runner.jar "$home"/*/quarkus-run.jar "$home"/*/*-runner.jar 2>/dev/null | head -n 1)"
+  echo "S3MOCK_VERSION=$s3"
+  echo "S3MOCK_JAR=$(s3mock_jar "$s3")"
 }
 
 start_kafka() {
@@ -512,6 +540,7 @@ case "$COMMAND" in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
+  fetch) cmd_fetch ;;
   env) [ -f "$STACK_DIR/stack.env" ] || die "the stack in $STACK_DIR is not running (start it with: local-stack/stack.sh up)"; cat "$STACK_DIR/stack.env" ;;
   *) die "unknown command '$COMMAND' (see --help)" ;;
 esac

@@ -28,20 +28,48 @@ class DockerArtifactsTest {
   /** Services allowed to go without a health check, each for a reason given in the compose file. */
   private static final Set<String> NO_HEALTHCHECK = Set.of("otel-collector", "platform-init");
 
+  @Test
+  void everyDockerfileIsChecked() throws IOException {
+    try (var files = Files.list(DOCKER)) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("Dockerfile.")))
+          .containsExactlyInAnyOrder(DOCKERFILES);
+    }
+  }
+
+  private static final String[] DOCKERFILES = {"Dockerfile.jvm", "Dockerfile.native", "Dockerfile.spark",
+      "Dockerfile.spark-base", "Dockerfile.runtime", "Dockerfile.kafka", "Dockerfile.registry", "Dockerfile.s3"};
+  /** `${NAME}` or `$NAME` in a FROM: a build argument, whose default (what `docker build` pulls) must be pinned. */
+  private static final Pattern ARG_REF = Pattern.compile("^\\$\\{?(\\w+)}?$");
+
   @ParameterizedTest
-  @ValueSource(strings = {"Dockerfile.jvm", "Dockerfile.native", "Dockerfile.spark"})
+  @ValueSource(strings = {"Dockerfile.jvm", "Dockerfile.native", "Dockerfile.spark", "Dockerfile.spark-base",
+      "Dockerfile.runtime", "Dockerfile.kafka", "Dockerfile.registry", "Dockerfile.s3"})
   void dockerfileParsesPinsItsBasesAndEndsAsNonRoot(String name) throws IOException {
     List<String[]> instructions = instructions(DOCKER.resolve(name));
     assertThat(instructions).as(name + " instructions").isNotEmpty();
     Set<String> stages = new HashSet<>();
+    Map<String, String> globalArgs = new java.util.HashMap<>();
     String lastUser = null;
     int froms = 0;
     for (String[] ins : instructions) {
       switch (ins[0]) {
+        case "ARG" -> {
+          if (froms == 0) {
+            String[] kv = ins[1].trim().split("=", 2);
+            globalArgs.put(kv[0], kv.length > 1 ? kv[1].replaceAll("^\"|\"$", "") : null);
+          }
+        }
         case "FROM" -> {
           froms++;
           String[] words = ins[1].trim().split("\\s+");
           String image = words[0];
+          var ref = ARG_REF.matcher(image);
+          if (ref.matches()) {
+            assertThat(globalArgs).as(name + ": FROM " + image + " needs an ARG with a default before the first FROM")
+                .containsKey(ref.group(1));
+            image = globalArgs.get(ref.group(1));
+            assertThat(image).as(name + ": default of " + ref.group(1)).isNotNull();
+          }
           if (!stages.contains(image)) {
             assertThat(image).as(name + " FROM").matches(PINNED).doesNotEndWith(":latest");
           }
