@@ -85,8 +85,10 @@ public class GeneratorService {
             throw new IllegalStateException("a run is already going: stop it first");
         }
         Path ledger = config.ledger().map(dir -> Path.of(dir, "run-" + settings.seed())).orElse(null);
+        // Resumable: a restarted app goes on with the run its ledger records (see GeneratorRun).
         current = new GeneratorRun(settings, limits, newPublisher(), ledger,
-                status -> LOG.infof("generator: %d records, %.1f/s", status.records(), status.eventsPerSecond()), config.progressInterval());
+                status -> LOG.infof("generator: %d records, %.1f/s", status.records(), status.eventsPerSecond()), config.progressInterval(),
+                true);
         thread = new Thread(() -> {
             try {
                 current.run();
