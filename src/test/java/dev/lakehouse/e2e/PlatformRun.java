@@ -82,10 +82,16 @@ final class PlatformRun {
         return currentLog;
     }
 
-    /** The command lines of the Java processes the run command started (the app, Spark, the stack's servers). */
+    /**
+     * The command lines of the Java processes of this run: the run command's descendants (the app, Spark) and the
+     * processes that name the run's folder (the stack's servers, which the stack script detaches).
+     */
     List<String> javaCommands() {
-        return process.descendants().map(p -> p.info().commandLine().orElse(""))
-                .filter(cmd -> cmd.contains("/java ") || cmd.startsWith("java ")).toList();
+        java.util.Set<String> commands = new java.util.LinkedHashSet<>();
+        process.descendants().forEach(p -> commands.add(p.info().commandLine().orElse("")));
+        ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")).filter(cmd -> cmd.contains(dir.toString()))
+                .forEach(commands::add);
+        return commands.stream().filter(cmd -> cmd.contains("/java ") || cmd.startsWith("java ")).toList();
     }
 
     String app() {
