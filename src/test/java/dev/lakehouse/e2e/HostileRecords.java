@@ -110,6 +110,12 @@ final class HostileRecords {
         final Bronze bronze;
         final Set<String> codes;
 
+        /** Carries a fresh event id (re-encoded from a genuine record): that id must never reach silver. */
+        boolean freshEventId() {
+            return this == INVALID_UTF8 || this == MONEY_TOO_WIDE || this == MISSING_KEY || this == RECORD_TOO_LARGE
+                    || name().startsWith("EVENT_TIME_");
+        }
+
         Kind(Bronze bronze, String... codes) {
             this.bronze = bronze;
             this.codes = Set.of(codes);

@@ -89,8 +89,8 @@ final class PlatformRun {
     List<String> javaCommands() {
         java.util.Set<String> commands = new java.util.LinkedHashSet<>();
         process.descendants().forEach(p -> commands.add(p.info().commandLine().orElse("")));
-        ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")).filter(cmd -> cmd.contains(dir.toString()))
-                .forEach(commands::add);
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dir.toString()) || runsIn(p))
+                .forEach(p -> commands.add(p.info().commandLine().orElse("")));
         return commands.stream().filter(cmd -> cmd.contains("/java ") || cmd.startsWith("java ")).toList();
     }
 
@@ -118,6 +118,15 @@ final class PlatformRun {
             throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
         }
         return r.body();
+    }
+
+    /** Whether the process's working directory is in the run's folder (Linux; false where that cannot be read). */
+    private boolean runsIn(ProcessHandle p) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).startsWith(dir);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     String post(String path) throws IOException, InterruptedException {
