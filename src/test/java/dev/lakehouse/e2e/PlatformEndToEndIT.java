@@ -281,7 +281,9 @@ class PlatformEndToEndIT {
                     problems.add(kind, sent.hostile().caseId() + " dead-lettered as " + code + " (" + header(letter, "dlq.reason")
                             + "), expected one of " + kind.codes);
                 }
-                if (!sent.hostile().caseId().equals(header(letter, HostileRecords.CASE_HEADER))) {
+                // A too-large record's dead letter is a pointer without the source's headers (they count towards the size):
+                // its location is checked below instead.
+                if (kind != HostileRecords.Kind.RECORD_TOO_LARGE && !sent.hostile().caseId().equals(header(letter, HostileRecords.CASE_HEADER))) {
                     problems.add(kind, sent.hostile().caseId() + ": its dead letter has case header " + header(letter, HostileRecords.CASE_HEADER));
                 }
                 if (kind == HostileRecords.Kind.RECORD_TOO_LARGE) {
@@ -381,7 +383,7 @@ class PlatformEndToEndIT {
         // New traffic: a few hundred hostile records and a small real-time run of another seed (its own ledger).
         int deadBefore = deadLetters().size();
         List<HostileRecords.Genuine> genuine = FuzzCampaign.sampleRawTopics(RUN.bootstrap(), 50, Duration.ofMinutes(1));
-        FuzzCampaign more = FuzzCampaign.send(RUN.bootstrap(), genuine, 14, 0.1);
+        FuzzCampaign more = FuzzCampaign.send(RUN.bootstrap(), genuine, 14, 0.02);
         RUN.post("/generator/start?eventsPerSecond=500&seed=8&events=1500");
         RUN.await("the new generator run to finish", Duration.ofMinutes(3),
                 () -> RUN.get("/generator/status").contains("\"state\":\"FINISHED\""));

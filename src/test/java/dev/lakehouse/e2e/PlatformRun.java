@@ -89,7 +89,9 @@ final class PlatformRun {
     List<String> javaCommands() {
         java.util.Set<String> commands = new java.util.LinkedHashSet<>();
         process.descendants().forEach(p -> commands.add(p.info().commandLine().orElse("")));
-        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dir.toString()) || runsIn(p))
+        String registryPort = "quarkus.http.port=" + (8081 + offset);
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dir.toString()) || runsIn(p)
+                        || p.info().commandLine().orElse("").contains(registryPort))
                 .forEach(p -> commands.add(p.info().commandLine().orElse("")));
         return commands.stream().filter(cmd -> cmd.contains("/java ") || cmd.startsWith("java ")).toList();
     }
