@@ -168,11 +168,17 @@ class PlatformEndToEndIT {
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             ListObjectsV2Request quarantine = ListObjectsV2Request.builder().bucket("lakehouse").prefix("quarantine/").build();
             long expected = poison.size() + campaign.sent.size();
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            // ~11,000 objects: the archiver may take minutes; it must keep going (a minute without progress fails).
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             long archived = s3.listObjectsV2Paginator(quarantine).contents().stream().count();
-            while (archived < expected && System.nanoTime() < deadline) {
-                Thread.sleep(2000);
-                archived = s3.listObjectsV2Paginator(quarantine).contents().stream().count();
+            long progressAt = System.nanoTime();
+            while (archived < expected && System.nanoTime() < deadline && System.nanoTime() - progressAt < Duration.ofMinutes(1).toNanos()) {
+                Thread.sleep(5000);
+                long now = s3.listObjectsV2Paginator(quarantine).contents().stream().count();
+                if (now > archived) {
+                    progressAt = System.nanoTime();
+                }
+                archived = now;
             }
             assertThat(archived).as("every dead letter (the generator's poison and the campaign's) archived to S3 once").isEqualTo(expected);
         }
