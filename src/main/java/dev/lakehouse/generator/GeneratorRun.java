@@ -1,5 +1,8 @@
 package dev.lakehouse.generator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,17 +14,34 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * One run: pulls the (fault-injected) simulated stream, paces it, hands it to the sink in
  * batches and writes every record to the ledger. Runs on one thread; status, stop and rate
  * changes may come from others.
+ *
+ * <p>Send, then record: a record goes into the ledger only once the sink has acknowledged it (the
+ * ledger is committed after a sink flush, about once a second), so the ledger never lists a record
+ * that was not sent. A resumable run ({@code resume}) goes on with the ledger it finds: a backfill
+ * replays its deterministic stream silently past the records the ledger holds and sends the rest (a
+ * finished one sends nothing); a real-time run appends a new segment of new traffic from now. A kill
+ * between an acknowledgement and the ledger commit means those records (at most about a second's) are
+ * sent again on resume: at-least-once on the topic, with the same event ids, keys and partitions, so the
+ * validator's duplicate filter drops the second copy; the ledger still lists each record once.
  */
 public final class GeneratorRun implements Runnable {
 
     public enum State { CREATED, RUNNING, STOPPING, FINISHED, STOPPED, FAILED }
 
+    private static final Logger LOG = Logger.getLogger(GeneratorRun.class);
     private static final int MAX_BATCH = 1000;
+    /** How often sent records are acknowledged and committed to the ledger: what a kill can make us send twice. */
+    private static final long LEDGER_COMMIT_NANOS = 1_000_000_000L;
+    private static final int LEDGER_COMMIT_RECORDS = 20_000;
+
+    /** What the run does with a ledger it finds. */
+    private enum Start { FRESH, CONTINUE, NEW_SEGMENT }
 
     private final GeneratorSettings settings;
     private final RunLimits limits;
@@ -49,9 +69,40 @@ public final class GeneratorRun implements Runnable {
     private volatile long rateSinceNanos;
     private volatile long rateSinceRecords;
     private final long opening;
+    private final Start start;
+    private final RunManifest manifest;
+    private volatile long resumedAt;
 
+    /** A run that writes its ledger afresh (the CLI's: a rerun sends everything again). */
     public GeneratorRun(GeneratorSettings settings, RunLimits limits, EmissionSink sink, Path ledgerDir,
             Consumer<RunStatus> progress, Duration progressEvery) {
+        this(settings, limits, sink, ledgerDir, progress, progressEvery, false);
+    }
+
+    /**
+     * @param resume go on with the ledger found in {@code ledgerDir} if it records this run (see the class
+     *               comment); a ledger of another stream is moved aside to {@code <dir>.superseded-<millis>}
+     */
+    public GeneratorRun(GeneratorSettings settings, RunLimits limits, EmissionSink sink, Path ledgerDir,
+            Consumer<RunStatus> progress, Duration progressEvery, boolean resume) {
+        RunManifest found = resume && ledgerDir != null && Files.exists(ledgerDir.resolve(Ledger.ENTRIES))
+                ? RunManifest.read(ledgerDir) : null;
+        String mode = RunManifest.mode(limits.realTime());
+        String stream = RunManifest.stream(settings, limits.realTime());
+        if (found != null && found.mode().equals(RunManifest.REAL_TIME) && limits.realTime()) {
+            start = Start.NEW_SEGMENT;
+            settings = settings.withSeed(RunManifest.segmentSeed(settings.seed(), found.segments().size()));
+            manifest = found;
+        } else if (found != null && found.mode().equals(mode) && found.stream().equals(stream)) {
+            start = Start.CONTINUE;
+            manifest = found;
+        } else {
+            if (resume && ledgerDir != null && Files.exists(ledgerDir.resolve(Ledger.ENTRIES))) {
+                supersede(ledgerDir);
+            }
+            start = Start.FRESH;
+            manifest = new RunManifest(mode, stream, java.util.List.of());
+        }
         this.settings = settings;
         this.limits = limits;
         this.sink = sink;
@@ -72,9 +123,14 @@ public final class GeneratorRun implements Runnable {
         startNanos = System.nanoTime();
         rateSinceNanos = startNanos;
         long nextProgress = startNanos + progressEvery.toNanos();
-        Ledger ledger = ledgerDir == null ? null : new Ledger(ledgerDir, settings.seed(), settings.currency());
+        Ledger ledger = openLedger();
         List<Emission> batch = new ArrayList<>(MAX_BATCH);
+        List<Emission> unrecorded = new ArrayList<>();
+        long committedAt = startNanos;
         try {
+            if (ledger != null) {
+                resume(ledger);
+            }
             boolean done = false;
             while (!done && !stopRequested) {
                 for (Runnable change; (change = changes.poll()) != null; ) {
@@ -97,10 +153,10 @@ public final class GeneratorRun implements Runnable {
                 }
                 pace(batch.size());
                 sink.send(batch);
+                if (ledger != null) {
+                    unrecorded.addAll(batch);
+                }
                 for (Emission e : batch) {
-                    if (ledger != null) {
-                        ledger.record(e);
-                    }
                     if (e.fault() != null) {
                         faults.incrementAndGet(e.fault().ordinal());
                     }
@@ -109,6 +165,10 @@ public final class GeneratorRun implements Runnable {
                 simulatedMillis = simulation.now();
                 batch.clear();
                 long now = System.nanoTime();
+                if (ledger != null && (now - committedAt >= LEDGER_COMMIT_NANOS || unrecorded.size() >= LEDGER_COMMIT_RECORDS)) {
+                    commit(ledger, unrecorded);
+                    committedAt = now;
+                }
                 if (limits.maxWallTime() != null && now - startNanos >= limits.maxWallTime().toNanos()) {
                     done = true;
                 }
@@ -118,6 +178,9 @@ public final class GeneratorRun implements Runnable {
                 }
             }
             sink.flush();
+            if (ledger != null) {
+                commit(ledger, unrecorded);
+            }
             state = stopRequested ? State.STOPPED : State.FINISHED;
         } catch (RuntimeException e) {
             error = e.toString();
@@ -134,6 +197,79 @@ public final class GeneratorRun implements Runnable {
                 }
             }
         }
+    }
+
+    /** Acknowledged first, recorded second: the ledger never lists a record the broker did not take. */
+    private void commit(Ledger ledger, List<Emission> unrecorded) {
+        sink.flush();
+        for (Emission e : unrecorded) {
+            ledger.record(e);
+        }
+        ledger.flush();
+        unrecorded.clear();
+    }
+
+    private Ledger openLedger() {
+        if (ledgerDir == null) {
+            return null;
+        }
+        Ledger ledger = start == Start.FRESH ? new Ledger(ledgerDir, settings.seed(), settings.currency())
+                : Ledger.append(ledgerDir, manifest.segments().isEmpty() ? settings.seed() : manifest.segments().get(0).seed(),
+                        settings.currency());
+        RunManifest now = manifest;
+        if (start != Start.CONTINUE || manifest.segments().isEmpty()) {
+            now = manifest.withSegment(new RunManifest.Segment(settings.seed(), settings.from().toString(), ledger.entries()));
+        }
+        now.write(ledgerDir);
+        return ledger;
+    }
+
+    /**
+     * Goes on where the ledger stopped. A backfill replays its stream past the records already sent
+     * (the simulation and the injector are deterministic, so the n-th emission is the ledger's n-th
+     * entry: checked on the last one); a new real-time segment only counts them.
+     */
+    private void resume(Ledger ledger) {
+        long already = ledger.entries();
+        if (already == 0) {
+            return;
+        }
+        if (start == Start.CONTINUE) {
+            Emission last = null;
+            for (long i = 0; i < already; i++) {
+                last = source.get();
+                if (last.fault() != null) {
+                    faults.incrementAndGet(last.fault().ordinal());
+                }
+            }
+            if (!last.eventId().equals(ledger.lastEventId())) {
+                throw new IllegalStateException("the ledger in " + ledgerDir + " is not this run's stream: its entry " + (already - 1)
+                        + " is " + ledger.lastEventId() + ", the simulation's is " + last.eventId()
+                        + " (another version of the generator?); move the folder aside to start afresh");
+            }
+            simulatedMillis = simulation.now();
+        }
+        records = already;
+        rateSinceRecords = already;
+        resumedAt = already;
+        LOG.infof("Generator run resumed from its ledger in %s: %d records already sent%s", ledgerDir, already,
+                start == Start.CONTINUE ? "" : ", a new real-time segment with seed " + settings.seed());
+    }
+
+    /** A ledger of another stream is kept, not overwritten: it is the record of what was sent then. */
+    private static void supersede(Path dir) {
+        Path aside = dir.resolveSibling(dir.getFileName() + ".superseded-" + System.currentTimeMillis());
+        try {
+            Files.move(dir, aside);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the ledger in " + dir + " aside", e);
+        }
+        LOG.warnf("The ledger in %s records another run: moved to %s, this run starts afresh", dir, aside);
+    }
+
+    /** Records the ledger held when this process resumed the run (0: a fresh start). */
+    public long resumedAt() {
+        return resumedAt;
     }
 
     private int batchSize() {

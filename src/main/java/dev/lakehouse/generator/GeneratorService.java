@@ -124,7 +124,7 @@ public class GeneratorService {
             beat.get().beat();
             progressHook.accept(status);
             LOG.infof("generator: %d records, %.1f/s", status.records(), status.eventsPerSecond());
-        }, config.progressInterval());
+        }, config.progressInterval(), true);
     }
 
     public synchronized RunStatus stop() throws InterruptedException {

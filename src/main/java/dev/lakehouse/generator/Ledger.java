@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +19,10 @@ import java.util.TreeMap;
  * The ground truth of a run: {@code ledger.jsonl} (one JSON object per record sent, in send
  * order) and, on close, {@code summary.json}, in a directory of their own. JSON Lines because
  * every tool reads it (jq, DuckDB, Spark, pandas) and it can be appended while the run goes.
+ *
+ * <p>A ledger can be reopened to go on where it stopped ({@link #append}): its entries are read back
+ * into the totals, a line torn by a crash is cut off, and numbering goes on, so one run stays one
+ * record of what was sent however often its process was restarted.
  */
 public final class Ledger implements AutoCloseable {
 
@@ -30,6 +35,7 @@ public final class Ledger implements AutoCloseable {
     private final OutputStream out;
     private final JsonLine line = new JsonLine();
     private long seq;
+    private String lastEventId;
     private long genuine;
     private String first;
     private String last;
@@ -39,14 +45,68 @@ public final class Ledger implements AutoCloseable {
     private final Map<String, Long> ordersPerCustomer = new TreeMap<>();
 
     public Ledger(Path dir, long seed, String currency) {
+        this(dir, seed, currency, false);
+    }
+
+    private Ledger(Path dir, long seed, String currency, boolean append) {
         try {
             Files.createDirectories(dir);
             this.dir = dir;
             this.seed = seed;
             this.currency = currency;
-            this.out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(ENTRIES)), 1 << 16);
+            Path entries = dir.resolve(ENTRIES);
+            if (append && Files.exists(entries)) {
+                readBack(entries);
+                this.out = new BufferedOutputStream(Files.newOutputStream(entries, StandardOpenOption.APPEND), 1 << 16);
+            } else {
+                this.out = new BufferedOutputStream(Files.newOutputStream(entries), 1 << 16);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the ledger in " + dir, e);
+        }
+    }
+
+    /**
+     * Reopens the ledger in {@code dir} to go on after its last complete entry (a new one if there is
+     * none). The summary's totals include the entries already there.
+     */
+    public static Ledger append(Path dir, long seed, String currency) {
+        return new Ledger(dir, seed, currency, true);
+    }
+
+    /** Entries in the ledger (written or read back): the seq the next one gets. */
+    public long entries() {
+        return seq;
+    }
+
+    /** The event id of the last entry, or null. */
+    public String lastEventId() {
+        return lastEventId;
+    }
+
+    /**
+     * Reads the entries back into the totals. A kill can leave the last line half written: it is cut
+     * off (its record is sent again on resume, see GeneratorRun), never completed or counted.
+     */
+    private void readBack(Path entries) throws IOException {
+        byte[] bytes = Files.readAllBytes(entries);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        if (end < bytes.length) {
+            try (var channel = java.nio.channels.FileChannel.open(entries, StandardOpenOption.WRITE)) {
+                channel.truncate(end);
+            }
+        }
+        for (LedgerEntry e : LedgerReader.entries(dir)) {
+            if (e.seq() != seq) {
+                throw new IllegalStateException("ledger " + entries + " is not one run: entry " + seq + " has seq " + e.seq());
+            }
+            seq++;
+            BigDecimal amount = e.amount() == null ? null : new BigDecimal(e.amount());
+            count(e.domain(), e.type(), e.key(), e.eventTime(), amount, e.fault() == null ? null : Fault.valueOf(e.fault()));
+            lastEventId = e.eventId();
         }
     }
 
@@ -66,11 +126,25 @@ public final class Ledger implements AutoCloseable {
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write the ledger in " + dir, ex);
         }
-        perType.merge(e.domain().id() + "/" + e.type(), 1L, Long::sum);
-        if (fault != null) {
-            perFault.merge(fault, 1L, Long::sum);
+        lastEventId = e.eventId();
+        count(e.domain().id(), e.type(), e.key(), time, e.amount(), e.fault());
+    }
+
+    /** Hands the written entries to the operating system: a kill of the process no longer loses them. */
+    public void flush() {
+        try {
+            out.flush();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write the ledger in " + dir, ex);
         }
-        boolean isGenuine = e.fault() == null || e.fault() == Fault.LATE || e.fault() == Fault.OUT_OF_ORDER;
+    }
+
+    private void count(String domain, String type, String key, String time, BigDecimal amount, Fault fault) {
+        perType.merge(domain + "/" + type, 1L, Long::sum);
+        if (fault != null) {
+            perFault.merge(fault.name(), 1L, Long::sum);
+        }
+        boolean isGenuine = fault == null || fault == Fault.LATE || fault == Fault.OUT_OF_ORDER;
         if (!isGenuine) {
             return;
         }
@@ -79,8 +153,8 @@ public final class Ledger implements AutoCloseable {
             first = time;
         }
         last = time;
-        if (e.amount() != null && e.domain() == dev.lakehouse.events.Domain.ORDERS) {
-            int column = switch (e.type()) {
+        if (amount != null && domain.equals(dev.lakehouse.events.Domain.ORDERS.id())) {
+            int column = switch (type) {
                 case "OrderPlaced" -> 0;
                 case "OrderPaid" -> 1;
                 case "OrderRefunded" -> 2;
@@ -89,10 +163,10 @@ public final class Ledger implements AutoCloseable {
             if (column >= 0) {
                 BigDecimal[] day = revenue.computeIfAbsent(time.substring(0, 10),
                         d -> new BigDecimal[] {BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2)});
-                day[column] = day[column].add(e.amount());
+                day[column] = day[column].add(amount);
             }
             if (column == 0) {
-                ordersPerCustomer.merge(e.key(), 1L, Long::sum);
+                ordersPerCustomer.merge(key, 1L, Long::sum);
             }
         }
     }

@@ -82,6 +82,22 @@ final class LakeTables {
         return rows;
     }
 
+    /** The named columns of every row (those the table has; none while it does not exist yet). */
+    List<Record> rows(String table, String... columns) {
+        if (!exists(table)) {
+            return List.of();
+        }
+        Table t = catalog.loadTable(TableIdentifier.parse(table));
+        List<String> present = java.util.Arrays.stream(columns).filter(c -> t.schema().findField(c) != null).toList();
+        List<Record> rows = new ArrayList<>();
+        try (CloseableIterable<Record> it = IcebergGenerics.read(t).select(present).build()) {
+            it.forEach(r -> rows.add(r.copy()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
     /** Commit time of the table's current snapshot, epoch millis; 0 while it has none. */
     long lastCommit(String table) {
         if (!exists(table)) {

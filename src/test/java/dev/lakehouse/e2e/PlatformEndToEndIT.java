@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.events.Domain;
 import dev.lakehouse.generator.Fault;
 import dev.lakehouse.generator.LedgerEntry;
 import dev.lakehouse.generator.LedgerReader;
@@ -19,7 +20,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +55,13 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
  * seeded 50,000-record backfill with every fault type. Once the streams have drained, every number is
  * reconciled with the generator's ledger, the API is compared with the tables, the dashboard with the API
  * (headless Chromium), and Ctrl-C must leave no process behind.
+ *
+ * <p>The fuzz campaign rides on the same run (one platform run in CI): while the scenario runs, a plain Kafka
+ * producer sends over 10,000 hostile records of every class ({@link HostileRecords}) into every raw topic. Each
+ * must be judged once with its reason (dead-letter topic, bronze) and none may change what the ledger-based
+ * assertions see; the hostile records are told apart from the generator's by their (topic, partition, offset).
+ * Then the platform is restarted on the same folder with the hostile records still on the topics: it must come up
+ * healthy, resume the finished generator run without sending it again, and judge new traffic.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformEndToEndIT {
@@ -64,10 +74,19 @@ class PlatformEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static List<LedgerEntry> ledger;
     private static LakeTables lake;
+    private static FuzzCampaign campaign;
+    private static List<ConsumerRecord<String, byte[]>> deadLetters;
+    private static final Map<String, Object> report = new LinkedHashMap<>();
 
     @BeforeAll
     static void runThePlatform() throws Exception {
-        RUN.start("e2e");
+        // The campaign goes in as soon as the app is ready, while the generator sends the scenario: genuine records
+        // sampled from the raw topics, mutated, sent with a plain producer.
+        RUN.start("e2e", () -> {
+            List<HostileRecords.Genuine> genuine = FuzzCampaign.sampleRawTopics(RUN.bootstrap(), 100, Duration.ofMinutes(3));
+            campaign = FuzzCampaign.send(RUN.bootstrap(), genuine, 13, 1.0);
+            return true;
+        });
         RUN.awaitGeneratorFinished();
         ledger = LedgerReader.entries(RUN.dir.resolve("ledger/run-7"));
         lake = LakeTables.embedded(RUN.dir.resolve("lake"));
@@ -127,7 +146,9 @@ class PlatformEndToEndIT {
     @Order(3)
     void deadLetterAndQuarantineHoldExactlyThePoison() throws Exception {
         List<LedgerEntry> poison = ledger.stream().filter(e -> isPoison(e)).toList();
-        List<ConsumerRecord<String, byte[]>> dead = readAll(RUN.bootstrap(), "commerce.dlq", poison.size());
+        // The campaign's records are judged in their own test; here: the generator's poison, nothing else.
+        List<ConsumerRecord<String, byte[]>> dead = deadLetters().stream().filter(r -> !campaign.isHostile(
+                header(r, "dlq.source.topic"), header(r, "dlq.source.partition"), header(r, "dlq.source.offset"))).toList();
         Map<String, Long> expectedByTopicAndKey = poison.stream().collect(Collectors.groupingBy(
                 e -> "commerce." + e.domain() + ".raw/" + e.key(), TreeMap::new, Collectors.counting()));
         Map<String, Long> deadByTopicAndKey = dead.stream().collect(Collectors.groupingBy(
@@ -137,17 +158,29 @@ class PlatformEndToEndIT {
 
         Set<String> undecodable = poison.stream()
                 .filter(e -> !e.fault().equals(Fault.POISON_BUSINESS_RULE.name())).map(LedgerEntry::key).collect(Collectors.toSet());
-        assertThat(new HashSet<>(lake.column("bronze.quarantine", "record_key")))
-                .as("bronze.quarantine = the records that are not decodable Avro").isEqualTo(undecodable);
+        Set<String> quarantinedKeys = lake.rows("bronze.quarantine").stream()
+                .filter(r -> !campaign.isHostile((String) r.getField("topic"), r.getField("kafka_partition"), r.getField("kafka_offset")))
+                .map(r -> (String) r.getField("record_key")).collect(Collectors.toSet());
+        assertThat(quarantinedKeys).as("bronze.quarantine = the records that are not decodable Avro").isEqualTo(undecodable);
 
         try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(RUN.s3())).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             ListObjectsV2Request quarantine = ListObjectsV2Request.builder().bucket("lakehouse").prefix("quarantine/").build();
-            RUN.await("the quarantine archive in S3", Duration.ofMinutes(2),
-                    () -> s3.listObjectsV2Paginator(quarantine).contents().stream().count() >= poison.size());
+            long expected = poison.size() + campaign.sent.size();
+            // ~11,000 objects: the archiver may take minutes; it must keep going (a minute without progress fails).
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             long archived = s3.listObjectsV2Paginator(quarantine).contents().stream().count();
-            assertThat(archived).as("every dead letter archived to S3 once").isEqualTo(poison.size());
+            long progressAt = System.nanoTime();
+            while (archived < expected && System.nanoTime() < deadline && System.nanoTime() - progressAt < Duration.ofMinutes(1).toNanos()) {
+                Thread.sleep(5000);
+                long now = s3.listObjectsV2Paginator(quarantine).contents().stream().count();
+                if (now > archived) {
+                    progressAt = System.nanoTime();
+                }
+                archived = now;
+            }
+            assertThat(archived).as("every dead letter (the generator's poison and the campaign's) archived to S3 once").isEqualTo(expected);
         }
     }
 
@@ -218,6 +251,108 @@ class PlatformEndToEndIT {
     }
 
     @Test
+    @Order(7)
+    void everyHostileRecordIsJudgedOnceWithItsReason() throws Exception {
+        Map<String, List<ConsumerRecord<String, byte[]>>> dead = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : deadLetters()) {
+            String at = FuzzCampaign.Sent.coordinates(header(r, "dlq.source.topic"), header(r, "dlq.source.partition"),
+                    header(r, "dlq.source.offset"));
+            if (campaign.byCoordinates.containsKey(at)) {
+                dead.computeIfAbsent(at, k -> new ArrayList<>()).add(r);
+            }
+        }
+        long mustQuarantine = campaign.sent.stream().filter(x -> x.hostile().kind().bronze == HostileRecords.Bronze.QUARANTINE).count();
+        RUN.await("bronze to quarantine the undecodable hostile records", Duration.ofMinutes(3),
+                () -> hostileRows("bronze.quarantine").size() >= mustQuarantine);
+        Map<String, List<Record>> quarantined = byCoordinates(hostileRows("bronze.quarantine"));
+        Map<String, List<Record>> inBronze = byCoordinates(hostileRows("bronze.events"));
+        Set<String> silver = silverAndLateIds(lake);
+
+        Problems problems = new Problems();
+        Map<String, Map<String, Long>> dlqReasons = new TreeMap<>();
+        Map<String, Map<String, Long>> bronzeOutcomes = new TreeMap<>();
+        Map<String, Long> perReason = new TreeMap<>();
+        for (FuzzCampaign.Sent sent : campaign.sent) {
+            HostileRecords.Kind kind = sent.hostile().kind();
+            String at = sent.coordinates();
+            List<ConsumerRecord<String, byte[]>> letters = dead.getOrDefault(at, List.of());
+            if (letters.size() != 1) {
+                problems.add(kind, sent.hostile().caseId() + " at " + at + " is in commerce.dlq " + letters.size() + " times");
+            } else {
+                ConsumerRecord<String, byte[]> letter = letters.get(0);
+                String code = header(letter, "dlq.reason.code");
+                dlqReasons.computeIfAbsent(kind.name(), k -> new TreeMap<>()).merge(String.valueOf(code), 1L, Long::sum);
+                perReason.merge(String.valueOf(code), 1L, Long::sum);
+                if (!kind.codes.contains(code)) {
+                    problems.add(kind, sent.hostile().caseId() + " dead-lettered as " + code + " (" + header(letter, "dlq.reason")
+                            + "), expected one of " + kind.codes);
+                }
+                // A too-large record's dead letter is a pointer without the source's headers (they count towards the size):
+                // its location is checked below instead.
+                if (kind != HostileRecords.Kind.RECORD_TOO_LARGE && !sent.hostile().caseId().equals(header(letter, HostileRecords.CASE_HEADER))) {
+                    problems.add(kind, sent.hostile().caseId() + ": its dead letter has case header " + header(letter, HostileRecords.CASE_HEADER));
+                }
+                if (kind == HostileRecords.Kind.RECORD_TOO_LARGE) {
+                    String location = "kafka:" + sent.topic() + "/" + sent.partition() + "/" + sent.offset();
+                    if (letter.value() != null || !location.equals(header(letter, "dlq.payload.location"))) {
+                        problems.add(kind, sent.hostile().caseId() + ": a too-large dead letter must be a pointer (value null, "
+                                + "dlq.payload.location " + location + "), got " + (letter.value() == null ? "no" : letter.value().length)
+                                + " value bytes and location " + header(letter, "dlq.payload.location"));
+                    }
+                }
+            }
+            List<Record> q = quarantined.getOrDefault(at, List.of());
+            int events = inBronze.getOrDefault(at, List.of()).size();
+            boolean once = kind.bronze == HostileRecords.Bronze.QUARANTINE ? q.size() == 1 && events == 0 : q.size() + events == 1;
+            if (!once) {
+                problems.add(kind, sent.hostile().caseId() + " at " + at + ": " + q.size() + " times in bronze.quarantine, " + events
+                        + " in bronze.events (expected " + (kind.bronze == HostileRecords.Bronze.QUARANTINE ? "quarantine once" : "once in bronze") + ")");
+            }
+            if (q.size() == 1) {
+                Object code = q.get(0).getField("reason_code");
+                bronzeOutcomes.computeIfAbsent(kind.name(), k -> new TreeMap<>()).merge("quarantine " + code, 1L, Long::sum);
+                if (!kind.codes.contains(String.valueOf(code))) {
+                    problems.add(kind, sent.hostile().caseId() + " quarantined by bronze as " + code + " (" + q.get(0).getField("error")
+                            + "), expected one of " + kind.codes);
+                }
+            } else if (events == 1) {
+                bronzeOutcomes.computeIfAbsent(kind.name(), k -> new TreeMap<>()).merge("bronze.events", 1L, Long::sum);
+            }
+            // A re-encoded mutant carries a fresh event id: it must never reach silver. (The other classes keep a
+            // genuine body, whose event is in silver from its genuine record.)
+            Domain domain = Domain.ofRawTopic(sent.topic()).orElseThrow();
+            if (kind.freshEventId()) {
+                String id = HostileRecords.decode(new HostileRecords.Genuine(domain, "k", sent.hostile().value())).get("event_id").toString();
+                if (silver.contains(id)) {
+                    problems.add(kind, sent.hostile().caseId() + " (event " + id + ") reached silver");
+                }
+            }
+        }
+
+        report.put("hostileRecords", campaign.sent.size());
+        report.put("sendSeconds", Math.round(campaign.sendSeconds * 10) / 10.0);
+        report.put("perClass", campaign.perClass());
+        report.put("perTopic", campaign.perTopic());
+        report.put("bitFlips", Map.of("tried", campaign.bitFlipsTried, "discardedAsPlainAvroAccepted", campaign.bitFlipsDiscarded,
+                "sent", campaign.bitFlipsTried - campaign.bitFlipsDiscarded));
+        report.put("deadLetterReasons", perReason);
+        report.put("deadLetterReasonsPerClass", dlqReasons);
+        report.put("bronzePerClass", bronzeOutcomes);
+        report.put("problems", problems.summary());
+        report.put("jvms", jvms());
+        FuzzCampaign.report(LocalStackResource.PROJECT.resolve("target/fuzz-campaign.json"), report);
+
+        assertThat(campaign.sent.size()).as("hostile records sent").isGreaterThanOrEqualTo(10_000);
+        assertThat(problems.summary()).as("hostile records not judged once with their reason, per class (count and examples)").isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void everyPartIsHealthyAfterTheCampaign() throws Exception {
+        assertPlatformHealthy();
+    }
+
+    @Test
     @Order(100)
     void ctrlCStopsEveryPart() throws Exception {
         assertThat(RUN.stop()).as("exit code of the run command after SIGTERM (as after Ctrl-C)").isZero();
@@ -232,7 +367,157 @@ class PlatformEndToEndIT {
         }
     }
 
+    /**
+     * Poison never blocks a start: the platform restarted on the same folder, the campaign's records still on the
+     * (kept-forever) topics, comes up healthy; the scenario's finished generator run resumes from its ledger and
+     * sends nothing; new hostile records and a new generator run are judged.
+     */
+    @Test
+    @Order(110)
+    void aRestartWithTheHostileRecordsOnTheTopicsComesUpHealthyAndJudgesNewTraffic() throws Exception {
+        Path ledgerFile = RUN.dir.resolve("ledger/run-7").resolve(dev.lakehouse.generator.Ledger.ENTRIES);
+        byte[] ledgerBefore = java.nio.file.Files.readAllBytes(ledgerFile);
+        long started = System.nanoTime();
+        RUN.restart("e2e");
+        report.put("restartSeconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
+        RUN.await("the resumed scenario run to report FINISHED", Duration.ofMinutes(2),
+                () -> RUN.get("/generator/status").contains("\"state\":\"FINISHED\""));
+        assertThat(JSON.readTree(RUN.get("/generator/status")).get("records").asLong()).as("records of the resumed run").isEqualTo(50_000);
+        assertThat(java.nio.file.Files.readAllBytes(ledgerFile)).as("the finished run's ledger after the restart").isEqualTo(ledgerBefore);
+        assertPlatformHealthy();
+
+        // New traffic: a few hundred hostile records and a small real-time run of another seed (its own ledger).
+        int deadBefore = deadLetters().size();
+        List<HostileRecords.Genuine> genuine = FuzzCampaign.sampleRawTopics(RUN.bootstrap(), 50, Duration.ofMinutes(1));
+        FuzzCampaign more = FuzzCampaign.send(RUN.bootstrap(), genuine, 14, 0.02);
+        RUN.post("/generator/start?eventsPerSecond=500&seed=8&events=1500");
+        RUN.await("the new generator run to finish", Duration.ofMinutes(3),
+                () -> RUN.get("/generator/status").contains("\"state\":\"FINISHED\""));
+        List<LedgerEntry> newLedger = LedgerReader.entries(RUN.dir.resolve("ledger/run-8"));
+        Set<String> newIds = genuineIds(newLedger);
+        assertThat(newIds).as("valid events of the new run").isNotEmpty();
+        RUN.awaitCount(() -> (int) newIds.stream().filter(silverAndLateIds(lake)::contains).count(), newIds.size());
+        Set<String> missing = new TreeSet<>(newIds);
+        missing.removeAll(silverAndLateIds(lake));
+        assertThat(missing).as("valid events sent after the restart missing from silver (of %d)", newIds.size()).isEmpty();
+
+        List<ConsumerRecord<String, byte[]>> all = readAll(RUN.bootstrap(), "commerce.dlq", deadBefore + more.sent.size());
+        Map<String, String> codes = new HashMap<>();
+        Map<String, Integer> times = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : all) {
+            String at = FuzzCampaign.Sent.coordinates(header(r, "dlq.source.topic"), header(r, "dlq.source.partition"), header(r, "dlq.source.offset"));
+            if (more.byCoordinates.containsKey(at)) {
+                codes.put(at, header(r, "dlq.reason.code"));
+                times.merge(at, 1, Integer::sum);
+            }
+        }
+        Problems problems = new Problems();
+        for (FuzzCampaign.Sent sent : more.sent) {
+            HostileRecords.Kind kind = sent.hostile().kind();
+            if (times.getOrDefault(sent.coordinates(), 0) != 1 || !kind.codes.contains(codes.get(sent.coordinates()))) {
+                problems.add(kind, sent.hostile().caseId() + " after the restart: " + times.getOrDefault(sent.coordinates(), 0)
+                        + " dead letters, code " + codes.get(sent.coordinates()));
+            }
+        }
+        report.put("afterRestart", Map.of("hostileRecords", more.sent.size(), "newRunValidEvents", newIds.size(),
+                "problems", problems.summary()));
+        FuzzCampaign.report(LocalStackResource.PROJECT.resolve("target/fuzz-campaign.json"), report);
+        assertThat(problems.summary()).as("hostile records sent after the restart not judged once with their reason").isEmpty();
+        assertPlatformHealthy();
+        assertThat(RUN.stop()).as("exit code of the restarted run command after SIGTERM").isZero();
+    }
+
     // ---- helpers ----
+
+    /** The dead-letter topic, read once: the generator's poison and every hostile record are on it. */
+    private static List<ConsumerRecord<String, byte[]>> deadLetters() {
+        if (deadLetters == null) {
+            long poison = ledger.stream().filter(PlatformEndToEndIT::isPoison).count();
+            deadLetters = readAll(RUN.bootstrap(), "commerce.dlq", (int) poison + campaign.sent.size());
+        }
+        return deadLetters;
+    }
+
+    /** Rows of a bronze table that hold a hostile record (by topic, partition, offset). */
+    private static List<Record> hostileRows(String table) {
+        return lake.rows(table, "topic", "kafka_partition", "kafka_offset", "reason_code", "error", "source_query").stream()
+                .filter(r -> campaign.isHostile((String) r.getField("topic"), r.getField("kafka_partition"), r.getField("kafka_offset")))
+                .toList();
+    }
+
+    private static Map<String, List<Record>> byCoordinates(List<Record> rows) {
+        Map<String, List<Record>> m = new HashMap<>();
+        for (Record r : rows) {
+            m.computeIfAbsent(FuzzCampaign.Sent.coordinates((String) r.getField("topic"), r.getField("kafka_partition"),
+                    r.getField("kafka_offset")), k -> new ArrayList<>()).add(r);
+        }
+        return m;
+    }
+
+    /** Per class: how many records went wrong, and the first few, so one systematic failure reads as one line. */
+    static final class Problems {
+        private final Map<String, Long> count = new TreeMap<>();
+        private final Map<String, List<String>> examples = new TreeMap<>();
+
+        void add(HostileRecords.Kind kind, String problem) {
+            count.merge(kind.name(), 1L, Long::sum);
+            List<String> some = examples.computeIfAbsent(kind.name(), k -> new ArrayList<>());
+            if (some.size() < 3) {
+                some.add(problem);
+            }
+        }
+
+        Map<String, String> summary() {
+            Map<String, String> m = new TreeMap<>();
+            count.forEach((k, n) -> m.put(k, n + " records, e.g. " + examples.get(k)));
+            return m;
+        }
+    }
+
+    /** Liveness and readiness UP, and the Spark streams' health file fresh with no query FAILED. */
+    private static void assertPlatformHealthy() throws Exception {
+        for (String check : List.of("/q/health/live", "/q/health/ready")) {
+            JsonNode health = JSON.readTree(RUN.get(check));
+            assertThat(health.get("status").asText()).as("%s: %s", check, health).isEqualTo("UP");
+        }
+        Path file = RUN.dir.resolve("lake/streams-health.json");
+        // Written every few seconds by the streams; after a restart the first write can come after the dashboard is up.
+        RUN.await("a fresh Spark streams health file", Duration.ofMinutes(2), () -> Duration.between(
+                Instant.parse(JSON.readTree(file.toFile()).get("updatedAt").asText()), Instant.now()).compareTo(Duration.ofSeconds(30)) < 0);
+        JsonNode streams = JSON.readTree(file.toFile());
+        assertThat(Duration.between(Instant.parse(streams.get("updatedAt").asText()), Instant.now()))
+                .as("age of the Spark streams' health file %s", streams).isLessThan(Duration.ofSeconds(60));
+        assertThat(streams.get("queries")).as("Spark queries").isNotEmpty();
+        streams.get("queries").forEach(q -> assertThat(q.get("state").asText()).as("Spark query %s", q).isNotEqualTo("FAILED"));
+    }
+
+    /** Each JVM of the run with its heap settings (none on the command line: the JVM's default, a quarter of the RAM). */
+    private static List<Map<String, String>> jvms() {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (String cmd : RUN.javaCommands()) {
+            List<String> heap = java.util.Arrays.stream(cmd.split(" "))
+                    .filter(a -> a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-XX:MaxRAM") || a.startsWith("-XX:InitialRAM")
+                            || a.startsWith("--driver-memory") || a.contains("driver.memory") || a.contains("executor.memory"))
+                    .toList();
+            Map<String, String> jvm = new LinkedHashMap<>();
+            jvm.put("command", cmd.length() > 400 ? cmd.substring(0, 400) + "..." : cmd);
+            jvm.put("heap", heap.isEmpty() ? "JVM default (MaxHeapSize " + defaultMaxHeap() + ")" : String.join(" ", heap));
+            out.add(jvm);
+        }
+        return out;
+    }
+
+    private static String defaultMaxHeap() {
+        try {
+            Process p = new ProcessBuilder("java", "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true).start();
+            String flags = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return flags.lines().filter(l -> l.contains(" MaxHeapSize ")).map(l -> l.replaceAll(".*= *(\\d+).*", "$1"))
+                    .map(b -> Long.parseLong(b) / (1024 * 1024) + " MiB").findFirst().orElse("?");
+        } catch (Exception e) {
+            return "? (" + e + ")";
+        }
+    }
 
     /** Silver holds each valid, on-time event of the domain once, and nothing else. */
     static void assertSilverHoldsTheLedgersEvents(LakeTables lake, List<LedgerEntry> ledger, String domain) {
@@ -287,7 +572,7 @@ class PlatformEndToEndIT {
         List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
             // Past the expected count, keep reading a little: a surplus must show.
             long quietUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, quietUntil)) {

@@ -30,6 +30,7 @@ final class PlatformRun {
     final int offset;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
+    private Path currentLog;
 
     PlatformRun(String name, int offset) {
         this.dir = LocalStackResource.PROJECT.resolve("target/" + name);
@@ -39,14 +40,60 @@ final class PlatformRun {
 
     /** Starts {@code ./lakehouse run --fresh} with the scenario and options, and waits for the dashboard URL. */
     void start(String scenario, String... options) throws Exception {
+        launch(log, scenario, true, null, options);
+    }
+
+    /** As {@link #start}, and runs {@code whenAppReady} once the run command says the app is ready (the generator runs then). */
+    void start(String scenario, Check whenAppReady, String... options) throws Exception {
+        launch(log, scenario, true, whenAppReady, options);
+    }
+
+    /**
+     * Starts {@code ./lakehouse run} again on the same folder, without --fresh (topics, lake, ledger and checkpoints
+     * as the last run left them), logging to {@code target/<name>-restart-run.log}; waits for the dashboard URL.
+     */
+    void restart(String scenario, String... options) throws Exception {
+        launch(log.resolveSibling(log.getFileName().toString().replace("-run.log", "-restart-run.log")), scenario, false, null, options);
+    }
+
+    private void launch(Path to, String scenario, boolean fresh, Check whenAppReady, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(LocalStackResource.PROJECT.resolve("lakehouse").toString(), "run",
-                "--scenario", scenario, "--dir", dir.toString(), "--port-offset", Integer.toString(offset), "--fresh"));
+                "--scenario", scenario, "--dir", dir.toString(), "--port-offset", Integer.toString(offset)));
+        if (fresh) {
+            command.add("--fresh");
+        }
         command.addAll(List.of(options));
-        Files.createDirectories(log.getParent());
+        Files.createDirectories(to.getParent());
+        currentLog = to;
         process = new ProcessBuilder(command).directory(LocalStackResource.PROJECT.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true).redirectOutput(to.toFile()).start();
+        if (whenAppReady != null) {
+            await("the run command to report the app ready", Duration.ofMinutes(15), () -> Files.readString(to).contains("platform app ready"));
+            if (!whenAppReady.holds()) {
+                throw new AssertionError("what was to run once the app was ready failed");
+            }
+        }
         await("the run command to print the dashboard URL", Duration.ofMinutes(15),
-                () -> Files.readString(log).contains("dashboard: "));
+                () -> Files.readString(to).contains("dashboard: "));
+    }
+
+    /** The log of the current run command. */
+    Path currentLog() {
+        return currentLog;
+    }
+
+    /**
+     * The command lines of the Java processes of this run: the run command's descendants (the app, Spark) and the
+     * processes that name the run's folder (the stack's servers, which the stack script detaches).
+     */
+    List<String> javaCommands() {
+        java.util.Set<String> commands = new java.util.LinkedHashSet<>();
+        process.descendants().forEach(p -> commands.add(p.info().commandLine().orElse("")));
+        String registryPort = "quarkus.http.port=" + (8081 + offset);
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dir.toString()) || runsIn(p)
+                        || p.info().commandLine().orElse("").contains(registryPort))
+                .forEach(p -> commands.add(p.info().commandLine().orElse("")));
+        return commands.stream().filter(cmd -> cmd.contains("/java ") || cmd.startsWith("java ")).toList();
     }
 
     String app() {
@@ -75,11 +122,29 @@ final class PlatformRun {
         return r.body();
     }
 
+    /** Whether the process's working directory is in the run's folder (Linux; false where that cannot be read). */
+    private boolean runsIn(ProcessHandle p) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).startsWith(dir);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    String post(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app() + path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IOException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
     void await(String what, Duration timeout, Check check) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new AssertionError("the run command ended while waiting for " + what + "; see " + log + " and " + dir.resolve("logs"));
+                throw new AssertionError("the run command ended while waiting for " + what + "; see " + currentLog + " and " + dir.resolve("logs"));
             }
             try {
                 if (check.holds()) {
@@ -89,7 +154,7 @@ final class PlatformRun {
                 // not there yet
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; see " + log);
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; see " + currentLog);
             }
             Thread.sleep(2000);
         }
@@ -123,7 +188,7 @@ final class PlatformRun {
         process.destroy();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new AssertionError("the run command did not end within 3 minutes of SIGTERM; see " + log);
+            throw new AssertionError("the run command did not end within 3 minutes of SIGTERM; see " + currentLog);
         }
         return process.exitValue();
     }
