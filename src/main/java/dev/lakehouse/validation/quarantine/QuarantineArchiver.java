@@ -7,9 +7,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -52,6 +58,7 @@ public class QuarantineArchiver implements Runnable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile String bucketProblem;
     private Consumer<byte[], byte[]> payloadReader;
+    private ExecutorService puts;
 
     /**
      * @param payloadReaders makes the plain (assign + seek) consumer that fetches a RECORD_TOO_LARGE dead letter's
@@ -95,6 +102,9 @@ public class QuarantineArchiver implements Runnable {
             if (payloadReader != null) {
                 payloadReader.close(Duration.ofSeconds(5));
             }
+            if (puts != null) {
+                puts.shutdownNow();
+            }
         }
     }
 
@@ -124,34 +134,76 @@ public class QuarantineArchiver implements Runnable {
 
     /** @return true when every record is in S3 (or skipped for good); false after rewinding the batch for a retry */
     private boolean archive(ConsumerRecords<byte[], byte[]> records, Heartbeat heartbeat) throws InterruptedException {
+        // Bodies first, on this thread: a too-large record's payload is read with the one payload consumer.
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+        List<QuarantineObject> objects = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            byte[] body;
             try {
-                body = body(record);
+                objects.add(QuarantineObject.of(config.prefix(), record, body(record)));
+                batch.add(record);
             } catch (PayloadUnavailableException e) {
                 return retryLater(records, heartbeat, "the payload of " + QuarantineObject.position(record) + " cannot be read now: "
                         + e.getMessage());
             }
-            QuarantineObject object = QuarantineObject.of(config.prefix(), record, body);
+        }
+        // Then the puts, several at once. A key is derived from the record's position, so when one put must be
+        // retried the whole batch is written again and the others overwrite themselves harmlessly.
+        List<Future<String>> writes = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = batch.get(i);
+            QuarantineObject object = objects.get(i);
+            writes.add(puts().submit(() -> write(record, object)));
+        }
+        String retry = null;
+        for (Future<String> write : writes) {
+            heartbeat.beat();
             try {
-                put(object);
-                bucketProblem = null;
-                meters.counter("lakehouse.quarantine.objects", "outcome", "written").increment();
-            } catch (S3Exception e) {
-                if (transientOrBucketWide(e)) {
-                    if (e.statusCode() == 403 || e.statusCode() == 404) {
-                        bucketProblem = "s3://" + bucket + ": " + e.getMessage();
-                    }
-                    return retryLater(records, heartbeat, e.getMessage());
-                }
-                archiveUnderFallback(record, object, body, e);
-            } catch (SdkException | UncheckedIOException e) {
-                // The SDK's URL-connection client lets some I/O failures out unwrapped ("Unexpected end of file from
-                // server"); they are as transient as any SdkException and must not end the archiver's thread.
-                return retryLater(records, heartbeat, e.getMessage());
+                String failure = write.get();
+                retry = retry == null ? failure : retry;
+            } catch (ExecutionException e) {
+                // write() handles every S3 failure itself: anything else is a bug for the supervisor to see
+                throw new IllegalStateException("quarantine write failed unexpectedly", e.getCause());
             }
         }
+        if (retry != null) {
+            return retryLater(records, heartbeat, retry);
+        }
         return true;
+    }
+
+    /** @return null when the object is in S3 (or skipped for good); why not, when S3 must be tried again later */
+    private String write(ConsumerRecord<byte[], byte[]> record, QuarantineObject object) {
+        try {
+            put(object);
+            bucketProblem = null;
+            meters.counter("lakehouse.quarantine.objects", "outcome", "written").increment();
+            return null;
+        } catch (S3Exception e) {
+            if (transientOrBucketWide(e)) {
+                if (e.statusCode() == 403 || e.statusCode() == 404) {
+                    bucketProblem = "s3://" + bucket + ": " + e.getMessage();
+                }
+                return e.getMessage();
+            }
+            archiveUnderFallback(record, object, object.body(), e);
+            return null;
+        } catch (SdkException | UncheckedIOException e) {
+            // The SDK's URL-connection client lets some I/O failures out unwrapped ("Unexpected end of file from
+            // server"); they are as transient as any SdkException and must not end the archiver's thread.
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    private ExecutorService puts() {
+        if (puts == null) {
+            AtomicInteger n = new AtomicInteger();
+            puts = Executors.newFixedThreadPool(Math.max(1, config.parallelPuts()), r -> {
+                Thread t = new Thread(r, "quarantine-put-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return puts;
     }
 
     private void put(QuarantineObject object) {

@@ -22,4 +22,11 @@ public interface QuarantineConfig {
     /** Pause before trying S3 again after a failure. */
     @WithDefault("5s")
     Duration retryBackoff();
+
+    /**
+     * Objects of one batch written at once. Each put is one HTTP round trip, so one at a time makes a burst of
+     * dead letters (a poison flood) queue behind S3's latency; a few connections keep up with it.
+     */
+    @WithDefault("8")
+    int parallelPuts();
 }

@@ -327,6 +327,12 @@ class QuarantineRobustnessTest {
     }
 
     private record TestConfig(String prefix, String groupId) implements QuarantineConfig {
+
+        @Override
+        public int parallelPuts() {
+            return 4;
+        }
+
         @Override
         public Optional<String> bucket() {
             return Optional.of(LocalStackResource.S3_BUCKET);
