@@ -177,7 +177,7 @@ class QuarantineRobustnessTest {
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
         try (S3Client slow = s3(LocalStackResource.S3_ENDPOINT, key -> false, slowOnce)) {
             QuarantineArchiver archiver = new QuarantineArchiver(new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer()), slow, LocalStackResource.S3_BUCKET, new TestConfig(prefix, group), meters,
+                    new ByteArrayDeserializer()), slow, LocalStackResource.S3_BUCKET, new TestQuarantineConfig(prefix, group, Duration.ofMillis(300)), meters,
                     QuarantineRobustnessTest::payloadReader);
             AtomicInteger beats = new AtomicInteger();
             Thread thread = new Thread(() -> archiver.run(beats::incrementAndGet));
@@ -271,7 +271,7 @@ class QuarantineRobustnessTest {
     private static QuarantineArchiver archiver(S3Client client, String bucket, String prefix, SimpleMeterRegistry meters) {
         String group = "quarantine-test-" + UUID.randomUUID();
         return new QuarantineArchiver(new KafkaConsumer<>(consumerConfig(group), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()), client, bucket, new TestConfig(prefix, group), meters,
+                new ByteArrayDeserializer()), client, bucket, new TestQuarantineConfig(prefix, group, Duration.ofMillis(300)), meters,
                 QuarantineRobustnessTest::payloadReader);
     }
 
@@ -326,23 +326,6 @@ class QuarantineRobustnessTest {
                 .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
     }
 
-    private record TestConfig(String prefix, String groupId) implements QuarantineConfig {
-
-        @Override
-        public int parallelPuts() {
-            return 4;
-        }
-
-        @Override
-        public Optional<String> bucket() {
-            return Optional.of(LocalStackResource.S3_BUCKET);
-        }
-
-        @Override
-        public Duration retryBackoff() {
-            return Duration.ofMillis(300);
-        }
-    }
 
     private static void runFor(QuarantineArchiver archiver, AtomicInteger beats, BooleanSupplier until) throws InterruptedException {
         Thread thread = new Thread(() -> archiver.run(beats::incrementAndGet));

@@ -75,7 +75,7 @@ class QuarantineTest {
         RecordMetadata at = send(key, "not avro at all".getBytes(StandardCharsets.UTF_8));
         String objectKey = "outage-" + UUID.randomUUID();
         String group = "quarantine-test-" + UUID.randomUUID();
-        QuarantineConfig outageConfig = new TestConfig(objectKey, group);
+        QuarantineConfig outageConfig = new TestQuarantineConfig(objectKey, group, Duration.ofMillis(200));
 
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (S3Client down = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:1")).region(Region.US_EAST_1)
@@ -93,23 +93,6 @@ class QuarantineTest {
         assertThat(get(expected)).as("written after S3 came back").isPresent();
     }
 
-    private record TestConfig(String prefix, String groupId) implements QuarantineConfig {
-
-        @Override
-        public int parallelPuts() {
-            return 4;
-        }
-
-        @Override
-        public Optional<String> bucket() {
-            return Optional.of(LocalStackResource.S3_BUCKET);
-        }
-
-        @Override
-        public Duration retryBackoff() {
-            return Duration.ofMillis(200);
-        }
-    }
 
     private static void runFor(QuarantineArchiver archiver, BooleanSupplier until) throws InterruptedException {
         Thread thread = new Thread(archiver);

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -55,15 +53,7 @@ public final class AvroJson {
     }
     LogicalType lt = s.getLogicalType();
     if (lt instanceof LogicalTypes.Decimal d) {
-      byte[] bytes;
-      if (v instanceof ByteBuffer bb) {
-        ByteBuffer dup = bb.duplicate();
-        bytes = new byte[dup.remaining()];
-        dup.get(bytes);
-      } else {
-        bytes = ((GenericData.Fixed) v).bytes();
-      }
-      g.writeNumber(new BigDecimal(new BigInteger(bytes), d.getScale()));
+      g.writeNumber(AvroDecimals.value(v, d, s.getName()));
       return;
     }
     if (lt instanceof LogicalTypes.TimestampMillis) {

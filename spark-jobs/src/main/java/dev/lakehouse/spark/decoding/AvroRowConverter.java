@@ -3,7 +3,6 @@ package dev.lakehouse.spark.decoding;
 import dev.lakehouse.contracts.decoding.RejectReason;
 import dev.lakehouse.contracts.decoding.RejectedRecordException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -105,15 +104,7 @@ public final class AvroRowConverter {
     }
     LogicalType lt = s.getLogicalType();
     if (lt instanceof LogicalTypes.Decimal d) {
-      byte[] bytes;
-      if (v instanceof ByteBuffer bb) {
-        ByteBuffer dup = bb.duplicate();
-        bytes = new byte[dup.remaining()];
-        dup.get(bytes);
-      } else {
-        bytes = ((GenericData.Fixed) v).bytes();
-      }
-      BigDecimal amount = new BigDecimal(new BigInteger(bytes), d.getScale());
+      BigDecimal amount = AvroDecimals.value(v, d, s.getName());
       if (amount.precision() > d.getPrecision()) {
         // Spark would turn it into NULL without a word (RecordChecks rejects it first; this is the last guard).
         throw new RejectedRecordException(RejectReason.MONEY_OUT_OF_CONTRACT, amount.toPlainString()

@@ -3,8 +3,6 @@ package dev.lakehouse.spark.decoding;
 import dev.lakehouse.contracts.decoding.RejectReason;
 import dev.lakehouse.contracts.decoding.RejectedRecordException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -81,18 +79,7 @@ public final class RecordChecks {
   }
 
   private static void checkDecimal(Object v, LogicalTypes.Decimal d, String path) {
-    byte[] bytes;
-    if (v instanceof ByteBuffer bb) {
-      ByteBuffer dup = bb.duplicate();
-      bytes = new byte[dup.remaining()];
-      dup.get(bytes);
-    } else {
-      bytes = ((GenericData.Fixed) v).bytes();
-    }
-    if (bytes.length == 0) {
-      throw new RejectedRecordException(RejectReason.INVALID_AVRO, path + ": a decimal with no bytes");
-    }
-    BigDecimal value = new BigDecimal(new BigInteger(bytes), d.getScale());
+    BigDecimal value = AvroDecimals.value(v, d, path);
     if (value.precision() > d.getPrecision()) {
       throw new RejectedRecordException(RejectReason.MONEY_OUT_OF_CONTRACT, path + " = " + value.toPlainString()
           + " has " + value.precision() + " digits, more than the contract's decimal(" + d.getPrecision() + ","
