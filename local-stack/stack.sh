@@ -359,8 +359,9 @@ start_s3() {
   : > "$STACK_DIR/logs/s3.log"
   mkdir -p "$STACK_DIR/s3"
   # The main connector serves plain HTTP on loopback; S3Mock insists on a second plain-HTTP
-  # connector (on all interfaces), parked on the next port.
-  nohup "$S3_JAVA" -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$S3_JAR" \
+  # connector (on all interfaces), parked on the next port. Full JIT (unlike the registry): S3Mock rewrites its
+  # bucket index on every put, and a burst of thousands of dead letters is slow on C1 code alone.
+  nohup "$S3_JAVA" -Xmx256m -XX:+UseSerialGC -jar "$S3_JAR" \
     --com.adobe.testing.s3mock.store.initialBuckets="$S3_BUCKET" \
     --com.adobe.testing.s3mock.store.root="$STACK_DIR/s3" \
     --server.ssl.enabled=false --server.address=127.0.0.1 --server.port="$S3_PORT" \

@@ -57,6 +57,15 @@ final class FuzzCampaign {
 
     /** Genuine records from the raw topics (the generator's, as the platform received them), up to {@code perDomain} each. */
     static List<Genuine> sampleRawTopics(String bootstrap, int perDomain, Duration timeout) {
+        return sampleRawTopics(bootstrap, perDomain, timeout, null);
+    }
+
+    /**
+     * The same, leaving out an earlier campaign's records: some of them pass for genuine by their body alone (plain
+     * Avro takes invalid UTF-8, another topic's id or an unregistered one framing a sound body), and a mutant of
+     * one of those would fail for the older reason first.
+     */
+    static List<Genuine> sampleRawTopics(String bootstrap, int perDomain, Duration timeout, FuzzCampaign earlier) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<Domain, List<Genuine>> found = new EnumMap<>(Domain.class);
@@ -74,6 +83,7 @@ final class FuzzCampaign {
                     List<Genuine> of = found.computeIfAbsent(d, x -> new ArrayList<>());
                     // Genuine: keyed, framed, plain Avro takes it whole (the generator's poison is left out).
                     if (of.size() < perDomain && r.key() != null && r.key().length > 0
+                            && (earlier == null || !earlier.isHostile(r.topic(), r.partition(), r.offset()))
                             && HostileRecords.plainAvroAccepts(d.schema(), r.value())) {
                         of.add(new Genuine(d, new String(r.key(), StandardCharsets.UTF_8), r.value()));
                     }
