@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The warehouse tests, on the local stack: fixture lake through the real pipeline (20k events, seed 7; reused
 # when already built) -> venv (created if missing) + `dbt build` with every dbt test -> the Dagster tests (pytest).
-# Called by ./lakehouse test. Ports: Kafka 42092/42093, registry 41081/42001, validator 42080.
+# Called by ./lakehouse test. Ports: Kafka 42092/42093, registry 41081/42001, validator on any free port.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 FIXTURE=${LAKEHOUSE_FIXTURE_DIR:-$HERE/target/fixture}

@@ -31,7 +31,9 @@ while [ $# -gt 0 ]; do
 done
 KAFKA_PORT=${FIXTURE_KAFKA_PORT:-42092}
 REGISTRY_PORT=${FIXTURE_REGISTRY_PORT:-41081}
-VALIDATOR_HTTP_PORT=${FIXTURE_HTTP_PORT:-42080}
+# The validator's HTTP port only serves its metrics to this script: any free one will do. A fixed port in the
+# ephemeral range (32768-60999) can be held by some client socket of an earlier test, which stops Quarkus at start.
+VALIDATOR_HTTP_PORT=${FIXTURE_HTTP_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 KAFKA=127.0.0.1:$KAFKA_PORT
 ARGS="events=$EVENTS seed=$SEED from=$FROM sessions-per-hour=$SESSIONS_PER_HOUR faults=${FAULTS:-on}"
 # The code that built the lake: a lake left by older generator, validator or stream code must not pass for this
@@ -90,7 +92,11 @@ counted() {
 }
 deadline=$((SECONDS + 600))
 until [ "$(counted || echo 0)" -ge "$RECORDS" ] 2>/dev/null; do
-  kill -0 "$VALIDATOR_PID" 2>/dev/null || { echo "build_fixture: the validator exited; see $OUT/logs/validator.log" >&2; exit 1; }
+  if ! kill -0 "$VALIDATOR_PID" 2>/dev/null; then
+    echo "build_fixture: the validator exited; the end of $OUT/logs/validator.log:" >&2
+    tail -n 30 "$OUT/logs/validator.log" >&2
+    exit 1
+  fi
   [ $SECONDS -lt $deadline ] || { echo "build_fixture: the validator did not finish in 10 min" >&2; exit 1; }
   sleep 1
 done
