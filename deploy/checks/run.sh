@@ -127,7 +127,11 @@ sys.exit(1 if failed or errors else 0)
 PY
 }
 STATUS=0
-run_checkov terraform -d "$DEPLOY/terraform" --framework terraform || STATUS=1
+# The root module once per environment, with that environment's variables file.
+for tfvars in "$DEPLOY"/terraform/environments/*.tfvars; do
+  env=$(basename "$tfvars" .tfvars)
+  run_checkov "terraform-$env" -d "$DEPLOY/terraform" --framework terraform --var-file "$tfvars" || STATUS=1
+done
 run_checkov helm-rendered --framework kubernetes \
   -f "$TARGET/rendered-default.yaml" -f "$TARGET/rendered-dev.yaml" -f "$TARGET/rendered-prod.yaml" || STATUS=1
 run_checkov docker -d "$REPO/docker" --framework dockerfile || STATUS=1

@@ -78,7 +78,7 @@ def check_refs(d, text, variables, modules, module_outputs):
 
 
 def lint(root):
-    """Every problem found under root (a directory with modules/ and envs/), as strings."""
+    """Every problem found under root (the root module, with modules/ and environments/), as strings."""
     problems.clear()
     ROOT = Path(root)
     tf_files = list(ROOT.rglob("*.tf"))
@@ -98,39 +98,45 @@ def lint(root):
                 problems.append(f"{d}: missing {required}")
         check_refs(d, text, variables, {}, {})
 
-    for env in sorted(p for p in (ROOT / "envs").iterdir() if p.is_dir()):
-        variables, _, modules, text = read_dir(env)
-        module_outputs = {}
-        for name, body in modules.items():
-            src = (env / first(body, "source")).resolve()
-            if str(src) not in module_info:
-                problems.append(f"{env}: module {name} source {first(body, 'source')} is not a module here")
-                continue
-            mod_vars, mod_outs = module_info[str(src)]
-            module_outputs[name] = mod_outs
-            meta = {"source", "count", "for_each", "depends_on", "providers", "version"}
-            args = {k for k in body if not k.startswith("__") and k not in meta}
-            for a in sorted(args - set(mod_vars)):
-                problems.append(f"{env}: module {name} passes unknown variable {a}")
-            for v, vbody in mod_vars.items():
-                if "default" not in vbody and v not in args:
-                    problems.append(f"{env}: module {name} does not set required variable {v}")
-        check_refs(env, text, variables, modules, module_outputs)
-        tfvars = env / "terraform.tfvars"
-        if tfvars.exists():
-            values = {k: v for k, v in load(tfvars).items() if not k.startswith("__")}
-            for k in sorted(set(values) - set(variables)):
-                problems.append(f"{tfvars}: sets undeclared variable {k}")
-            for v, vbody in variables.items():
-                if "default" not in vbody and v not in values:
-                    problems.append(f"{tfvars}: required variable {v} not set")
-        else:
-            problems.append(f"{env}: no terraform.tfvars")
-        if not (env / "backend.tf").exists():
-            problems.append(f"{env}: no backend.tf (remote state)")
+    # The root module (the .tf files in ROOT itself) composes the modules for every environment.
+    variables, _, modules, text = read_dir(ROOT)
+    module_outputs = {}
+    for name, body in modules.items():
+        src = (ROOT / first(body, "source")).resolve()
+        if str(src) not in module_info:
+            problems.append(f"{ROOT}: module {name} source {first(body, 'source')} is not a module here")
+            continue
+        mod_vars, mod_outs = module_info[str(src)]
+        module_outputs[name] = mod_outs
+        meta = {"source", "count", "for_each", "depends_on", "providers", "version"}
+        args = {k for k in body if not k.startswith("__") and k not in meta}
+        for a in sorted(args - set(mod_vars)):
+            problems.append(f"{ROOT}: module {name} passes unknown variable {a}")
+        for v, vbody in mod_vars.items():
+            if "default" not in vbody and v not in args:
+                problems.append(f"{ROOT}: module {name} does not set required variable {v}")
+    check_refs(ROOT, text, variables, modules, module_outputs)
+    if not (ROOT / "backend.tf").exists():
+        problems.append(f"{ROOT}: no backend.tf (remote state)")
+
+    # One variables file per environment, each with its backend settings example.
+    environments = sorted((ROOT / "environments").glob("*.tfvars"))
+    if not environments:
+        problems.append(f"{ROOT}/environments: no <env>.tfvars")
+    for tfvars in environments:
+        values = {k: v for k, v in load(tfvars).items() if not k.startswith("__")}
+        for k in sorted(set(values) - set(variables)):
+            problems.append(f"{tfvars}: sets undeclared variable {k}")
+        for v, vbody in variables.items():
+            if "default" not in vbody and v not in values:
+                problems.append(f"{tfvars}: required variable {v} not set")
+        if values.get("environment") not in (tfvars.stem, [tfvars.stem]):  # the parser may wrap values in a list
+            problems.append(f"{tfvars}: environment must be \"{tfvars.stem}\" (the file's name)")
+        if not tfvars.with_name(f"{tfvars.stem}.backend.hcl.example").exists():
+            problems.append(f"{tfvars}: no {tfvars.stem}.backend.hcl.example beside it (the state key per environment)")
 
     summary = (f"{len(tf_files) + len(list(ROOT.rglob('*.tfvars')))} files parsed, {len(module_info)} modules, "
-               f"{len(list((ROOT / 'envs').iterdir()))} envs")
+               f"{len(environments)} environments")
     return list(problems), summary
 
 

@@ -34,11 +34,11 @@ class TerraformLintTest(unittest.TestCase):
         self.assertEqual([], self.problems())
 
     def test_unknown_module_argument(self):
-        self.edit("envs/dev/main.tf", r"force_destroy = var", "force_destroyy = var")
+        self.edit("main.tf", r"force_destroy = var", "force_destroyy = var")
         self.assertTrue(any("unknown variable force_destroyy" in p for p in self.problems()))
 
     def test_missing_output_of_a_module(self):
-        self.edit("envs/prod/main.tf", r"module\.msk\.cluster_uuid", "module.msk.cluster_uid")
+        self.edit("main.tf", r"module\.msk\.cluster_uuid", "module.msk.cluster_uid")
         self.assertTrue(any("has no output cluster_uid" in p for p in self.problems()))
 
     def test_variable_without_description(self):
@@ -51,9 +51,13 @@ class TerraformLintTest(unittest.TestCase):
         self.assertTrue(any("hard-coded account id" in p for p in self.problems()))
 
     def test_undeclared_tfvars_entry(self):
-        with (self.root / "envs/dev/terraform.tfvars").open("a") as f:
+        with (self.root / "environments/dev.tfvars").open("a") as f:
             f.write('\nmystery_setting = "x"\n')
         self.assertTrue(any("undeclared variable mystery_setting" in p for p in self.problems()))
+
+    def test_environment_named_unlike_its_file(self):
+        self.edit("environments/prod.tfvars", r'environment\s*=\s*"prod"', 'environment = "dev"')
+        self.assertTrue(any('environment must be "prod"' in p for p in self.problems()))
 
     def test_unparsable_file(self):
         (self.root / "modules/kms/broken.tf").write_text('resource "x" "y" {\n')

@@ -5,7 +5,7 @@
   estimate.py --check FILE    exit 1 if FILE (docs/cost.md) does not contain the current tables
   estimate.py --write FILE    replace the tables in FILE between the cost markers
 
-Inputs: deploy/terraform/envs/<env>/terraform.tfvars (sizes and counts), prices-eu-west-1.json
+Inputs: deploy/terraform/environments/<env>.tfvars (sizes and counts), prices-eu-west-1.json
 (unit prices, date, sources) and assumptions.json (volumes Terraform does not fix).
 """
 import json
@@ -23,7 +23,7 @@ H = P["hours_per_month"]
 
 
 def tfvars(env):
-    with (TF / "envs" / env / "terraform.tfvars").open() as f:
+    with (TF / "environments" / f"{env}.tfvars").open() as f:
         raw = hcl2.load(f)
     # The parser wraps each top-level attribute value in a one-element list.
     return {k: (v[0] if isinstance(v, list) and len(v) == 1 else v)

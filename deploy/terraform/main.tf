@@ -1,3 +1,8 @@
+# The one root module for every environment: the environments differ only in environments/<env>.tfvars
+# (sizes, counts, retention) and their backend key (environments/<env>.backend.hcl).
+#   terraform init -reconfigure -backend-config=environments/dev.backend.hcl
+#   terraform plan -var-file=environments/dev.tfvars
+
 data "aws_caller_identity" "current" {}
 
 locals {
@@ -11,7 +16,7 @@ locals {
 }
 
 module "kms" {
-  source     = "../../modules/kms"
+  source     = "./modules/kms"
   name       = local.name
   account_id = local.account_id
   region     = var.region
@@ -19,7 +24,7 @@ module "kms" {
 }
 
 module "vpc" {
-  source                  = "../../modules/vpc"
+  source                  = "./modules/vpc"
   name                    = local.name
   region                  = var.region
   cidr_block              = var.vpc_cidr
@@ -32,7 +37,7 @@ module "vpc" {
 }
 
 module "eks" {
-  source                 = "../../modules/eks"
+  source                 = "./modules/eks"
   name                   = local.name
   kubernetes_version     = var.kubernetes_version
   vpc_id                 = module.vpc.vpc_id
@@ -49,7 +54,7 @@ module "eks" {
 }
 
 module "msk" {
-  source                    = "../../modules/msk"
+  source                    = "./modules/msk"
   name                      = local.name
   kafka_version             = var.msk_kafka_version
   vpc_id                    = module.vpc.vpc_id
@@ -65,7 +70,7 @@ module "msk" {
 }
 
 module "lake" {
-  source        = "../../modules/s3-datalake"
+  source        = "./modules/s3-datalake"
   name          = local.name
   account_id    = local.account_id
   kms_key_arn   = module.kms.key_arns["data"]
@@ -75,7 +80,7 @@ module "lake" {
 }
 
 module "glue" {
-  source = "../../modules/glue"
+  source = "./modules/glue"
   name   = local.name
   layer_locations = {
     for layer in ["bronze", "silver", "gold"] : layer => "s3://${module.lake.bucket_names[layer]}/"
@@ -85,7 +90,7 @@ module "glue" {
 }
 
 module "rds" {
-  source                    = "../../modules/rds"
+  source                    = "./modules/rds"
   name                      = local.name
   instance_class            = var.rds_instance_class
   allocated_storage_gb      = var.rds_allocated_storage_gb
@@ -102,7 +107,7 @@ module "rds" {
 }
 
 module "iam" {
-  source              = "../../modules/iam"
+  source              = "./modules/iam"
   name                = local.name
   account_id          = local.account_id
   region              = var.region
@@ -119,7 +124,7 @@ module "iam" {
 }
 
 module "emr" {
-  source             = "../../modules/emr"
+  source             = "./modules/emr"
   count              = var.enable_emr_on_eks ? 1 : 0
   name               = local.name
   account_id         = local.account_id
@@ -133,7 +138,7 @@ module "emr" {
 
 # Per environment (lakehouse-<env>/platform), so dev and prod can share an account.
 module "ecr" {
-  source         = "../../modules/ecr"
+  source         = "./modules/ecr"
   name           = local.name
   kms_key_arn    = module.kms.key_arns["data"]
   pull_role_arns = [module.eks.node_role_arn]
@@ -141,7 +146,7 @@ module "ecr" {
 }
 
 module "observability" {
-  source             = "../../modules/observability"
+  source             = "./modules/observability"
   name               = local.name
   logs_kms_key_arn   = module.kms.key_arns["logs"]
   log_retention_days = var.log_retention_days
