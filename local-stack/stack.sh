@@ -5,10 +5,13 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source-path=SCRIPTDIR source=kafka-node.sh
+. "$ROOT/local-stack/kafka-node.sh"
 
 STACK_DIR=${LAKEHOUSE_STACK_DIR:-$ROOT/.stack}
 KAFKA_PORT=${LAKEHOUSE_KAFKA_PORT:-29092}
 CONTROLLER_PORT=${LAKEHOUSE_CONTROLLER_PORT:-29093}
+BROKERS=${LAKEHOUSE_KAFKA_BROKERS:-1}
 REGISTRY_PORT=${LAKEHOUSE_REGISTRY_PORT:-8081}
 REGISTRY_MGMT_PORT=${LAKEHOUSE_REGISTRY_MANAGEMENT_PORT:-9001}
 S3_PORT=${LAKEHOUSE_S3_PORT:-9090}
@@ -47,6 +50,9 @@ Options (each also read from the environment variable shown):
   --dir DIR                    state, logs and PIDs         (LAKEHOUSE_STACK_DIR, default .stack)
   --kafka-port N               Kafka client listener         (LAKEHOUSE_KAFKA_PORT, default 29092)
   --controller-port N          KRaft controller listener     (LAKEHOUSE_CONTROLLER_PORT, default 29093)
+  --brokers 1|3                Kafka nodes (each broker and controller); 3 is production's shape: replication 3,
+                               min.insync.replicas 2; node i listens on the two ports above plus 2*(i-1)
+                                                             (LAKEHOUSE_KAFKA_BROKERS, default 1)
   --registry-port N            registry HTTP API             (LAKEHOUSE_REGISTRY_PORT, default 8081)
   --registry-management-port N registry health endpoints     (LAKEHOUSE_REGISTRY_MANAGEMENT_PORT, default 9001)
   --with-s3                    also start an S3-protocol server (S3Mock) with bucket 'lakehouse'
@@ -81,6 +87,7 @@ parse_args() {
       --dir) STACK_DIR=$2; shift 2 ;;
       --kafka-port) KAFKA_PORT=$2; shift 2 ;;
       --controller-port) CONTROLLER_PORT=$2; shift 2 ;;
+      --brokers) BROKERS=$2; shift 2 ;;
       --registry-port) REGISTRY_PORT=$2; shift 2 ;;
       --registry-management-port) REGISTRY_MGMT_PORT=$2; shift 2 ;;
       --timeout) READY_TIMEOUT=$2; shift 2 ;;
@@ -97,6 +104,7 @@ parse_args() {
   for p in KAFKA_PORT CONTROLLER_PORT REGISTRY_PORT REGISTRY_MGMT_PORT S3_PORT POSTGRES_PORT READY_TIMEOUT; do
     [[ ${!p} =~ ^[0-9]+$ ]] || die "$p must be a number, got '${!p}'"
   done
+  [[ $BROKERS =~ ^[13]$ ]] || die "--brokers must be 1 or 3 (a KRaft quorum needs an odd count), got '$BROKERS'"
   mkdir -p "$STACK_DIR"
   STACK_DIR=$(cd "$STACK_DIR" && pwd)
 }
@@ -112,27 +120,49 @@ is_running() {
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+all_running() { local part; for part in $1; do is_running "$part" || return 1; done; }
 
-kafka_ready() { grep -q "Kafka Server started" "$STACK_DIR/logs/kafka.log" 2>/dev/null && port_in_use "$KAFKA_PORT"; }
+# Kafka node i (1-based) is the part "kafka" (i = 1, so a one-node stack keeps its old names) or "kafka-i".
+kafka_nodes() { printf 'kafka\n'; local i; for ((i = 2; i <= BROKERS; i++)); do printf 'kafka-%d\n' "$i"; done; }
+node_index() { case $1 in kafka) echo 1 ;; *) echo "${1#kafka-}" ;; esac; }
+node_port() { echo $((KAFKA_PORT + 2 * ($(node_index "$1") - 1))); }
+node_controller_port() { echo $((CONTROLLER_PORT + 2 * ($(node_index "$1") - 1))); }
+bootstrap_servers() { kafka_nodes | while read -r node; do printf '127.0.0.1:%s\n' "$(node_port "$node")"; done | paste -sd,; }
+kafka_node_ready() { grep -q "Kafka Server started" "$STACK_DIR/logs/$1.log" 2>/dev/null && port_in_use "$(node_port "$1")"; }
+kafka_ready() { local node; for node in $(kafka_nodes); do kafka_node_ready "$node" || return 1; done; }
 registry_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$REGISTRY_MGMT_PORT/health/ready" 2>/dev/null; }
 s3_ready() { curl -fsS -o /dev/null -H 'Accept: application/json' "http://127.0.0.1:$S3_PORT/actuator/health" 2>/dev/null; }
 postgres_ready() { "$POSTGRES_BIN/pg_isready" -q -h 127.0.0.1 -p "$POSTGRES_PORT" 2>/dev/null; }
-parts() { printf '%s\n' kafka registry; $WITH_S3 && echo s3; $WITH_POSTGRES && echo postgres; true; }
+parts() { kafka_nodes; echo registry; $WITH_S3 && echo s3; $WITH_POSTGRES && echo postgres; true; }
+part_ready() { case "$1" in kafka*) kafka_node_ready "$1" ;; *) "${1}_ready" ;; esac; }
 
-stop_part() {
-  local name=$1 pid
-  pid=$(pid_of "$name")
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    # PostgreSQL's SIGTERM waits for clients to leave; SIGINT is its fast (still clean) shutdown.
-    kill "-$([ "$name" = postgres ] && echo INT || echo TERM)" "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$pid" 2>/dev/null; then
-      say "$name did not stop within 30 s, killing it"
-      kill -KILL "$pid" 2>/dev/null || true
+stop_parts() { # stop_parts PART...: signals them all at once, then waits; a cluster's nodes must go together
+  # (stopped one by one, the last one waits in vain for a quorum of controllers).
+  local name pid pids=() names=()
+  for name in "$@"; do
+    pid=$(pid_of "$name")
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      # PostgreSQL's SIGTERM waits for clients to leave; SIGINT is its fast (still clean) shutdown.
+      kill "-$([ "$name" = postgres ] && echo INT || echo TERM)" "$pid" 2>/dev/null || true
+      pids+=("$pid"); names+=("$name")
     fi
-    say "$name stopped (pid $pid)"
-  fi
-  rm -f "$STACK_DIR/$name.pid"
+    rm -f "$STACK_DIR/$name.pid"
+  done
+  local i
+  for i in "${!pids[@]}"; do
+    for _ in $(seq 1 60); do kill -0 "${pids[$i]}" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "${pids[$i]}" 2>/dev/null; then
+      say "${names[$i]} did not stop within 30 s, killing it"
+      kill -KILL "${pids[$i]}" 2>/dev/null || true
+    fi
+    say "${names[$i]} stopped (pid ${pids[$i]})"
+  done
+}
+
+# Stops every part a stack directory may hold, whatever this invocation's options: clients first, Kafka last.
+stop_all() {
+  stop_parts postgres s3 registry
+  stop_parts kafka kafka-2 kafka-3
 }
 
 # --- Java ------------------------------------------------------------------------------------
@@ -230,45 +260,14 @@ registry_home() { # registry_home VERSION -> unpacked app folder
 
 # --- up --------------------------------------------------------------------------------------
 
-write_kafka_config() {
-  mkdir -p "$STACK_DIR/kafka"
-  cat > "$STACK_DIR/kafka/server.properties" <<EOF
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-inter.broker.listener.name=PLAINTEXT
-log.dirs=$STACK_DIR/kafka/data
-num.partitions=1
-default.replication.factor=1
-offsets.topic.replication.factor=1
-offsets.topic.num.partitions=6
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-transaction.state.log.num.partitions=6
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=false
-log.retention.check.interval.ms=60000
-EOF
-  cat > "$STACK_DIR/kafka/log4j2.properties" <<EOF
-rootLogger.level=INFO
-rootLogger.appenderRef.stdout.ref=STDOUT
-appender.stdout.type=Console
-appender.stdout.name=STDOUT
-appender.stdout.layout.type=PatternLayout
-appender.stdout.layout.pattern=[%d] %p %m (%c)%n
-logger.kafka.name=kafka
-logger.kafka.level=WARN
-logger.server.name=kafka.server.KafkaRaftServer
-logger.server.level=INFO
-logger.apache.name=org.apache.kafka
-logger.apache.level=WARN
-EOF
+write_kafka_config() { # write_kafka_config NODE
+  local node=$1 voters="" n
+  for n in $(kafka_nodes); do voters+="${voters:+,}$(node_index "$n")@127.0.0.1:$(node_controller_port "$n")"; done
+  mkdir -p "$STACK_DIR/$node"
+  kafka_node_properties "$(node_index "$node")" "$voters" \
+    "PLAINTEXT://127.0.0.1:$(node_port "$node"),CONTROLLER://127.0.0.1:$(node_controller_port "$node")" \
+    "PLAINTEXT://127.0.0.1:$(node_port "$node")" "$STACK_DIR/$node/data" "$BROKERS" > "$STACK_DIR/$node/server.properties"
+  kafka_log4j2_properties > "$STACK_DIR/$node/log4j2.properties"
 }
 
 # Everything slow or fallible before anything starts, so start-up times measure the parts alone.
@@ -328,21 +327,26 @@ cmd_fetch() {
 }
 
 start_kafka() {
-  write_kafka_config
-  if [ ! -f "$STACK_DIR/kafka/data/meta.properties" ]; then
-    local cluster_id
-    cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' | cut -c1-22)
-    "$KAFKA_JAVA" -cp "$KAFKA_CP" -Dlog4j2.configurationFile="$STACK_DIR/kafka/log4j2.properties" \
-      kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$STACK_DIR/kafka/server.properties" \
-      > "$STACK_DIR/logs/kafka-format.log" 2>&1 \
-      || die "formatting Kafka storage failed, see $STACK_DIR/logs/kafka-format.log"
-  fi
-  : > "$STACK_DIR/logs/kafka.log"
-  nohup "$KAFKA_JAVA" -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
-    -Dlog4j2.configurationFile="$STACK_DIR/kafka/log4j2.properties" \
-    -cp "$KAFKA_CP" kafka.Kafka "$STACK_DIR/kafka/server.properties" \
-    >> "$STACK_DIR/logs/kafka.log" 2>&1 < /dev/null &
-  echo $! > "$STACK_DIR/kafka.pid"
+  # One cluster id for every node of a fresh cluster (a node formatted with another id would not join).
+  local cluster_id node
+  cluster_id=$(sed -n 's/^cluster.id=//p' "$STACK_DIR/kafka/data/meta.properties" 2>/dev/null || true)
+  [ -n "$cluster_id" ] || cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' | cut -c1-22)
+  for node in $(kafka_nodes); do
+    write_kafka_config "$node"
+    if [ ! -f "$STACK_DIR/$node/data/meta.properties" ]; then
+      "$KAFKA_JAVA" -cp "$KAFKA_CP" -Dlog4j2.configurationFile="$STACK_DIR/$node/log4j2.properties" \
+        kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$STACK_DIR/$node/server.properties" \
+        > "$STACK_DIR/logs/$node-format.log" 2>&1 \
+        || die "formatting Kafka storage failed, see $STACK_DIR/logs/$node-format.log"
+    fi
+    : > "$STACK_DIR/logs/$node.log"
+    # A cluster's nodes share the machine: a smaller heap each.
+    nohup "$KAFKA_JAVA" -Xms256m "$([ "$BROKERS" -gt 1 ] && echo -Xmx512m || echo -Xmx768m)" -XX:+UseG1GC \
+      -Djava.awt.headless=true -Dlog4j2.configurationFile="$STACK_DIR/$node/log4j2.properties" \
+      -cp "$KAFKA_CP" kafka.Kafka "$STACK_DIR/$node/server.properties" \
+      >> "$STACK_DIR/logs/$node.log" 2>&1 < /dev/null &
+    echo $! > "$STACK_DIR/$node.pid"
+  done
 }
 
 start_registry() {
@@ -410,7 +414,7 @@ fail_part() { # fail_part NAME REASON
   local log="$STACK_DIR/logs/$1.log"
   echo "stack: error: $1 $2. Last lines of $log:" >&2
   tail -n 25 "$log" >&2 2>/dev/null || true
-  stop_part kafka >/dev/null; stop_part registry >/dev/null; stop_part s3 >/dev/null; stop_part postgres >/dev/null
+  stop_all >/dev/null
   exit 1
 }
 
@@ -420,7 +424,7 @@ wait_ready() {
   while [ -n "$pending" ]; do
     for part in $pending; do
       is_running "$part" || fail_part "$part" "exited during start-up"
-      if "${part}_ready"; then
+      if part_ready "$part"; then
         say "$part ready ($((SECONDS - started)) s)"
         pending=$(echo "$pending" | grep -vx "$part" || true)
       fi
@@ -434,7 +438,8 @@ wait_ready() {
 }
 
 write_connection_files() {
-  local bootstrap="127.0.0.1:$KAFKA_PORT" registry="http://127.0.0.1:$REGISTRY_PORT"
+  local bootstrap registry="http://127.0.0.1:$REGISTRY_PORT"
+  bootstrap=$(bootstrap_servers)
   cat > "$STACK_DIR/stack.env" <<EOF
 KAFKA_BOOTSTRAP_SERVERS=$bootstrap
 LAKEHOUSE_REGISTRY_URL=$registry/apis/registry/v3
@@ -460,6 +465,7 @@ EOF
   cat > "$STACK_DIR/stack.ports" <<EOF
 KAFKA_PORT=$KAFKA_PORT
 CONTROLLER_PORT=$CONTROLLER_PORT
+BROKERS=$BROKERS
 REGISTRY_PORT=$REGISTRY_PORT
 REGISTRY_MGMT_PORT=$REGISTRY_MGMT_PORT
 S3_PORT=$S3_PORT
@@ -477,24 +483,24 @@ EOF
 
 cmd_up() {
   command -v curl >/dev/null || die "curl is needed to check the registry's health: install it (apt-get install curl)"
-  if is_running kafka && is_running registry && registry_ready && port_in_use "$KAFKA_PORT" \
+  if all_running "$(kafka_nodes)" && is_running registry && registry_ready && kafka_ready \
       && { ! $WITH_S3 || { is_running s3 && s3_ready; }; } \
       && { ! $WITH_POSTGRES || { is_running postgres && POSTGRES_BIN=$(find_postgres_bin) && postgres_ready; }; }; then
     if $FRESH; then cmd_down; else
       write_connection_files
-      say "already running (kafka 127.0.0.1:$KAFKA_PORT, registry http://127.0.0.1:$REGISTRY_PORT)"
+      say "already running (kafka $(bootstrap_servers), registry http://127.0.0.1:$REGISTRY_PORT)"
       return
     fi
   fi
   # A half-started stack from an earlier run: stop what is left before starting anew.
-  stop_part kafka >/dev/null; stop_part registry >/dev/null; stop_part s3 >/dev/null; stop_part postgres >/dev/null
-  for port in "$KAFKA_PORT:--kafka-port" "$CONTROLLER_PORT:--controller-port" \
+  local node; stop_all >/dev/null
+  for port in $(for node in $(kafka_nodes); do echo "$(node_port "$node"):--kafka-port $(node_controller_port "$node"):--controller-port"; done) \
       "$REGISTRY_PORT:--registry-port" "$REGISTRY_MGMT_PORT:--registry-management-port" \
       $($WITH_S3 && echo "$S3_PORT:--s3-port $((S3_PORT + 1)):--s3-port") \
       $($WITH_POSTGRES && echo "$POSTGRES_PORT:--postgres-port"); do
     port_in_use "${port%%:*}" && die "port ${port%%:*} is taken by another program: stop it, or choose another port with ${port#*:}"
   done
-  if $FRESH; then rm -rf "$STACK_DIR/kafka" "$STACK_DIR/postgres"; say "fresh start: Kafka and PostgreSQL data deleted"; fi
+  if $FRESH; then rm -rf "$STACK_DIR"/kafka "$STACK_DIR"/kafka-[0-9] "$STACK_DIR/postgres"; say "fresh start: Kafka and PostgreSQL data deleted"; fi
   mkdir -p "$STACK_DIR/logs"
   prepare
   start_kafka
@@ -508,10 +514,7 @@ cmd_up() {
 }
 
 cmd_down() {
-  stop_part postgres
-  stop_part s3
-  stop_part registry
-  stop_part kafka
+  stop_all
   rm -f "$STACK_DIR/stack.env" "$STACK_DIR/stack.properties"
 }
 
@@ -519,9 +522,12 @@ cmd_status() {
   local rc=0
   # shellcheck disable=SC1091
   [ -f "$STACK_DIR/stack.ports" ] && . "$STACK_DIR/stack.ports"
-  if is_running kafka; then
-    say "kafka     pid $(pid_of kafka)  127.0.0.1:$KAFKA_PORT  $(kafka_ready && echo ready || echo starting)"
-  else say "kafka     stopped"; rc=3; fi
+  local node
+  for node in $(kafka_nodes); do
+    if is_running "$node"; then
+      say "$(printf '%-9s' "$node") pid $(pid_of "$node")  127.0.0.1:$(node_port "$node")  $(kafka_node_ready "$node" && echo ready || echo starting)"
+    else say "$(printf '%-9s' "$node") stopped"; rc=3; fi
+  done
   if is_running registry; then
     say "registry  pid $(pid_of registry)  http://127.0.0.1:$REGISTRY_PORT  $(registry_ready && echo ready || echo starting)"
   else say "registry  stopped"; rc=3; fi

@@ -1,46 +1,18 @@
 #!/bin/bash
-# Starts one KRaft node (broker + controller) from the jars in /opt/kafka/libs, as local-stack/stack.sh does.
+# Starts one KRaft node (broker + controller) from the jars in /opt/kafka/libs, with the settings local-stack/stack.sh
+# uses (local-stack/kafka-node.sh, copied beside this script).
 set -euo pipefail
 DATA=/var/lib/kafka/data
 CONF=/tmp/kafka
 NODE_ID=${KAFKA_NODE_ID:-1}
 mkdir -p "$CONF"
-cat > "$CONF/server.properties" <<PROPS
-process.roles=broker,controller
-node.id=$NODE_ID
-controller.quorum.voters=$NODE_ID@localhost:9093
-listeners=PLAINTEXT://:9092,CONTROLLER://localhost:9093
-advertised.listeners=${KAFKA_ADVERTISED_LISTENERS:-PLAINTEXT://localhost:9092}
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-inter.broker.listener.name=PLAINTEXT
-log.dirs=$DATA
-num.partitions=1
-default.replication.factor=1
-offsets.topic.replication.factor=1
-offsets.topic.num.partitions=6
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-transaction.state.log.num.partitions=6
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=false
-PROPS
-cat > "$CONF/log4j2.properties" <<PROPS
-rootLogger.level=INFO
-rootLogger.appenderRef.stdout.ref=STDOUT
-appender.stdout.type=Console
-appender.stdout.name=STDOUT
-appender.stdout.layout.type=PatternLayout
-appender.stdout.layout.pattern=[%d] %p %m (%c)%n
-logger.kafka.name=kafka
-logger.kafka.level=WARN
-logger.server.name=kafka.server.KafkaRaftServer
-logger.server.level=INFO
-logger.apache.name=org.apache.kafka
-logger.apache.level=WARN
-PROPS
+# shellcheck source=../../local-stack/kafka-node.sh
+. /opt/kafka/kafka-node.sh
+# One node by default; a cluster gives every node the same KAFKA_CONTROLLER_QUORUM_VOTERS and KAFKA_CLUSTER_SIZE.
+kafka_node_properties "$NODE_ID" "${KAFKA_CONTROLLER_QUORUM_VOTERS:-$NODE_ID@localhost:9093}" \
+  "PLAINTEXT://:9092,CONTROLLER://:9093" "${KAFKA_ADVERTISED_LISTENERS:-PLAINTEXT://localhost:9092}" \
+  "$DATA" "${KAFKA_CLUSTER_SIZE:-1}" > "$CONF/server.properties"
+kafka_log4j2_properties > "$CONF/log4j2.properties"
 LOG="-Dlog4j2.configurationFile=$CONF/log4j2.properties"
 if [ ! -f "$DATA/meta.properties" ]; then
   java -cp '/opt/kafka/libs/*' "$LOG" kafka.tools.StorageTool format \
