@@ -279,7 +279,24 @@ resource "aws_eks_node_group" "this" {
 
 # --------------------------------------------------------------------------- add-ons
 
-data "aws_iam_policy_document" "ebs_csi_assume" {
+# Add-ons that call AWS get a role of their own (IRSA), trusted by their service account only.
+locals {
+  addon_roles = {
+    ebs-csi = {
+      service_account = "kube-system:ebs-csi-controller-sa"
+      policy_arn      = "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"
+    }
+    # Container Insights: publishes the node and pod metrics the observability module's EKS alarm reads.
+    cloudwatch = {
+      service_account = "amazon-cloudwatch:cloudwatch-agent"
+      policy_arn      = "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"
+    }
+  }
+}
+
+data "aws_iam_policy_document" "addon_assume" {
+  for_each = local.addon_roles
+
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
     principals {
@@ -289,7 +306,7 @@ data "aws_iam_policy_document" "ebs_csi_assume" {
     condition {
       test     = "StringEquals"
       variable = "${replace(aws_iam_openid_connect_provider.this.url, "https://", "")}:sub"
-      values   = ["system:serviceaccount:kube-system:ebs-csi-controller-sa"]
+      values   = ["system:serviceaccount:${each.value.service_account}"]
     }
     condition {
       test     = "StringEquals"
@@ -299,24 +316,29 @@ data "aws_iam_policy_document" "ebs_csi_assume" {
   }
 }
 
-resource "aws_iam_role" "ebs_csi" {
-  name               = "${var.name}-ebs-csi"
-  assume_role_policy = data.aws_iam_policy_document.ebs_csi_assume.json
+resource "aws_iam_role" "addon" {
+  for_each = local.addon_roles
+
+  name               = "${var.name}-${each.key}"
+  assume_role_policy = data.aws_iam_policy_document.addon_assume[each.key].json
   tags               = var.tags
 }
 
-resource "aws_iam_role_policy_attachment" "ebs_csi" {
-  role       = aws_iam_role.ebs_csi.name
-  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"
+resource "aws_iam_role_policy_attachment" "addon" {
+  for_each = local.addon_roles
+
+  role       = aws_iam_role.addon[each.key].name
+  policy_arn = each.value.policy_arn
 }
 
 locals {
   addons = {
-    "vpc-cni"                = null
-    "kube-proxy"             = null
-    "coredns"                = null
-    "eks-pod-identity-agent" = null
-    "aws-ebs-csi-driver"     = aws_iam_role.ebs_csi.arn
+    "vpc-cni"                         = null
+    "kube-proxy"                      = null
+    "coredns"                         = null
+    "eks-pod-identity-agent"          = null
+    "aws-ebs-csi-driver"              = aws_iam_role.addon["ebs-csi"].arn
+    "amazon-cloudwatch-observability" = aws_iam_role.addon["cloudwatch"].arn
   }
 }
 

@@ -108,8 +108,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_storage" {
   tags                = var.tags
 }
 
-# Needs the Container Insights add-on (amazon-cloudwatch-observability); without it the
-# alarm stays in INSUFFICIENT_DATA rather than firing falsely.
+# Container Insights' metric, published by the amazon-cloudwatch-observability add-on that the eks
+# module installs; should it be missing, the alarm stays in INSUFFICIENT_DATA rather than firing falsely.
 resource "aws_cloudwatch_metric_alarm" "eks_nodes_cpu" {
   alarm_name          = "${var.name}-eks-node-cpu"
   alarm_description   = "EKS nodes above 85% CPU on average: the cluster autoscaler is not keeping up"
