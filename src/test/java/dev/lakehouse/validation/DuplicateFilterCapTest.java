@@ -1,7 +1,8 @@
-package dev.lakehouse.validation.state;
+package dev.lakehouse.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.validation.state.DuplicateFilter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

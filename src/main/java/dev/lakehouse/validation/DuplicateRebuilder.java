@@ -1,7 +1,7 @@
-package dev.lakehouse.validation.state;
+package dev.lakehouse.validation;
 
 import dev.lakehouse.events.Domain;
-import dev.lakehouse.validation.RecordRouter;
+import dev.lakehouse.validation.state.DuplicateFilter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

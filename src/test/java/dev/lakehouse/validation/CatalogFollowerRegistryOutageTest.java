@@ -1,4 +1,4 @@
-package dev.lakehouse.validation.state;
+package dev.lakehouse.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,8 +9,8 @@ import dev.lakehouse.events.catalog.CatalogEvent;
 import dev.lakehouse.schemas.RegistryClient;
 import dev.lakehouse.schemas.SchemaRegistrar;
 import dev.lakehouse.testing.LocalStackResource;
-import dev.lakehouse.validation.EventDecoder;
 import dev.lakehouse.validation.rules.RuleSet;
+import dev.lakehouse.validation.state.CatalogState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -1,10 +1,9 @@
-package dev.lakehouse.validation.state;
+package dev.lakehouse.validation;
 
 import dev.lakehouse.events.Domain;
 import dev.lakehouse.events.catalog.CatalogEvent;
-import dev.lakehouse.validation.DecodeException;
-import dev.lakehouse.validation.EventDecoder;
 import dev.lakehouse.validation.rules.Rule;
+import dev.lakehouse.validation.state.CatalogState;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
