@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the benchmark scripts: where a run's JSON goes. Only a full run (every size option at the
 # benchmark's default) writes bench/results/NAME.json; any other run writes target/bench/NAME.json, so a smoke
 # run can never replace a published figure. Each JSON says which it was ("full_run") and its size.

@@ -5,7 +5,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -91,8 +90,8 @@ def expected(summary, lake):
     e["funnel-order-rate"] = ft["orderRate"]
     e["funnel-product-views"] = ft["productViews"] if funnel["newestWindow"] else None
     if funnel["newestWindow"]:
-        for key, name in [("sessions", "sessions"), ("carts", "carts"), ("checkouts", "checkouts"), ("orders", "orders"),
-                          ("cartRate", "cart-rate"), ("checkoutRate", "checkout-rate")]:
+        for key, name in [("sessions", "sessions"), ("carts", "carts"), ("checkouts", "checkouts"),
+                          ("orders", "orders"), ("cartRate", "cart-rate"), ("checkoutRate", "checkout-rate")]:
             e[f"funnel-{name}"] = ft[key]
     for p in summary["topProducts"]["products"]:
         r = p["rank"]
@@ -179,7 +178,8 @@ def main():
         print("\n".join(diffs), file=sys.stderr)
         sys.exit(1)
     figures = sum(len(v) for v in page.figures.values())
-    print(f"dashboard-check: {len(page.figures)} figures ({figures} on the page) equal the API's; screenshot {screenshot}")
+    print(f"dashboard-check: {len(page.figures)} figures ({figures} on the page) equal the API's;"
+          f" screenshot {screenshot}")
 
 
 if __name__ == "__main__":

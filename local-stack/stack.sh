@@ -175,7 +175,7 @@ find_java() { # find_java MIN_MAJOR -> path of a java binary or nothing
   local min=$1 candidate
   for candidate in "${LAKEHOUSE_REGISTRY_JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" \
       /usr/lib/jvm/*/bin/java /Library/Java/JavaVirtualMachines/*/Contents/Home/bin/java; do
-    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
+    if [ -z "$candidate" ] || [ ! -x "$candidate" ]; then continue; fi
     local major
     major=$(java_major "$candidate" || true)
     if [ -n "$major" ] && [ "$major" -ge "$min" ]; then echo "$candidate"; return; fi
@@ -186,6 +186,7 @@ find_java() { # find_java MIN_MAJOR -> path of a java binary or nothing
 
 find_postgres_bin() {
   local dir
+  # shellcheck disable=SC2012 # PostgreSQL's own version folders (digits only); ls for the order sort -V gives
   for dir in "${LAKEHOUSE_POSTGRES_BIN:-}" $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r) \
       "$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/x)")"; do
     [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && { echo "$dir"; return; }
@@ -284,6 +285,7 @@ prepare() {
   fi
   local home
   home=$(registry_home "$version")
+  # shellcheck disable=SC2012 # the first runner jar of a distribution this script unpacked
   REGISTRY_JAR=$(ls "$home"/quarkus-run.jar "$home"/*-runner.jar "$home"/*/*-runner.jar 2>/dev/null | head -n 1 || true)
   [ -n "$REGISTRY_JAR" ] || die "no runnable jar in $home; delete that folder and retry"
   if $WITH_POSTGRES; then
@@ -321,6 +323,7 @@ cmd_fetch() {
   echo "KAFKA_CLASSPATH=$(kafka_classpath)"
   home=$(registry_home "$registry")
   echo "REGISTRY_VERSION=$registry"
+  # shellcheck disable=SC2012 # as above
   echo "REGISTRY_JAR=$(ls "$home"/quarkus-run.jar "$home"/*-runner.jar "$home"/*/quarkus-run.jar "$home"/*/*-runner.jar 2>/dev/null | head -n 1)"
   echo "S3MOCK_VERSION=$s3"
   echo "S3MOCK_JAR=$(s3mock_jar "$s3")"

@@ -91,11 +91,11 @@ APP="$ROOT/target/quarkus-app/quarkus-run.jar"
 
 say "starting the benchmark stack in $STACK_DIR"
 "${STACK[@]}" up "${STACK_OPTS[@]}"
-APP_PROPS=(-Dkafka.bootstrap.servers=127.0.0.1:$KAFKA_PORT
-  -Dlakehouse.registry.url=http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3
-  -Dlakehouse.generator.producer.compression=$COMPRESSION
-  -Dlakehouse.generator.producer.linger-ms=$LINGER_MS
-  -Dlakehouse.generator.producer.batch-size=$BATCH_SIZE
+APP_PROPS=("-Dkafka.bootstrap.servers=127.0.0.1:$KAFKA_PORT"
+  "-Dlakehouse.registry.url=http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3"
+  "-Dlakehouse.generator.producer.compression=$COMPRESSION"
+  "-Dlakehouse.generator.producer.linger-ms=$LINGER_MS"
+  "-Dlakehouse.generator.producer.batch-size=$BATCH_SIZE"
   -Dquarkus.log.level=WARN)
 java "${APP_PROPS[@]}" -jar "$APP" topics >/dev/null
 java "${APP_PROPS[@]}" -jar "$APP" schemas >/dev/null

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,7 +82,7 @@ def newest_event_age(app):
     if not newest:
         return None
     latest = max(datetime.fromisoformat(n.replace("Z", "+00:00")) for n in newest)
-    return (datetime.now(timezone.utc) - latest).total_seconds()
+    return (datetime.now(UTC) - latest).total_seconds()
 
 
 def main():

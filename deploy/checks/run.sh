@@ -53,7 +53,8 @@ if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$WANT" ]]; then
   # requirements.lock: every transitive version with its hashes, from requirements.in
   # (uv pip compile requirements.in -o requirements.lock --python-version 3.11 --generate-hashes)
   "$VENV/bin/pip" install --disable-pip-version-check -q --require-hashes --no-deps -r "$HERE/requirements.lock" \
-    && "$VENV/bin/pip" check || fail "pip install"
+    || fail "pip install"
+  "$VENV/bin/pip" check || fail "pip check"
   echo "$WANT" > "$STAMP"
 fi
 echo "checkov $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("checkov"))')"

@@ -55,7 +55,8 @@ def rows(env):
         nats * P["nat_gateway_hourly"] * H + a["nat_gb_month"] * P["nat_gateway_gb"])
     add("NAT public IPv4", f"{nats} address(es)", nats * P["public_ipv4_hourly"] * H)
     endpoints = 2  # glue, sts (modules/vpc default); the S3 gateway endpoint is free
-    add("VPC interface endpoints", f"{endpoints} services x 3 AZs", endpoints * 3 * P["interface_endpoint_az_hourly"] * H)
+    add("VPC interface endpoints", f"{endpoints} services x 3 AZs",
+        endpoints * 3 * P["interface_endpoint_az_hourly"] * H)
     bt = v["msk_instance_type"]
     add("MSK brokers", f"{v['msk_broker_count']} x {bt}", v["msk_broker_count"] * P["msk_broker_hourly"][bt] * H)
     add("MSK storage", f"{v['msk_broker_count']} x {v['msk_ebs_volume_size_gb']} GiB",
@@ -100,7 +101,7 @@ def splice(text, tables):
         pattern = re.compile(rf"(<!-- cost:{env}:begin -->\n)(?:.*?\n)?(<!-- cost:{env}:end -->)", re.S)
         if not pattern.search(text):
             raise SystemExit(f"markers for {env} not found")
-        text = pattern.sub(lambda m: m.group(1) + t + "\n" + m.group(2), text)
+        text = pattern.sub(lambda m, t=t: m.group(1) + t + "\n" + m.group(2), text)
     return text
 
 
@@ -118,7 +119,7 @@ def main(argv):
             return 1
         print(f"cost estimate: {path} matches the tfvars and prices")
         return 0
-    for env, t in tables.items():
+    for t in tables.values():
         print(t + "\n")
     return 0
 

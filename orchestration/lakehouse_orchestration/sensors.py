@@ -29,7 +29,8 @@ def stream_health(states: Iterable[TableState], now: datetime, stale_after: time
 
 
 def changed_tables(states: dict[str, TableState], cursor: dict[str, str]) -> list[str]:
-    return [t for t in SILVER if t in states and states[t].snapshot_id is not None and cursor.get(t) != states[t].version]
+    return [t for t in SILVER
+            if t in states and states[t].snapshot_id is not None and cursor.get(t) != states[t].version]
 
 
 def build_request(changed: list[str], warehouse: dg.AssetsDefinition, checks: Iterable[dg.AssetChecksDefinition],

@@ -38,8 +38,8 @@ KAFKA=127.0.0.1:$KAFKA_PORT
 ARGS="events=$EVENTS seed=$SEED from=$FROM sessions-per-hour=$SESSIONS_PER_HOUR faults=${FAULTS:-on}"
 # The code that built the lake: a lake left by older generator, validator or stream code must not pass for this
 # code's (git tree ids, plus a digest of uncommitted changes; empty outside a git checkout).
-PIPELINE=$(cd "$ROOT" && { git rev-parse HEAD:src HEAD:spark-jobs/src 2>/dev/null
-  git diff HEAD -- src spark-jobs/src 2>/dev/null | sha1sum | cut -c1-12; } | paste -sd- || true)
+PIPELINE=$(cd "$ROOT" && { { git rev-parse HEAD:src HEAD:spark-jobs/src 2>/dev/null
+  git diff HEAD -- src spark-jobs/src 2>/dev/null | sha1sum | cut -c1-12; } | paste -sd- || true; })
 ARGS="$ARGS pipeline=$PIPELINE"
 
 say() { printf '\033[1m[fixture] %s\033[0m\n' "$*" >&2; }
@@ -65,14 +65,14 @@ source "$ROOT/orchestration/scripts/spark_env.sh"
 
 # --- stack ---
 stop_stack() {
-  [ -n "${VALIDATOR_PID:-}" ] && kill "$VALIDATOR_PID" 2>/dev/null && wait "$VALIDATOR_PID" 2>/dev/null || true
+  if [ -n "${VALIDATOR_PID:-}" ] && kill "$VALIDATOR_PID" 2>/dev/null; then wait "$VALIDATOR_PID" 2>/dev/null || true; fi
   local-stack/stack.sh down --dir "$OUT/stack" >/dev/null 2>&1 || true
 }
 trap stop_stack EXIT
 say "starting Kafka $KAFKA_PORT and the registry $REGISTRY_PORT"
 local-stack/stack.sh up --fresh --dir "$OUT/stack" --kafka-port "$KAFKA_PORT" --controller-port "$((KAFKA_PORT + 1))" \
   --registry-port "$REGISTRY_PORT" --registry-management-port "${FIXTURE_REGISTRY_MANAGEMENT_PORT:-42001}" >&2
-APP=(env KAFKA_BOOTSTRAP_SERVERS=$KAFKA LAKEHOUSE_REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3
+APP=(env KAFKA_BOOTSTRAP_SERVERS="$KAFKA" LAKEHOUSE_REGISTRY_URL="http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3"
      QUARKUS_OTEL_SDK_DISABLED=true java -Xmx256m -XX:+UseSerialGC -jar "$APP_JAR")
 "${APP[@]}" topics > "$OUT/logs/topics.log" 2>&1
 "${APP[@]}" schemas > "$OUT/logs/schemas.log" 2>&1

@@ -16,8 +16,9 @@ if [ ! -s "$_root/spark-jobs/target/cp.txt" ]; then
 fi
 _deps=$(cat "$_root/spark-jobs/target/cp.txt")
 export LAKEHOUSE_SPARK_CP="$_root/spark-jobs/target/classes:$_deps"
-export LAKEHOUSE_SPARK_EXTRA_CP="$_root/spark-jobs/target/classes:$(tr ':' '\n' <<<"$_deps" \
+LAKEHOUSE_SPARK_EXTRA_CP="$_root/spark-jobs/target/classes:$(tr ':' '\n' <<<"$_deps" \
   | grep -E '/(iceberg-spark-runtime-3\.5_2\.12|sqlite-jdbc)-[^/]*\.jar$' | paste -sd:)"
-export LAKEHOUSE_SPARK_JVM_FLAGS=$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$_root/spark-jobs/pom.xml")
+LAKEHOUSE_SPARK_JVM_FLAGS=$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$_root/spark-jobs/pom.xml")
+export LAKEHOUSE_SPARK_EXTRA_CP LAKEHOUSE_SPARK_JVM_FLAGS
 export SPARK_LOCAL_IP=127.0.0.1
 unset _root _deps

@@ -7,7 +7,6 @@ import subprocess
 from typing import Any
 
 from conftest import Fixture, insert_row
-
 from lakehouse_orchestration.settings import DBT_PROJECT_DIR, Settings, dbt_env
 
 PRODUCT = "p-test-known-only-to-inventory"

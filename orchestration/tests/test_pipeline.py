@@ -5,9 +5,9 @@ The fixture's few erasure requests hit no customer who ordered, so the test adds
 spender to silver.customers before the run (and removes it afterwards): that customer must vanish from the marts."""
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from collections.abc import Iterator
 from typing import Any
 
 import dagster as dg

@@ -7,7 +7,6 @@ from typing import Any
 from pyspark.sql import functions
 
 from conftest import Fixture, insert_row
-
 from lakehouse_orchestration.quality.checks import run_suite
 from lakehouse_orchestration.quality.suites import SUITES
 

@@ -1,7 +1,9 @@
 -- Calendar days from var date_spine_start to date_spine_end.
 with days as (
-  select explode(sequence(to_date('{{ var("date_spine_start") }}'), to_date('{{ var("date_spine_end") }}'),
-                          interval 1 day)) as date_day
+  select explode(sequence(
+    to_date('{{ var("date_spine_start") }}'), to_date('{{ var("date_spine_end") }}'),
+    interval 1 day
+  )) as date_day
 )
 select
   date_day,

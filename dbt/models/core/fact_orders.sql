@@ -7,7 +7,7 @@ with events as (
   select o.*
   from {{ ref('stg_orders') }} o
   {% if is_incremental() %}
-  where o.order_id in (select order_id from {{ ref('stg_orders') }} where _ingest_time > {{ ingested_since() }})
+  where o.order_id in (select n.order_id from {{ ref('stg_orders') }} n where n._ingest_time > {{ ingested_since() }})
   {% endif %}
 ),
 orders as (

@@ -11,7 +11,7 @@ with touched as (
   where event_type = 'OrderPlaced' and session_id is not null and _ingest_time > {{ ingested_since() }}
 ),
 clicks as (
-  select * from {{ ref('stg_clickstream') }} where session_id in (select session_id from touched)
+  select * from {{ ref('stg_clickstream') }} where session_id in (select t.session_id from touched t)
 ),
 {% else %}
 with clicks as (
@@ -45,6 +45,11 @@ placed as (
   from {{ ref('stg_orders') }}
   where event_type = 'OrderPlaced' and session_id is not null
   group by session_id
+),
+order_customers as (
+  select order_id, max(customer_id) as customer_id
+  from {{ ref('stg_orders') }}
+  group by order_id
 )
 select
   s.session_id,
@@ -70,5 +75,5 @@ select
   greatest(s._ingest_time, coalesce(p._ingest_time, s._ingest_time)) as _ingest_time
 from sessions s
 left join placed p on p.session_id = s.session_id
-left join (select order_id, max(customer_id) as customer_id from {{ ref('stg_orders') }} group by order_id) o
+left join order_customers o
   on o.order_id = p.order_id

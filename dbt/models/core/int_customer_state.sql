@@ -12,8 +12,10 @@ with filled as (
     coalesce(last(analytics_consent, true) over w, false) as analytics_consent
   from {{ ref('stg_customers') }}
   where event_type in ('CustomerRegistered', 'ProfileUpdated', 'ConsentUpdated')
-  window w as (partition by customer_id order by event_time, kafka_offset
-               rows between unbounded preceding and current row)
+  window w as (
+    partition by customer_id order by event_time, kafka_offset
+    rows between unbounded preceding and current row
+  )
 ),
 changes as (
   select
@@ -32,6 +34,6 @@ last_change as (
 )
 select c.customer_id, c.segment, c.country, c.marketing_consent, c.analytics_consent, l.state_changed_at
 from changes c
-join last_change l on l.customer_id = c.customer_id
+inner join last_change l on l.customer_id = c.customer_id
 where c.newest_first = 1
   and c.customer_id not in {{ erased_customers() }}

@@ -13,8 +13,10 @@ with filled as (
     last(currency, true) over w as currency,
     max(case when event_type = 'ProductDiscontinued' then 1 else 0 end) over w as discontinued
   from {{ ref('stg_catalog') }}
-  window w as (partition by product_id order by event_time, kafka_offset
-               rows between unbounded preceding and current row)
+  window w as (
+    partition by product_id order by event_time, kafka_offset
+    rows between unbounded preceding and current row
+  )
 ),
 changes as (
   select
@@ -36,5 +38,5 @@ select
   case when c.discontinued = 1 then 'discontinued' else 'active' end as status,
   l.state_changed_at
 from changes c
-join last_change l on l.product_id = c.product_id
+inner join last_change l on l.product_id = c.product_id
 where c.newest_first = 1

@@ -19,12 +19,12 @@ touches as (
     v.utm_source,
     v.utm_medium,
     v.utm_campaign,
-    row_number() over (partition by o.order_id order by v.started_at desc, v.session_id) as touch_rank
+    row_number() over (partition by o.order_id order by v.started_at desc, v.session_id asc) as touch_rank
   from orders o
-  join visits v
+  inner join visits v
     on v.customer_id = o.customer_id
-   and v.started_at <= o.placed_at
-   and v.started_at >= o.placed_at - interval {{ var('attribution_window_days') }} days
+      and v.started_at <= o.placed_at
+      and v.started_at >= o.placed_at - interval {{ var('attribution_window_days') }} days
 ),
 credited as (
   select utm_source, utm_medium, utm_campaign, count(*) as attributed_orders, sum(total) as attributed_revenue

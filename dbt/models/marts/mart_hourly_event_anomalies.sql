@@ -3,13 +3,13 @@
 with events as (
   select 'clickstream' as domain, event_type, event_time from {{ ref('stg_clickstream') }}
   union all
-  select 'orders', event_type, event_time from {{ ref('stg_orders') }}
+  select 'orders' as domain, event_type, event_time from {{ ref('stg_orders') }}
   union all
-  select 'inventory', event_type, event_time from {{ ref('stg_inventory') }}
+  select 'inventory' as domain, event_type, event_time from {{ ref('stg_inventory') }}
   union all
-  select 'customers', event_type, event_time from {{ ref('stg_customers') }}
+  select 'customers' as domain, event_type, event_time from {{ ref('stg_customers') }}
   union all
-  select 'catalog', event_type, event_time from {{ ref('stg_catalog') }}
+  select 'catalog' as domain, event_type, event_time from {{ ref('stg_catalog') }}
 ),
 hourly as (
   select date_trunc('HOUR', event_time) as event_hour, domain, event_type, count(*) as events
@@ -24,8 +24,10 @@ history as (
     avg(events) over same_hour_before as history_mean,
     stddev_samp(events) over same_hour_before as history_stddev
   from hourly
-  window same_hour_before as (partition by domain, event_type, hour(event_hour) order by event_hour
-                              rows between unbounded preceding and 1 preceding)
+  window same_hour_before as (
+    partition by domain, event_type, hour(event_hour) order by event_hour
+    rows between unbounded preceding and 1 preceding
+  )
 )
 select
   event_hour,
@@ -43,4 +45,4 @@ from (
     *,
     case when history_hours >= 2 and history_stddev > 0 then (events - history_mean) / history_stddev end as z_score
   from history
-)
+) scored

@@ -15,7 +15,7 @@ per_product as (
 pairs as (
   select a.product_id as product_a, b.product_id as product_b, count(*) as co_orders
   from items a
-  join items b on a.order_id = b.order_id and a.product_id < b.product_id
+  inner join items b on a.order_id = b.order_id and a.product_id < b.product_id
   group by a.product_id, b.product_id
   having count(*) >= {{ var('affinity_min_orders') }}
 )
@@ -31,6 +31,6 @@ select
   p.co_orders / pb.orders as confidence_b_to_a,
   (p.co_orders * t.orders) / (pa.orders * pb.orders) as lift
 from pairs p
-join per_product pa on pa.product_id = p.product_a
-join per_product pb on pb.product_id = p.product_b
+inner join per_product pa on pa.product_id = p.product_a
+inner join per_product pb on pb.product_id = p.product_b
 cross join totals t

@@ -5,8 +5,9 @@
 -- meta.dagster.ref: Dagster shows this test as an asset check of fact_orders.
 {{ config(meta={'dagster': {'ref': {'name': 'fact_orders'}}}) }}
 with warehouse as (
-  select date_trunc('MINUTE', placed_at) as minute, currency, sum(total) as revenue, count(*) as orders,
-         max(_ingest_time) as touched
+  select
+    date_trunc('MINUTE', placed_at) as minute, currency, sum(total) as revenue, count(*) as orders,
+    max(_ingest_time) as touched
   from {{ ref('fact_orders') }}
   group by 1, 2
 ),

@@ -62,8 +62,12 @@ def run_suite(suite: Suite, df: Any, gx_dir: Path) -> SuiteOutcome:
         actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")]))
     result = checkpoint.run(batch_parameters={"dataframe": df})
 
+    def described(config) -> str:
+        args = ", ".join(f"{k}={v}" for k, v in config.kwargs.items() if k != "batch_id")
+        return f"{config.type}({args})"
+
     failed = [
-        f"{r.expectation_config.type}({', '.join(f'{k}={v}' for k, v in r.expectation_config.kwargs.items() if k != 'batch_id')})"
+        described(r.expectation_config)
         for run in result.run_results.values() for r in run.results if not r.success
     ]
     if result.success:

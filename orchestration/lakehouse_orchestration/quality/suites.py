@@ -138,8 +138,10 @@ SUITES: list[Suite] = [
         _refers("customer_id", "core.dim_customer", "customer_id"),
         E.UnexpectedRowsExpectation(
             description="no customer who asked for erasure",
-            unexpected_rows_query="select customer_id from {batch} where customer_id in "
-                                  "(select customer_id from lake.silver.customers where event_type = 'ErasureRequested')",
+            unexpected_rows_query=(
+                "select customer_id from {batch} where customer_id in "
+                "(select customer_id from lake.silver.customers where event_type = 'ErasureRequested')"
+            ),
         ),
     ]),
     Suite("marts.mart_product_affinity", critical=False, grows=False, min_rows=0, expectations=[

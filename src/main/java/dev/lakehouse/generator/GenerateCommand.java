@@ -1,5 +1,13 @@
 package dev.lakehouse.generator;
 
+import dev.lakehouse.generator.ledger.Ledger;
+import dev.lakehouse.generator.model.FaultRates;
+import dev.lakehouse.generator.model.GeneratorSettings;
+import dev.lakehouse.generator.run.GeneratorConfig;
+import dev.lakehouse.generator.run.GeneratorRun;
+import dev.lakehouse.generator.run.GeneratorService;
+import dev.lakehouse.generator.run.RunLimits;
+import dev.lakehouse.generator.run.RunStatus;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;

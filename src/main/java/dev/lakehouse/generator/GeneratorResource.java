@@ -1,5 +1,7 @@
 package dev.lakehouse.generator;
 
+import dev.lakehouse.generator.run.GeneratorService;
+import dev.lakehouse.generator.run.RunStatus;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;

@@ -1,5 +1,8 @@
 package dev.lakehouse.generator;
 
+import dev.lakehouse.generator.run.GeneratorConfig;
+import dev.lakehouse.generator.run.GeneratorService;
+import dev.lakehouse.generator.run.ScenarioPlayer;
 import dev.lakehouse.roles.Role;
 import dev.lakehouse.roles.Roles;
 import io.quarkus.runtime.ShutdownEvent;

@@ -2,7 +2,6 @@ package dev.lakehouse.validation;
 
 import dev.lakehouse.events.Domain;
 import dev.lakehouse.supervision.Heartbeat;
-import dev.lakehouse.validation.state.CatalogFollower;
 import dev.lakehouse.validation.state.DuplicateFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,9 +1,9 @@
 package dev.lakehouse.e2e;
 
 import dev.lakehouse.events.Domain;
-import dev.lakehouse.generator.Emission;
-import dev.lakehouse.generator.GeneratorSettings;
-import dev.lakehouse.generator.Simulation;
+import dev.lakehouse.generator.model.Emission;
+import dev.lakehouse.generator.model.GeneratorSettings;
+import dev.lakehouse.generator.simulation.Simulation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.events.Domain;
-import dev.lakehouse.generator.Fault;
-import dev.lakehouse.generator.LedgerEntry;
-import dev.lakehouse.generator.LedgerReader;
+import dev.lakehouse.generator.ledger.LedgerEntry;
+import dev.lakehouse.generator.ledger.LedgerReader;
+import dev.lakehouse.generator.model.Fault;
 import dev.lakehouse.testing.LocalStackResource;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -390,7 +390,7 @@ class PlatformEndToEndIT {
     @Test
     @Order(110)
     void aRestartWithTheHostileRecordsOnTheTopicsComesUpHealthyAndJudgesNewTraffic() throws Exception {
-        Path ledgerFile = RUN.dir.resolve("ledger/run-7").resolve(dev.lakehouse.generator.Ledger.ENTRIES);
+        Path ledgerFile = RUN.dir.resolve("ledger/run-7").resolve(dev.lakehouse.generator.ledger.Ledger.ENTRIES);
         byte[] ledgerBefore = java.nio.file.Files.readAllBytes(ledgerFile);
         long started = System.nanoTime();
         RUN.restart("e2e");

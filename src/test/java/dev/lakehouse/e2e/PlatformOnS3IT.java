@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakehouse.generator.LedgerEntry;
-import dev.lakehouse.generator.LedgerReader;
+import dev.lakehouse.generator.ledger.LedgerEntry;
+import dev.lakehouse.generator.ledger.LedgerReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,8 @@ package dev.lakehouse.supervision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.events.Domain;
-import dev.lakehouse.generator.GeneratorService;
-import dev.lakehouse.generator.RunStatus;
+import dev.lakehouse.generator.run.GeneratorService;
+import dev.lakehouse.generator.run.RunStatus;
 import dev.lakehouse.testing.KafkaTestClients;
 import dev.lakehouse.testing.LocalStackResource;
 import dev.lakehouse.validation.DeadLetterHeaders;

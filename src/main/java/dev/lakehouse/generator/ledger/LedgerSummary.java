@@ -1,0 +1,23 @@
+package dev.lakehouse.generator.ledger;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+
+/**
+ * Totals of a ledger, written beside it as summary.json. Counts are over every record sent;
+ * revenue and orders per customer only over genuine events (no duplicates, no poison).
+ *
+ * @param revenuePerDay UTC day -> placed / paid / refunded, decimal strings
+ */
+public record LedgerSummary(
+        @JsonProperty("seed") long seed,
+        @JsonProperty("records") long records,
+        @JsonProperty("genuine_events") long genuineEvents,
+        @JsonProperty("first_event_time") String firstEventTime,
+        @JsonProperty("last_event_time") String lastEventTime,
+        @JsonProperty("currency") String currency,
+        @JsonProperty("counts_per_type") Map<String, Long> countsPerType,
+        @JsonProperty("counts_per_fault") Map<String, Long> countsPerFault,
+        @JsonProperty("revenue_per_day") Map<String, Map<String, String>> revenuePerDay,
+        @JsonProperty("orders_per_customer") Map<String, Long> ordersPerCustomer) {
+}
