@@ -24,9 +24,10 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 
 /**
- * The stream wiring behind the {@code stream} sub-command, above the three layers it starts: checks catalog, registry and topics, applies the table definitions, starts
- * the bronze, silver and gold queries, and waits. With the available-now trigger it returns once they have caught
- * up with what Kafka held at start (gold runs after silver, so it sees all that silver wrote).
+ * The stream wiring behind the {@code stream} sub-command, above the three layers it starts: checks catalog,
+ * registry and topics, applies the table definitions, starts the bronze, silver and gold queries, and waits. With
+ * the available-now trigger it returns once they have caught up with what Kafka held at start (gold runs after
+ * silver, so it sees all that silver wrote).
  */
 public final class StreamJob {
   public enum Layer { BRONZE, SILVER, GOLD }
