@@ -66,10 +66,10 @@ FULL_RUN=false
 
 STACK=(--dir "$WORK/stack" --kafka-port 59092 --controller-port 59093 --registry-port 58081 --registry-management-port 59001)
 echo "bench: building spark-jobs and resolving its classpath"
-(cd "$ROOT/spark-jobs" && ../mvnw -B -q -DskipTests compile dependency:build-classpath \
-  -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test)
-JAVA_OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
-CP="$ROOT/spark-jobs/target/classes:$(cat "$WORK/classpath.txt")"
+# shellcheck source=spark-jobs/jvm-env.sh
+source "$ROOT/spark-jobs/jvm-env.sh"   # the classpath and JVM flags every local spark-jobs JVM uses
+spark_jobs_build
+CP=$(spark_jobs_classpath)
 mkdir -p "$WORK/classes"
 javac -d "$WORK/classes" -cp "$CP" "$ROOT/bench/spark/IngestBench.java"
 
@@ -79,8 +79,8 @@ $KEEP_STACK || trap '"$ROOT/local-stack/stack.sh" down --dir "$WORK/stack" >/dev
 rm -rf "$WORK/run" && mkdir -p "$WORK/run"
 
 echo "bench: rows=$ROWS rate=$RATE/s for ${SECONDS_LIVE}s maxOffsetsPerTrigger=$MAX_OFFSETS heap=$HEAP"
-# shellcheck disable=SC2086
-SPARK_LOCAL_IP=127.0.0.1 java -Xmx"$HEAP" $JAVA_OPENS ${BENCH_JAVA_OPTS:-} \
+# shellcheck disable=SC2046,SC2086
+SPARK_LOCAL_IP=127.0.0.1 java -Xmx"$HEAP" $(spark_jobs_jvm_flags) ${BENCH_JAVA_OPTS:-} \
   -Dlog4j2.configurationFile="$ROOT/spark-jobs/src/test/resources/log4j2.properties" \
   -cp "$WORK/classes:$CP" IngestBench 127.0.0.1:59092 http://127.0.0.1:58081/apis/ccompat/v7 \
   "$WORK/run" "$ROWS" "$RATE" "$SECONDS_LIVE" "$MAX_OFFSETS" "$RESULT" "$FULL_RUN"

@@ -2,11 +2,21 @@ import dagster as dg
 
 from lakehouse_orchestration.lake.maintenance import iceberg_maintenance, maintenance_schedule
 from lakehouse_orchestration.lake.resources import SparkJobs
+from lakehouse_orchestration.settings import REPO_ROOT
+
+
+def jvm_options() -> list[str]:
+    """The flags of spark-jobs/jvm.options, their one home (a java argument file: '#' starts a comment)."""
+    text = (REPO_ROOT / "spark-jobs" / "jvm.options").read_text()
+    return [flag for line in text.splitlines() for flag in line.split("#", 1)[0].split()]
 
 
 def test_maintenance_runs_lakehouse_jobs_maintain_on_the_data_dir() -> None:
     command = SparkJobs(data_dir="/data/lake").command(["maintain", "--layer", "bronze,silver,gold"])
-    assert command[0] == "java" and "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED" in command
+    assert command[0] == "java"
+    flags = jvm_options()
+    assert "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED" in flags
+    assert command[1:1 + len(flags)] == flags
     main = command.index("dev.lakehouse.spark.LakehouseJobs")
     assert command[main + 1:] == ["maintain", "--layer", "bronze,silver,gold", "--data-dir", "/data/lake"]
     assert command[command.index("-cp") + 1].split(":")[0].endswith("spark-jobs/target/classes")

@@ -5,13 +5,12 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.lakehouse.spark.catalog.CatalogSettings;
 import dev.lakehouse.spark.catalog.LakeTables;
+import dev.lakehouse.spark.quarantine.QuarantineRows;
 import dev.lakehouse.spark.streaming.BatchCommits;
 import dev.lakehouse.spark.streaming.FaultInjection;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -63,20 +62,9 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
           col("ingest_time"), col(BronzeDecoder.REASON).as("reason_code"));
       BatchCommits.commitOnce(spark, LakeTables.QUARANTINE, writerId, batchId, Map.of(),
           () -> append(bad, LakeTables.QUARANTINE));
-      logReasons(LOG, "bronze", batchId, bad);
+      QuarantineRows.logReasons(LOG, "bronze", batchId, bad);
     }
     LOG.info("bronze batch {}: written={} decode errors={}", batchId, wrote, errors.value());
-  }
-
-  /** One line per batch with quarantined records: how many per reason code, and one example error. */
-  public static void logReasons(Logger log, String query, long batchId, Dataset<Row> quarantined) {
-    List<Row> counts = quarantined.groupBy("reason_code")
-        .agg(org.apache.spark.sql.functions.count(lit(1)), org.apache.spark.sql.functions.first("error"))
-        .collectAsList();
-    if (!counts.isEmpty()) {
-      log.warn("{} batch {}: quarantined {}", query, batchId, counts.stream()
-          .map(r -> r.get(0) + "=" + r.get(1) + " (e.g. " + r.get(2) + ")").collect(Collectors.joining(", ")));
-    }
   }
 
   static void append(Dataset<Row> rows, String table) {

@@ -4,11 +4,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_json;
 
-import dev.lakehouse.spark.bronze.QuarantineRows;
 import dev.lakehouse.spark.catalog.CatalogSettings;
 import dev.lakehouse.spark.catalog.LakeTables;
 import dev.lakehouse.spark.decoding.Domain;
 import dev.lakehouse.spark.decoding.KafkaRecordDecoder;
+import dev.lakehouse.spark.quarantine.QuarantineRows;
 import dev.lakehouse.spark.streaming.BatchCommits;
 import dev.lakehouse.spark.streaming.FaultInjection;
 import dev.lakehouse.spark.streaming.SqlLiterals;
@@ -94,7 +94,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
         return;
       }
       if (appendOnce(spark, quarantine, LakeTables.QUARANTINE, writerId, batchId, "quarantined") > 0) {
-        dev.lakehouse.spark.bronze.BronzeBatchWriter.logReasons(LOG, "silver", batchId, quarantine);
+        QuarantineRows.logReasons(LOG, "silver", batchId, quarantine);
       }
       long lateCount = appendOnce(spark, late, LakeTables.LATE_EVENTS, writerId, batchId, "late");
       if (lateCount > 0) {

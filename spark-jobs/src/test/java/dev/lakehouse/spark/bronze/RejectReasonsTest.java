@@ -6,7 +6,7 @@ import dev.lakehouse.spark.catalog.LakeTables;
 import dev.lakehouse.spark.catalog.TableDefinitions;
 import dev.lakehouse.spark.decoding.Domain;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
-import dev.lakehouse.spark.streaming.StreamJob;
+import dev.lakehouse.spark.pipeline.StreamJob;
 import dev.lakehouse.spark.support.EventFactory;
 import dev.lakehouse.spark.support.EventFactory.TestEvent;
 import dev.lakehouse.spark.support.EventProducer;

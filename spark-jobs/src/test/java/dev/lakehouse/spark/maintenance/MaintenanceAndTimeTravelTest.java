@@ -8,7 +8,7 @@ import dev.lakehouse.spark.catalog.TableSpec;
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
-import dev.lakehouse.spark.streaming.StreamJob;
+import dev.lakehouse.spark.pipeline.StreamJob;
 import dev.lakehouse.spark.support.EventFactory.TestEvent;
 import dev.lakehouse.spark.support.EventProducer;
 import dev.lakehouse.spark.support.Expected;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.spark.catalog.LakeTables;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
+import dev.lakehouse.spark.pipeline.StreamJob;
 import dev.lakehouse.spark.support.EventFactory.TestEvent;
 import dev.lakehouse.spark.support.EventProducer;
 import dev.lakehouse.spark.support.Expected;

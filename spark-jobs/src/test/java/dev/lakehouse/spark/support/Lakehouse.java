@@ -2,8 +2,8 @@ package dev.lakehouse.spark.support;
 
 import dev.lakehouse.spark.catalog.TableDefinitions;
 import dev.lakehouse.spark.config.LakehouseConfig;
+import dev.lakehouse.spark.pipeline.StreamJob;
 import dev.lakehouse.spark.streaming.SparkSessions;
-import dev.lakehouse.spark.streaming.StreamJob;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

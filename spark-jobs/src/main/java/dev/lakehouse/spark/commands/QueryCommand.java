@@ -1,10 +1,10 @@
-package dev.lakehouse.spark.timetravel;
+package dev.lakehouse.spark.commands;
 
-import dev.lakehouse.spark.LakehouseJobs;
 import dev.lakehouse.spark.catalog.CatalogPreflight;
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.streaming.SparkSessions;
+import dev.lakehouse.spark.timetravel.TimeTravel;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "query", mixinStandardHelpOptions = true,
     description = "Time travel: what did a table say at time T (or snapshot S); list its snapshots.")
 public final class QueryCommand implements Callable<Integer> {
-  @CommandLine.Mixin LakehouseJobs.ConfigOptions options = new LakehouseJobs.ConfigOptions();
+  @CommandLine.Mixin ConfigOptions options = new ConfigOptions();
 
   @Option(names = "--table", required = true, description = "e.g. silver.orders or lake.gold.funnel_5m")
   String table;

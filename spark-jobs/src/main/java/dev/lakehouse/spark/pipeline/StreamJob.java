@@ -1,4 +1,4 @@
-package dev.lakehouse.spark.streaming;
+package dev.lakehouse.spark.pipeline;
 
 import dev.lakehouse.spark.bronze.BronzeStream;
 import dev.lakehouse.spark.catalog.CatalogPreflight;
@@ -9,6 +9,12 @@ import dev.lakehouse.spark.decoding.Domain;
 import dev.lakehouse.spark.decoding.SchemaRegistryClient;
 import dev.lakehouse.spark.gold.GoldStream;
 import dev.lakehouse.spark.silver.SilverStream;
+import dev.lakehouse.spark.streaming.FaultInjection;
+import dev.lakehouse.spark.streaming.KafkaSource;
+import dev.lakehouse.spark.streaming.QuerySupervisor;
+import dev.lakehouse.spark.streaming.SparkSessions;
+import dev.lakehouse.spark.streaming.StreamHealth;
+import dev.lakehouse.spark.streaming.Triggers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +24,10 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 
 /**
- * The {@code stream} sub-command: checks catalog, registry and topics, applies the table definitions, starts
- * the bronze, silver and gold queries, and waits. With the available-now trigger it returns once they have caught
- * up with what Kafka held at start (gold runs after silver, so it sees all that silver wrote).
+ * The stream wiring behind the {@code stream} sub-command, above the three layers it starts: checks catalog,
+ * registry and topics, applies the table definitions, starts the bronze, silver and gold queries, and waits. With
+ * the available-now trigger it returns once they have caught up with what Kafka held at start (gold runs after
+ * silver, so it sees all that silver wrote).
  */
 public final class StreamJob {
   public enum Layer { BRONZE, SILVER, GOLD }

@@ -1,12 +1,13 @@
-package dev.lakehouse.spark.maintenance;
+package dev.lakehouse.spark.commands;
 
-import dev.lakehouse.spark.LakehouseJobs;
 import dev.lakehouse.spark.catalog.CatalogPreflight;
 import dev.lakehouse.spark.catalog.LakeTables;
 import dev.lakehouse.spark.catalog.TableDefinitions;
 import dev.lakehouse.spark.catalog.TableSpec;
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.LakehouseConfig;
+import dev.lakehouse.spark.maintenance.MaintenanceJob;
+import dev.lakehouse.spark.maintenance.MaintenanceReport;
 import dev.lakehouse.spark.streaming.SparkSessions;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
     description = "Compact data files, rewrite manifests, expire snapshots (per-layer retention) and remove orphan "
         + "files; safe while the streams run.")
 public final class MaintenanceCommand implements Callable<Integer> {
-  @CommandLine.Mixin LakehouseJobs.ConfigOptions options = new LakehouseJobs.ConfigOptions();
+  @CommandLine.Mixin ConfigOptions options = new ConfigOptions();
 
   @Option(names = "--layer", defaultValue = "bronze,silver,gold", description = "layers to maintain (default ${DEFAULT-VALUE})")
   List<String> layers;
