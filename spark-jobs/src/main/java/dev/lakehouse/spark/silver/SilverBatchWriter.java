@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.to_json;
 import dev.lakehouse.spark.bronze.QuarantineRows;
 import dev.lakehouse.spark.catalog.CatalogSettings;
 import dev.lakehouse.spark.catalog.LakeTables;
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.KafkaRecordDecoder;
 import dev.lakehouse.spark.streaming.BatchCommits;
 import dev.lakehouse.spark.streaming.FaultInjection;
