@@ -1,6 +1,6 @@
 package dev.lakehouse.spark.timetravel;
 
-import dev.lakehouse.spark.catalog.CatalogSettings;
+import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.streaming.SqlLiterals;
 import java.time.Instant;
@@ -13,7 +13,7 @@ public final class TimeTravel {
   private TimeTravel() {}
 
   public static String qualified(String table) {
-    return table.startsWith(CatalogSettings.CATALOG + ".") ? table : CatalogSettings.CATALOG + "." + table;
+    return table.startsWith(CatalogSettings.CATALOG_NAME + ".") ? table : CatalogSettings.CATALOG_NAME + "." + table;
   }
 
   public static Dataset<Row> asOf(SparkSession spark, String table, Instant at) {

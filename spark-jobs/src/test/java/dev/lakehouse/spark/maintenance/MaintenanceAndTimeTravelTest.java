@@ -3,8 +3,8 @@ package dev.lakehouse.spark.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakehouse.spark.catalog.LakeTables;
-import dev.lakehouse.spark.catalog.TableSpec;
+import dev.lakehouse.contracts.lake.LakeTables;
+import dev.lakehouse.contracts.lake.TableSpec;
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
