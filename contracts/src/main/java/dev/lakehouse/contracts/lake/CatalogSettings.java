@@ -96,8 +96,10 @@ public final class CatalogSettings {
                 p.put(CatalogProperties.URI, required(settings, URI, type));
                 p.put(CatalogProperties.WAREHOUSE_LOCATION, required(settings, WAREHOUSE, type));
                 p.put(JDBC_SCHEMA_VERSION, "V1");
-                p.put(JdbcCatalog.PROPERTY_PREFIX + "user", settings.getOrDefault(JDBC_USER, "lakehouse"));
-                p.put(JdbcCatalog.PROPERTY_PREFIX + "password", settings.getOrDefault(JDBC_PASSWORD, ""));
+                // Unset: the driver's own (credentials in the URL, a .pgpass, IAM ...).
+                Optional.ofNullable(settings.get(JDBC_USER)).ifPresent(u -> p.put(JdbcCatalog.PROPERTY_PREFIX + "user", u));
+                Optional.ofNullable(settings.get(JDBC_PASSWORD))
+                        .ifPresent(pw -> p.put(JdbcCatalog.PROPERTY_PREFIX + "password", pw));
             }
             case CatalogUtil.ICEBERG_CATALOG_TYPE_GLUE -> {
                 p.put(CatalogProperties.CATALOG_IMPL, CatalogUtil.ICEBERG_CATALOG_GLUE);
