@@ -7,8 +7,8 @@ import dev.lakehouse.spark.catalog.TableDefinitions;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
 import dev.lakehouse.spark.streaming.StreamJob;
-import dev.lakehouse.spark.support.EventFactory;
-import dev.lakehouse.spark.support.EventFactory.TestEvent;
+import dev.lakehouse.spark.support.GenericEvents;
+import dev.lakehouse.spark.support.GenericEvents.TestEvent;
 import dev.lakehouse.spark.support.EventProducer;
 import dev.lakehouse.spark.support.Expected;
 import dev.lakehouse.spark.support.Lakehouse;
@@ -112,7 +112,7 @@ class RejectReasonsTest {
       passingEdgeIds.addAll(List.of(firstMoment.eventId(), lastMoment.eventId()));
       TestEvent wideMoney = s.placeOrder(Scenario.T0.plusSeconds(60), "c1", "s-wide", "EUR", 1, 1);
       ((GenericRecord) wideMoney.record().get("payload")).put("total",
-          EventFactory.money(Domain.ORDERS, "1234567890123.45", "EUR")); // 15 digits, the contract has 12
+          GenericEvents.money(Domain.ORDERS, "1234567890123.45", "EUR")); // 15 digits, the contract has 12
       byte[] wideMoneyBytes = EventProducer.frame(ordersId, wideMoney.record(), ordersSchema);
       byte[] wideScaleBytes = EventProducer.frame(wideMoneyId, order.record(), wideMoneyWriter);
 

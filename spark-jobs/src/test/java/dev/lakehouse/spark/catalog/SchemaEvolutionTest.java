@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
-import dev.lakehouse.spark.support.EventFactory.TestEvent;
+import dev.lakehouse.spark.support.GenericEvents.TestEvent;
 import dev.lakehouse.spark.support.EventProducer;
 import dev.lakehouse.spark.support.Lakehouse;
 import dev.lakehouse.spark.support.LocalStack;

@@ -7,7 +7,7 @@ import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.silver.SilverProjections;
-import dev.lakehouse.spark.support.EventFactory.TestEvent;
+import dev.lakehouse.spark.support.GenericEvents.TestEvent;
 import dev.lakehouse.spark.support.Lakehouse;
 import dev.lakehouse.spark.support.LocalStack;
 import dev.lakehouse.spark.support.ShopDays;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
-import dev.lakehouse.spark.support.EventFactory.TestEvent;
+import dev.lakehouse.spark.support.GenericEvents.TestEvent;
 import dev.lakehouse.spark.support.EventProducer;
 import dev.lakehouse.spark.support.Lakehouse;
 import dev.lakehouse.spark.support.LocalStack;

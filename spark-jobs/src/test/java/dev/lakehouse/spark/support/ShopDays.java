@@ -6,7 +6,7 @@ import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
 import dev.lakehouse.spark.silver.SilverProjections;
-import dev.lakehouse.spark.support.EventFactory.TestEvent;
+import dev.lakehouse.spark.support.GenericEvents.TestEvent;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
