@@ -1,5 +1,6 @@
 package dev.lakehouse.schemas;
 
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.events.EventSchemas;
 import dev.lakehouse.contracts.topics.Domain;
 import java.io.IOException;
@@ -17,10 +18,10 @@ public class SchemaRegistrar {
 
     public record Outcome(String subject, Status status, int id) {}
 
-    private final RegistryClient registry;
+    private final SchemaRegistryLookup registry;
     private final String compatibility;
 
-    public SchemaRegistrar(RegistryClient registry, String compatibility) {
+    public SchemaRegistrar(SchemaRegistryLookup registry, String compatibility) {
         this.registry = registry;
         this.compatibility = compatibility;
     }
@@ -44,7 +45,7 @@ public class SchemaRegistrar {
         } else {
             try {
                 outcome = new Outcome(subject, Status.REGISTERED, registry.register(subject, schema));
-            } catch (RegistryClient.RegistryException e) {
+            } catch (SchemaRegistryLookup.RegistryException e) {
                 if (e.status() == 409) {
                     throw new IOException("the registry rejected the schema for " + subject + " as incompatible with its "
                             + compatibility + " rule: " + e.getMessage() + ". Change the schema compatibly (add fields with"

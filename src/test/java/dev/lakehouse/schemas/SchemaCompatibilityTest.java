@@ -1,5 +1,6 @@
 package dev.lakehouse.schemas;
 
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.events.EventSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,7 +40,7 @@ class SchemaCompatibilityTest {
               {"name":"brand","type":"string"},
               {"name":"color","type":["null","string"],"default":null}]}""";
 
-    private final RegistryClient registry = new RegistryClient(LocalStackResource.REGISTRY_CCOMPAT);
+    private final SchemaRegistryLookup registry = new SchemaRegistryLookup(LocalStackResource.REGISTRY_CCOMPAT);
     private final SchemaRegistrar registrar = new SchemaRegistrar(registry, "FULL_TRANSITIVE");
 
     @Test

@@ -2,7 +2,7 @@ package dev.lakehouse.spark;
 
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.LakehouseConfig;
-import dev.lakehouse.spark.decoding.SchemaRegistryClient;
+import dev.lakehouse.spark.decoding.RegistryUnavailableException;
 import dev.lakehouse.spark.maintenance.MaintenanceCommand;
 import dev.lakehouse.spark.streaming.StreamJob;
 import dev.lakehouse.spark.timetravel.QueryCommand;
@@ -86,7 +86,7 @@ public final class LakehouseJobs implements Callable<Integer> {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof ConfigException || e instanceof SchemaRegistryClient.RegistryUnavailableException) {
+      if (e instanceof ConfigException || e instanceof RegistryUnavailableException) {
         cmd.getErr().println("error: " + e.getMessage());
         return 3;
       }

@@ -94,7 +94,7 @@ public final class KafkaRecordDecoder {
         schemaId = ConfluentAvroDecoder.schemaIdOrNull(value);
         GenericRecord decoded = decoder.decode(value);
         record = AvroRowConverter.toRow(decoded);
-      } catch (SchemaRegistryClient.RegistryUnavailableException e) {
+      } catch (RegistryUnavailableException e) {
         throw e;
       } catch (RejectedRecordException e) {
         reason = e.reason();
