@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * One table's definition: columns (Spark SQL types), partition transforms, write order and properties.
- * Columns may only ever be appended to a spec: {@link TableDefinitions} turns a new column into
+ * Columns may only ever be appended to a spec: spark-jobs' {@code catalog/TableDefinitions} turns a new column into
  * {@code ALTER TABLE ... ADD COLUMN}, never into a rewrite.
  */
 public record TableSpec(String name, List<Column> columns, List<String> partitionBy, List<String> writeOrder,

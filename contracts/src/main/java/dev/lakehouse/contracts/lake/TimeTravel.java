@@ -51,7 +51,7 @@ public final class TimeTravel {
             }
         }
         if (found == null) {
-            Snapshot oldest = SnapshotUtil.oldestAncestor(table);
+            Snapshot oldest = table.currentSnapshot() == null ? null : SnapshotUtil.oldestAncestor(table);
             throw new NoSuchSnapshotException("no snapshot of " + table.name() + " at or before " + asOf
                     + (oldest == null ? " (it has no commit yet)"
                     : "; the oldest retained one was committed at " + Instant.ofEpochMilli(oldest.timestampMillis())));

@@ -1,20 +1,17 @@
 package dev.lakehouse.spark.timetravel;
 
 import dev.lakehouse.contracts.lake.CatalogSettings;
-import dev.lakehouse.contracts.lake.TimeTravel;
 import dev.lakehouse.spark.config.ConfigException;
+import dev.lakehouse.spark.streaming.SqlLiterals;
 import java.time.Instant;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.spark.Spark3Util;
-import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
-import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * "What did table X say at time T" (or at snapshot S), and which snapshots there are to ask about, through Spark.
- * Which snapshot answers is the shared {@link TimeTravel}'s, the one the platform API uses too.
+ * "What did table X say at time T" (or at snapshot S), and which snapshots there are to ask about, through Spark
+ * SQL. Spark's {@code TIMESTAMP AS OF} picks the snapshot by the table's snapshot log, the rule the platform API's
+ * {@code contracts.lake.TimeTravel} implements on the Iceberg API.
  */
 public final class SparkTimeTravel {
   private SparkTimeTravel() {}
@@ -24,33 +21,18 @@ public final class SparkTimeTravel {
   }
 
   public static Dataset<Row> asOf(SparkSession spark, String table, Instant at) {
-    long snapshotId;
     try {
-      snapshotId = TimeTravel.asOf(icebergTable(spark, table), at).snapshotId();
-    } catch (TimeTravel.NoSuchSnapshotException e) {
-      throw new ConfigException(e.getMessage() + "; list them with: query --table " + table + " --snapshots");
+      return spark.sql("SELECT * FROM " + qualified(table) + " TIMESTAMP AS OF " + SqlLiterals.timestamp(at));
+    } catch (RuntimeException e) {
+      throw explain(e, table, "time " + at);
     }
-    return atSnapshot(spark, table, snapshotId);
   }
 
   public static Dataset<Row> atSnapshot(SparkSession spark, String table, long snapshotId) {
     try {
-      TimeTravel.byId(icebergTable(spark, table), snapshotId);
       return spark.sql("SELECT * FROM " + qualified(table) + " VERSION AS OF " + snapshotId);
-    } catch (TimeTravel.NoSuchSnapshotException e) {
-      throw new ConfigException(e.getMessage() + "; list them with: query --table " + table + " --snapshots");
     } catch (RuntimeException e) {
       throw explain(e, table, "snapshot " + snapshotId);
-    }
-  }
-
-  private static Table icebergTable(SparkSession spark, String table) {
-    try {
-      return Spark3Util.loadIcebergTable(spark, qualified(table));
-    } catch (ParseException | NoSuchTableException e) {
-      throw new ConfigException("table " + qualified(table) + " does not exist in the configured catalog");
-    } catch (RuntimeException e) {
-      throw explain(e, table, "any snapshot");
     }
   }
 
