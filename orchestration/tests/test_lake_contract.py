@@ -51,14 +51,14 @@ def test_dbt_sources_name_only_tables_and_columns_of_the_contract() -> None:
     for path, schema, table in checked:
         tables = contract["tables"][schema]
         name = table["name"]
+        where = f"{path.relative_to(ROOT)}: {schema}.{name}"
         if name not in tables:
-            problems.append(f"{path.relative_to(ROOT)}: {schema}.{name} is not a table of the lake (contract: {sorted(tables)})")
+            problems.append(f"{where} is not a table of the lake (contract: {sorted(tables)})")
             continue
         columns = {c["name"] for c in tables[name]["columns"]}
         for column in table.get("columns", []):
             if column["name"] not in columns:
-                problems.append(f"{path.relative_to(ROOT)}: {schema}.{name}.{column['name']} is not a column of the table")
-        for key in ("loaded_at_field",):
-            if key in table and table[key] not in columns:
-                problems.append(f"{path.relative_to(ROOT)}: {schema}.{name} {key} {table[key]} is not a column of the table")
+                problems.append(f"{where}.{column['name']} is not a column of the table")
+        if "loaded_at_field" in table and table["loaded_at_field"] not in columns:
+            problems.append(f"{where} loaded_at_field {table['loaded_at_field']} is not a column of the table")
     assert not problems, "\n".join(problems)

@@ -5,14 +5,11 @@ No Dagster import here, so the contract checks (tests/test_lake_contract.py) run
 """
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 # orchestration/lakehouse_orchestration/lake/contract.py -> the repository root
-CONTRACT_FILE = Path(
-    os.environ.get("LAKEHOUSE_LAKE_CONTRACT", Path(__file__).resolve().parents[3] / "contracts" / "lake-contract.json")
-)
+CONTRACT_FILE = Path(__file__).resolve().parents[3] / "contracts" / "lake-contract.json"
 
 
 def load_contract(path: Path = CONTRACT_FILE) -> dict[str, Any]:
