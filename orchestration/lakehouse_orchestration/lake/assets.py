@@ -10,14 +10,12 @@ from datetime import timedelta
 
 import dagster as dg
 
+from .contract import lake_tables, load_contract
 from .iceberg_metadata import TableNotFound
 from .resources import LakeCatalog
 
-LAKE_TABLES: dict[str, list[str]] = {
-    "bronze": ["events", "quarantine"],
-    "silver": ["clickstream", "orders", "order_items", "inventory", "customers", "catalog", "late_events"],
-    "gold": ["revenue_per_minute", "funnel_5m", "top_products_hourly", "stock_current", "active_sessions"],
-}
+# The tables spark-jobs creates, as contracts/lake-contract.json (generated from the Java) lists them.
+LAKE_TABLES: dict[str, list[str]] = lake_tables(load_contract())
 # Streams commit every few seconds; an hour without a commit means the stream (or the shop) stopped.
 FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=6), warn_window=timedelta(hours=1))
 

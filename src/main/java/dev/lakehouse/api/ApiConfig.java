@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** lakehouse.api.*: the api role's own settings (the lake's are under lakehouse.lake.*). */
+/** lakehouse.api.*: the api role's own settings (the lake's are lakehouse.data-dir and lakehouse.catalog.*). */
 @ConfigMapping(prefix = "lakehouse.api")
 public interface ApiConfig {
 

@@ -11,6 +11,7 @@ import dev.lakehouse.api.Kpis.Stock;
 import dev.lakehouse.api.Kpis.StockLevel;
 import dev.lakehouse.api.Kpis.TopProduct;
 import dev.lakehouse.api.Kpis.TopProducts;
+import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.lake.LakeCatalog;
 import dev.lakehouse.lake.TableRows;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,11 +40,11 @@ import org.apache.iceberg.util.DateTimeUtil;
 @ApplicationScoped
 public class GoldKpis {
 
-    static final TableIdentifier REVENUE = TableIdentifier.of("gold", "revenue_per_minute");
-    static final TableIdentifier FUNNEL = TableIdentifier.of("gold", "funnel_5m");
-    static final TableIdentifier TOP_PRODUCTS = TableIdentifier.of("gold", "top_products_hourly");
-    static final TableIdentifier STOCK = TableIdentifier.of("gold", "stock_current");
-    static final TableIdentifier SESSIONS = TableIdentifier.of("gold", "active_sessions");
+    static final TableIdentifier REVENUE = TableIdentifier.parse(LakeTables.GOLD_REVENUE);
+    static final TableIdentifier FUNNEL = TableIdentifier.parse(LakeTables.GOLD_FUNNEL);
+    static final TableIdentifier TOP_PRODUCTS = TableIdentifier.parse(LakeTables.GOLD_TOP_PRODUCTS);
+    static final TableIdentifier STOCK = TableIdentifier.parse(LakeTables.GOLD_STOCK);
+    static final TableIdentifier SESSIONS = TableIdentifier.parse(LakeTables.GOLD_SESSIONS);
 
     private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
 

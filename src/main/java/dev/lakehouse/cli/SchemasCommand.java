@@ -1,6 +1,6 @@
 package dev.lakehouse.cli;
 
-import dev.lakehouse.schemas.RegistryClient;
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.schemas.RegistryConfig;
 import dev.lakehouse.schemas.SchemaRegistrar;
 import jakarta.inject.Inject;
@@ -19,7 +19,7 @@ public class SchemasCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.out.println("Schemas on " + config.confluentApi() + ", rule " + config.compatibility() + ":");
-        var registrar = new SchemaRegistrar(new RegistryClient(config.confluentApi()), config.compatibility());
+        var registrar = new SchemaRegistrar(new SchemaRegistryLookup(config.confluentApi()), config.compatibility());
         for (SchemaRegistrar.Outcome outcome : registrar.registerAll()) {
             System.out.printf("%-40s %-10s id %d%n", outcome.subject(), outcome.status(), outcome.id());
         }

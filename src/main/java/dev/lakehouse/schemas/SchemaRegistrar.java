@@ -1,6 +1,8 @@
 package dev.lakehouse.schemas;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
+import dev.lakehouse.events.EventSchemas;
+import dev.lakehouse.contracts.topics.Domain;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +18,10 @@ public class SchemaRegistrar {
 
     public record Outcome(String subject, Status status, int id) {}
 
-    private final RegistryClient registry;
+    private final SchemaRegistryLookup registry;
     private final String compatibility;
 
-    public SchemaRegistrar(RegistryClient registry, String compatibility) {
+    public SchemaRegistrar(SchemaRegistryLookup registry, String compatibility) {
         this.registry = registry;
         this.compatibility = compatibility;
     }
@@ -27,7 +29,7 @@ public class SchemaRegistrar {
     public List<Outcome> registerAll() throws IOException, InterruptedException {
         List<Outcome> outcomes = new ArrayList<>();
         for (Domain domain : Domain.values()) {
-            String schema = domain.schema().toString();
+            String schema = EventSchemas.of(domain).toString();
             for (String topic : List.of(domain.rawTopic(), domain.validTopic())) {
                 outcomes.add(register(Domain.valueSubject(topic), schema));
             }
@@ -43,7 +45,7 @@ public class SchemaRegistrar {
         } else {
             try {
                 outcome = new Outcome(subject, Status.REGISTERED, registry.register(subject, schema));
-            } catch (RegistryClient.RegistryException e) {
+            } catch (SchemaRegistryLookup.RegistryException e) {
                 if (e.status() == 409) {
                     throw new IOException("the registry rejected the schema for " + subject + " as incompatible with its "
                             + compatibility + " rule: " + e.getMessage() + ". Change the schema compatibly (add fields with"

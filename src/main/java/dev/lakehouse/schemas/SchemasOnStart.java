@@ -1,5 +1,6 @@
 package dev.lakehouse.schemas;
 
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,7 @@ public class SchemasOnStart {
         if (!config.registerOnStart()) {
             return;
         }
-        var outcomes = new SchemaRegistrar(new RegistryClient(config.confluentApi()), config.compatibility()).registerAll();
+        var outcomes = new SchemaRegistrar(new SchemaRegistryLookup(config.confluentApi()), config.compatibility()).registerAll();
         LOG.infof("Schemas in place: %d subjects, rule %s", outcomes.size(), config.compatibility());
     }
 }

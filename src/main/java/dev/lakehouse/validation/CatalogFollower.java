@@ -1,6 +1,6 @@
 package dev.lakehouse.validation;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.catalog.CatalogEvent;
 import dev.lakehouse.validation.rules.Rule;
 import dev.lakehouse.validation.state.CatalogState;

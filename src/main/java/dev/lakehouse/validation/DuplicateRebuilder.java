@@ -1,7 +1,8 @@
 package dev.lakehouse.validation;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.validation.state.DuplicateFilter;
+import dev.lakehouse.validation.RecordRouter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

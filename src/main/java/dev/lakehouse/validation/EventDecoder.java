@@ -1,11 +1,12 @@
 package dev.lakehouse.validation;
 
+import dev.lakehouse.events.EventSchemas;
 import dev.lakehouse.contracts.decoding.BoundedBinaryDecoder;
 import dev.lakehouse.contracts.decoding.ConfluentFrame;
 import dev.lakehouse.contracts.decoding.RejectReason;
 import dev.lakehouse.contracts.decoding.RejectedRecordException;
-import dev.lakehouse.events.Domain;
-import dev.lakehouse.schemas.RegistryClient;
+import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public class EventDecoder {
      */
     static final int MAX_UNKNOWN_LOOKUPS_PER_SECOND = 200;
 
-    private final RegistryClient registry;
+    private final SchemaRegistryLookup registry;
     private final Map<Integer, Schema> writerSchemas = new ConcurrentHashMap<>();
     /** Ids the registry did not know, until when to believe that without asking again; oldest first. */
     private final LinkedHashMap<Integer, Long> unknownIds = new LinkedHashMap<>(256, 0.75f, false) {
@@ -70,7 +71,7 @@ public class EventDecoder {
     private double lookupTokens = MAX_UNKNOWN_LOOKUPS_PER_SECOND;
     private long tokensAt = System.nanoTime();
 
-    public EventDecoder(RegistryClient registry) {
+    public EventDecoder(SchemaRegistryLookup registry) {
         this.registry = registry;
     }
 
@@ -83,7 +84,7 @@ public class EventDecoder {
         }
         int id = frame.schemaId();
         Schema writer = writerSchema(id);
-        Schema readerSchema = domain.schema();
+        Schema readerSchema = EventSchemas.of(domain);
         if (writer.getType() != Schema.Type.RECORD || !writer.getFullName().equals(readerSchema.getFullName())) {
             throw new DecodeException(RejectReason.SCHEMA_MISMATCH.name(), "schema id " + id + " is "
                     + (writer.getType() == Schema.Type.RECORD ? "record " + writer.getFullName() : "a " + writer.getType() + " schema")
@@ -135,17 +136,9 @@ public class EventDecoder {
             }
         }
         awaitLookupToken();
-        Optional<String> text;
-        try {
-            text = registry.schemaById(id);
-        } catch (RegistryClient.RegistryException e) {
-            if (e.status() / 100 != 4) {
-                throw e; // the registry is unwell (5xx): retry the batch later
-            }
-            // Any other 4xx (e.g. 400/422 for a negative id) says the same as 404 about this id;
-            // treating it as an outage would retry the batch forever.
-            text = Optional.empty();
-        }
+        // Empty for any 4xx (e.g. 400/422 for a negative id says the same as 404 about this id);
+        // a 5xx or an unreachable registry throws: retry the batch later.
+        Optional<String> text = registry.schemaById(id);
         if (text.isEmpty()) {
             // Remembered briefly, so a burst of poison records is not a burst of registry calls,
             // yet an id registered later is found.
@@ -197,7 +190,7 @@ public class EventDecoder {
             return moneyVerdicts.computeIfAbsent(writer, w -> new java.util.EnumMap<>(Domain.class))
                     .computeIfAbsent(domain, d -> {
                         List<LogicalTypes.Decimal> contract = new ArrayList<>();
-                        collectDecimals(d.schema(), contract, new IdentityHashMap<>());
+                        collectDecimals(EventSchemas.of(d), contract, new IdentityHashMap<>());
                         List<LogicalTypes.Decimal> written = new ArrayList<>();
                         collectDecimals(writer, written, new IdentityHashMap<>());
                         for (LogicalTypes.Decimal w : written) {

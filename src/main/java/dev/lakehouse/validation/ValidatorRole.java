@@ -3,7 +3,7 @@ package dev.lakehouse.validation;
 import dev.lakehouse.kafka.KafkaSettings;
 import dev.lakehouse.roles.Role;
 import dev.lakehouse.roles.Roles;
-import dev.lakehouse.schemas.RegistryClient;
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.schemas.RegistryConfig;
 import dev.lakehouse.supervision.Heartbeat;
 import dev.lakehouse.supervision.SupervisedLoop;
@@ -87,7 +87,7 @@ public class ValidatorRole {
     private void buildAndRun(Heartbeat heartbeat) {
         Clock clock = Clock.systemUTC();
         heartbeat.beat();
-        EventDecoder decoder = new EventDecoder(new RegistryClient(registry.confluentApi()));
+        EventDecoder decoder = new EventDecoder(new SchemaRegistryLookup(registry.confluentApi()));
         DuplicateFilter duplicates = new DuplicateFilter(config.dedupeWindow(), config.dedupeMaxEntries());
         CatalogState catalog = new CatalogState();
         try (KafkaConsumer<byte[], byte[]> reader = kafka.reader("lakehouse-validator-dedupe-rebuild")) {

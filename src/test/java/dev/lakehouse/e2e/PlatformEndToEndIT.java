@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.generator.ledger.LedgerEntry;
 import dev.lakehouse.generator.ledger.LedgerReader;
 import dev.lakehouse.generator.model.Fault;
@@ -73,7 +73,7 @@ class PlatformEndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static List<LedgerEntry> ledger;
-    private static LakeTables lake;
+    private static LakeReader lake;
     private static FuzzCampaign campaign;
     private static List<ConsumerRecord<String, byte[]>> deadLetters;
     private static final Map<String, Object> report = new LinkedHashMap<>();
@@ -89,7 +89,7 @@ class PlatformEndToEndIT {
         });
         RUN.awaitGeneratorFinished();
         ledger = LedgerReader.entries(RUN.dir.resolve("ledger/run-7"));
-        lake = LakeTables.embedded(RUN.dir.resolve("lake"));
+        lake = LakeReader.embedded(RUN.dir.resolve("lake"));
         RUN.awaitCount(() -> silverAndLateIds(lake).size(), genuineIds(ledger).size());
         // Gold is recomputed from silver after silver commits: current once it committed after silver's last commit.
         RUN.await("gold to catch up with silver", Duration.ofMinutes(5),
@@ -535,7 +535,7 @@ class PlatformEndToEndIT {
     }
 
     /** Silver holds each valid, on-time event of the domain once, and nothing else. */
-    static void assertSilverHoldsTheLedgersEvents(LakeTables lake, List<LedgerEntry> ledger, String domain) {
+    static void assertSilverHoldsTheLedgersEvents(LakeReader lake, List<LedgerEntry> ledger, String domain) {
         List<String> ids = lake.column("silver." + domain, "event_id");
         Set<String> late = new HashSet<>(lake.column("silver.late_events", "event_id"));
         Set<String> expected = ledger.stream().filter(e -> e.domain().equals(domain) && onTime(e, late))
@@ -562,7 +562,7 @@ class PlatformEndToEndIT {
         return ledger.stream().filter(e -> !isPoison(e)).map(LedgerEntry::eventId).collect(Collectors.toSet());
     }
 
-    static Set<String> silverAndLateIds(LakeTables lake) {
+    static Set<String> silverAndLateIds(LakeReader lake) {
         Set<String> ids = new HashSet<>(lake.column("silver.late_events", "event_id"));
         for (String domain : DOMAINS) {
             ids.addAll(lake.column("silver." + domain, "event_id"));

@@ -23,14 +23,14 @@ class PlatformOnS3IT {
 
     private static final PlatformRun RUN = new PlatformRun("e2e-s3", 800);
     private static List<LedgerEntry> ledger;
-    private static LakeTables lake;
+    private static LakeReader lake;
 
     @BeforeAll
     static void runThePlatformOnS3() throws Exception {
         RUN.start("e2e-small", "--lake", "s3");
         RUN.awaitGeneratorFinished();
         ledger = LedgerReader.entries(RUN.dir.resolve("ledger/run-11"));
-        lake = LakeTables.onS3(RUN.dir.resolve("lake"), RUN.s3());
+        lake = LakeReader.onS3(RUN.dir.resolve("lake"), RUN.s3());
         RUN.awaitCount(() -> PlatformEndToEndIT.silverAndLateIds(lake).size(), PlatformEndToEndIT.genuineIds(ledger).size());
     }
 

@@ -2,7 +2,7 @@ package dev.lakehouse.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.schemas.RegistryClient;
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.testing.KafkaTestClients;
 import dev.lakehouse.testing.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,8 +38,8 @@ class WireFormatTest {
 
         assertThat(value[0]).as("magic byte").isEqualTo((byte) 0);
         int id = ByteBuffer.wrap(value, 1, 4).getInt();
-        String schema = new RegistryClient(LocalStackResource.REGISTRY_CCOMPAT).schemaById(id)
+        String schema = new SchemaRegistryLookup(LocalStackResource.REGISTRY_CCOMPAT).schemaById(id)
                 .orElseThrow(() -> new AssertionError("id " + id + " unknown to the Confluent-compatible API"));
-        assertThat(new Schema.Parser().parse(schema)).as("schema behind id %d", id).isEqualTo(event.domain().schema());
+        assertThat(new Schema.Parser().parse(schema)).as("schema behind id %d", id).isEqualTo(EventSchemas.of(event.domain()));
     }
 }

@@ -2,7 +2,7 @@ package dev.lakehouse.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.generator.run.GeneratorService;
 import dev.lakehouse.generator.run.RunStatus;
 import dev.lakehouse.testing.KafkaTestClients;

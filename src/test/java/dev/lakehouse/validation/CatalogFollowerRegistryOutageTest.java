@@ -1,12 +1,13 @@
 package dev.lakehouse.validation;
 
+import dev.lakehouse.events.EventSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.SampleEvents;
 import dev.lakehouse.events.catalog.CatalogEvent;
-import dev.lakehouse.schemas.RegistryClient;
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.schemas.SchemaRegistrar;
 import dev.lakehouse.testing.LocalStackResource;
 import dev.lakehouse.validation.rules.RuleSet;
@@ -85,7 +86,7 @@ class CatalogFollowerRegistryOutageTest {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         }
-        Schema v1 = Domain.CATALOG.schema();
+        Schema v1 = EventSchemas.of(Domain.CATALOG);
         Schema v2 = withExtraOptionalField(v1);
         int[] ids = registerInOrder(v2);
 
@@ -108,7 +109,7 @@ class CatalogFollowerRegistryOutageTest {
             }
         }
 
-        EventDecoder decoder = new EventDecoder(new RegistryClient(REGISTRY));
+        EventDecoder decoder = new EventDecoder(new SchemaRegistryLookup(REGISTRY));
         CatalogState state = new CatalogState();
         decoder.decode(Domain.CATALOG, frame(ids[0], encode(SampleEvents.productCreated("p-warm-up-00000000", "1.00", Instant.now()))));
         try (CatalogFollower follower = new CatalogFollower(consumer(), decoder, RuleSet.withoutCatalog(Clock.systemUTC(),
@@ -126,7 +127,7 @@ class CatalogFollowerRegistryOutageTest {
     }
 
     private static int[] registerInOrder(Schema v2) throws Exception {
-        RegistryClient registry = new RegistryClient(REGISTRY);
+        SchemaRegistryLookup registry = new SchemaRegistryLookup(REGISTRY);
         List<SchemaRegistrar.Outcome> outcomes = new SchemaRegistrar(registry, "BACKWARD").registerAll();
         int catalogId = outcomes.stream().filter(o -> o.subject().equals(Domain.valueSubject(Domain.CATALOG.rawTopic())))
                 .findFirst().orElseThrow().id();

@@ -4,7 +4,7 @@ import static dev.lakehouse.events.SampleEvents.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.contracts.decoding.RejectReason;
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.SampleEvents;
 import dev.lakehouse.events.catalog.CatalogEvent;
 import dev.lakehouse.events.clickstream.CartItemAdded;
@@ -13,7 +13,7 @@ import dev.lakehouse.events.common.Money;
 import dev.lakehouse.events.orders.OrderEvent;
 import dev.lakehouse.events.orders.OrderLine;
 import dev.lakehouse.events.orders.OrderPlaced;
-import dev.lakehouse.schemas.RegistryClient;
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.testing.KafkaTestClients;
 import dev.lakehouse.testing.LocalStackResource;
 import dev.lakehouse.validation.rules.Rule;
@@ -65,7 +65,7 @@ class RejectReasonsTest {
     private record Case(String code, Raw passing, Raw failing) {}
 
     private static final Clock CLOCK = Clock.systemUTC();
-    private final EventDecoder decoder = new EventDecoder(new RegistryClient(LocalStackResource.REGISTRY_CCOMPAT));
+    private final EventDecoder decoder = new EventDecoder(new SchemaRegistryLookup(LocalStackResource.REGISTRY_CCOMPAT));
 
     @Test
     void everyReasonCodeHasAPassingAndAFailingRecord() throws Exception {
@@ -83,7 +83,7 @@ class RejectReasonsTest {
         Raw good = new Raw(orders, key, genuine);
 
         // A schema under a subject no topic of ours has: its id is known to the registry.
-        int foreignId = new RegistryClient(LocalStackResource.REGISTRY_CCOMPAT).register("foreign-thing-value",
+        int foreignId = new SchemaRegistryLookup(LocalStackResource.REGISTRY_CCOMPAT).register("foreign-thing-value",
                 "{\"type\":\"record\",\"name\":\"Thing\",\"namespace\":\"com.example.foreign\","
                         + "\"fields\":[{\"name\":\"x\",\"type\":\"string\"}]}");
 

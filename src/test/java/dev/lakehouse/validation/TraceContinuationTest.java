@@ -2,10 +2,10 @@ package dev.lakehouse.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.SampleEvents;
 import dev.lakehouse.events.catalog.CatalogEvent;
-import dev.lakehouse.schemas.RegistryClient;
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.testing.KafkaTestClients;
 import dev.lakehouse.testing.LocalStackResource;
 import dev.lakehouse.validation.rules.RuleSet;
@@ -46,7 +46,7 @@ class TraceContinuationTest {
 
         OpenTelemetry telemetry = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
-        RecordRouter router = new RecordRouter(new EventDecoder(new RegistryClient(LocalStackResource.REGISTRY_CCOMPAT)),
+        RecordRouter router = new RecordRouter(new EventDecoder(new SchemaRegistryLookup(LocalStackResource.REGISTRY_CCOMPAT)),
                 RuleSet.all(catalog, Clock.systemUTC(), Duration.ofMinutes(5)), new DuplicateFilter(Duration.ofHours(1), 100),
                 Clock.systemUTC(), telemetry);
         RecordHeaders headers = new RecordHeaders();

@@ -4,7 +4,16 @@ import dev.lakehouse.spark.commands.MaintenanceCommand;
 import dev.lakehouse.spark.commands.QueryCommand;
 import dev.lakehouse.spark.commands.StreamCommand;
 import dev.lakehouse.spark.config.ConfigException;
-import dev.lakehouse.spark.decoding.SchemaRegistryClient;
+import dev.lakehouse.spark.decoding.RegistryUnavailableException;
+import dev.lakehouse.spark.config.LakehouseConfig;
+import dev.lakehouse.spark.commands.MaintenanceCommand;
+import dev.lakehouse.spark.pipeline.StreamJob;
+import dev.lakehouse.spark.commands.QueryCommand;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +43,7 @@ public final class LakehouseJobs implements Callable<Integer> {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof ConfigException || e instanceof SchemaRegistryClient.RegistryUnavailableException) {
+      if (e instanceof ConfigException || e instanceof RegistryUnavailableException) {
         cmd.getErr().println("error: " + e.getMessage());
         return 3;
       }

@@ -51,7 +51,7 @@ class LakehouseJobsCliTest {
 
   @Test
   void anUnreachableCatalogIsNamed() {
-    Result r = run("query", "--table", "silver.orders", "--set", "lakehouse.catalog.type=postgres",
+    Result r = run("query", "--table", "silver.orders", "--set", "lakehouse.catalog.type=jdbc",
         "--set", "lakehouse.catalog.uri=jdbc:postgresql://127.0.0.1:9/lake", "--set", "lakehouse.catalog.warehouse=/tmp/w");
     assertThat(r.code()).as("exit code").isEqualTo(3);
     assertThat(r.err()).as("error").contains("catalog database", "jdbc:postgresql://127.0.0.1:9/lake");
@@ -80,7 +80,7 @@ class LakehouseJobsCliTest {
     assertThat(out).as("snapshot listing columns").contains("snapshot_id", "committed_at");
     assertThat(out.lines().map(String::trim).toList()).as("an empty gold table counts 0").contains("0");
     Result expired = run("query", "--data-dir", dir.toString(), "--table", "bronze.events", "--as-of", "2001-01-01T00:00:00Z");
-    assertThat(expired.code()).as("time travel before the first snapshot").isEqualTo(3);
+    assertThat(expired.code()).as("time travel before the first snapshot; stderr: " + expired.err()).isEqualTo(3);
     assertThat(expired.err()).as("error names the way out").contains("--snapshots");
   }
 

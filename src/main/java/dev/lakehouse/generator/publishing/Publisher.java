@@ -1,6 +1,6 @@
 package dev.lakehouse.generator.publishing;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.generator.model.Emission;
 import dev.lakehouse.generator.model.EmissionSink;
 import dev.lakehouse.generator.model.Fault;

@@ -1,7 +1,7 @@
 package dev.lakehouse.validation.replay;
 
 import dev.lakehouse.kafka.KafkaSettings;
-import dev.lakehouse.schemas.RegistryClient;
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.schemas.RegistryConfig;
 import dev.lakehouse.validation.CatalogFollower;
 import dev.lakehouse.validation.EventDecoder;
@@ -41,7 +41,7 @@ public class Replays {
 
     public DeadLetterReplayer.Report run(boolean dryRun, Optional<String> reasonCode) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
-        EventDecoder decoder = new EventDecoder(new RegistryClient(registry.confluentApi()));
+        EventDecoder decoder = new EventDecoder(new SchemaRegistryLookup(registry.confluentApi()));
         CatalogState catalog = new CatalogState();
         try (CatalogFollower follower = new CatalogFollower(kafka.reader("lakehouse-replay-catalog"), decoder,
                 RuleSet.withoutCatalog(clock, config.maxClockSkew()), catalog)) {

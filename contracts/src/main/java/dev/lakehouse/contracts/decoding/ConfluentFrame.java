@@ -40,6 +40,26 @@ public final class ConfluentFrame {
         return new ConfluentFrame(value, id);
     }
 
+    /** The frame's schema id, or null when the value has no Confluent frame (for quarantine rows). */
+    public static Integer schemaIdOrNull(byte[] value) {
+        if (value == null || value.length < HEADER_LENGTH || value[0] != MAGIC_BYTE) {
+            return null;
+        }
+        return ((value[1] & 0xff) << 24) | ((value[2] & 0xff) << 16) | ((value[3] & 0xff) << 8) | (value[4] & 0xff);
+    }
+
+    /** The frame around an Avro body: the magic byte, the schema id, the body (the encoding side of {@link #parse}). */
+    public static byte[] frame(int schemaId, byte[] body) {
+        byte[] out = new byte[HEADER_LENGTH + body.length];
+        out[0] = MAGIC_BYTE;
+        out[1] = (byte) (schemaId >>> 24);
+        out[2] = (byte) (schemaId >>> 16);
+        out[3] = (byte) (schemaId >>> 8);
+        out[4] = (byte) schemaId;
+        System.arraycopy(body, 0, out, HEADER_LENGTH, body.length);
+        return out;
+    }
+
     public int schemaId() {
         return schemaId;
     }

@@ -2,8 +2,8 @@ package dev.lakehouse.spark.bronze;
 
 import dev.lakehouse.spark.decoding.AvroJson;
 import dev.lakehouse.spark.decoding.ConfluentAvroDecoder;
-import dev.lakehouse.spark.decoding.Domain;
-import dev.lakehouse.spark.decoding.SchemaRegistryClient;
+import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.spark.decoding.RegistryUnavailableException;
 import dev.lakehouse.contracts.decoding.RejectReason;
 import dev.lakehouse.contracts.decoding.RejectedRecordException;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +99,7 @@ final class BronzeDecoder implements MapPartitionsFunction<Row, Row> {
           out[3] = ((GenericRecord) r.get("payload")).getSchema().getName();
           out[4] = r.get("schema_version");
           out[6] = AvroJson.write(r);
-        } catch (SchemaRegistryClient.RegistryUnavailableException e) {
+        } catch (RegistryUnavailableException e) {
           throw e;
         } catch (RejectedRecordException e) {
           reject(out, e.reason(), e.getMessage());

@@ -1,12 +1,13 @@
 package dev.lakehouse.spark.decoding;
 
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.contracts.decoding.BoundedBinaryDecoder;
 import dev.lakehouse.contracts.decoding.ConfluentFrame;
 import dev.lakehouse.contracts.decoding.RejectReason;
 import dev.lakehouse.contracts.decoding.RejectedRecordException;
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -40,7 +41,7 @@ public final class ConfluentAvroDecoder {
     }
   }
 
-  private final SchemaRegistryClient registry;
+  private final SchemaRegistryLookup registry;
   private final Schema reader;
   private final Map<Integer, Resolved> readers = new ConcurrentHashMap<>();
   private final Map<Integer, Resolved> rejected = new ConcurrentHashMap<>();
@@ -50,20 +51,17 @@ public final class ConfluentAvroDecoder {
   /** One decoder per registry and domain per JVM, so resolved readers are built once per executor. */
   public static ConfluentAvroDecoder forDomain(String registryUrl, Domain domain) {
     return SHARED.computeIfAbsent(registryUrl + "#" + domain,
-        k -> new ConfluentAvroDecoder(new SchemaRegistryClient(registryUrl), ReaderSchemas.of(domain)));
+        k -> new ConfluentAvroDecoder(new SchemaRegistryLookup(registryUrl, 3), ReaderSchemas.of(domain)));
   }
 
-  public ConfluentAvroDecoder(SchemaRegistryClient registry, Schema reader) {
+  public ConfluentAvroDecoder(SchemaRegistryLookup registry, Schema reader) {
     this.registry = registry;
     this.reader = reader;
   }
 
   /** The frame's schema id, or null when the value has no Confluent frame (for the quarantine row). */
   public static Integer schemaIdOrNull(byte[] value) {
-    if (value == null || value.length < 5 || value[0] != 0) {
-      return null;
-    }
-    return ByteBuffer.wrap(value, 1, 4).getInt();
+    return ConfluentFrame.schemaIdOrNull(value);
   }
 
   /**
@@ -124,9 +122,17 @@ public final class ConfluentAvroDecoder {
   private Resolved readerFor(int id) {
     Schema writer;
     try {
-      writer = registry.schemaById(id);
-    } catch (SchemaRegistryClient.SchemaNotFoundException e) {
-      return new Resolved(null, RejectReason.UNKNOWN_SCHEMA_ID, e.getMessage());
+      java.util.Optional<Schema> found = registry.writerSchema(id);
+      if (found.isEmpty()) {
+        return new Resolved(null, RejectReason.UNKNOWN_SCHEMA_ID,
+            "schema id " + id + " is unknown to the registry at " + registry.baseUrl());
+      }
+      writer = found.get();
+    } catch (IOException e) {
+      throw new RegistryUnavailableException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RegistryUnavailableException("interrupted while calling the registry", e);
     } catch (SchemaParseException e) {
       return new Resolved(null, RejectReason.SCHEMA_MISMATCH, "schema id " + id + " is not an Avro schema: " + e.getMessage());
     }

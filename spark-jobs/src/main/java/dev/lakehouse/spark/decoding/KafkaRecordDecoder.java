@@ -1,5 +1,6 @@
 package dev.lakehouse.spark.decoding;
 
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.contracts.decoding.RejectReason;
 import dev.lakehouse.contracts.decoding.RejectedRecordException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,7 @@ public final class KafkaRecordDecoder {
         schemaId = ConfluentAvroDecoder.schemaIdOrNull(value);
         GenericRecord decoded = decoder.decode(value);
         record = AvroRowConverter.toRow(decoded);
-      } catch (SchemaRegistryClient.RegistryUnavailableException e) {
+      } catch (RegistryUnavailableException e) {
         throw e;
       } catch (RejectedRecordException e) {
         reason = e.reason();

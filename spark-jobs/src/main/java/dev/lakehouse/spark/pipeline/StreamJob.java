@@ -5,8 +5,8 @@ import dev.lakehouse.spark.catalog.CatalogPreflight;
 import dev.lakehouse.spark.catalog.TableDefinitions;
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.LakehouseConfig;
-import dev.lakehouse.spark.decoding.Domain;
-import dev.lakehouse.spark.decoding.SchemaRegistryClient;
+import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.spark.decoding.RegistryPreflight;
 import dev.lakehouse.spark.gold.GoldStream;
 import dev.lakehouse.spark.silver.SilverStream;
 import dev.lakehouse.spark.streaming.FaultInjection;
@@ -49,7 +49,7 @@ public final class StreamJob {
 
   public static void preflight(LakehouseConfig config, List<Layer> layers) {
     CatalogPreflight.check(config);
-    new SchemaRegistryClient(config.get(LakehouseConfig.REGISTRY_URL)).ping();
+    RegistryPreflight.check(config.get(LakehouseConfig.REGISTRY_URL));
     String prefix = config.get(LakehouseConfig.TOPIC_PREFIX);
     List<String> topics = new ArrayList<>();
     if (layers.contains(Layer.BRONZE)) topics.addAll(Domain.rawTopics(prefix));

@@ -2,13 +2,13 @@ package dev.lakehouse.spark.bronze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.spark.catalog.LakeTables;
+import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.spark.catalog.TableDefinitions;
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
 import dev.lakehouse.spark.pipeline.StreamJob;
-import dev.lakehouse.spark.support.EventFactory;
-import dev.lakehouse.spark.support.EventFactory.TestEvent;
+import dev.lakehouse.spark.support.GenericEvents;
+import dev.lakehouse.spark.support.GenericEvents.TestEvent;
 import dev.lakehouse.spark.support.EventProducer;
 import dev.lakehouse.spark.support.Expected;
 import dev.lakehouse.spark.support.Lakehouse;
@@ -112,7 +112,7 @@ class RejectReasonsTest {
       passingEdgeIds.addAll(List.of(firstMoment.eventId(), lastMoment.eventId()));
       TestEvent wideMoney = s.placeOrder(Scenario.T0.plusSeconds(60), "c1", "s-wide", "EUR", 1, 1);
       ((GenericRecord) wideMoney.record().get("payload")).put("total",
-          EventFactory.money(Domain.ORDERS, "1234567890123.45", "EUR")); // 15 digits, the contract has 12
+          GenericEvents.money(Domain.ORDERS, "1234567890123.45", "EUR")); // 15 digits, the contract has 12
       byte[] wideMoneyBytes = EventProducer.frame(ordersId, wideMoney.record(), ordersSchema);
       byte[] wideScaleBytes = EventProducer.frame(wideMoneyId, order.record(), wideMoneyWriter);
 

@@ -1,9 +1,11 @@
 package dev.lakehouse.spark.catalog;
 
+import dev.lakehouse.contracts.lake.TableSpec;
+import dev.lakehouse.contracts.lake.LakeTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.spark.config.LakehouseConfig;
-import dev.lakehouse.spark.support.EventFactory.TestEvent;
+import dev.lakehouse.spark.support.GenericEvents.TestEvent;
 import dev.lakehouse.spark.support.Lakehouse;
 import dev.lakehouse.spark.support.LocalStack;
 import dev.lakehouse.spark.support.ShopDays;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakehouse.spark.catalog.LakeTables;
+import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
 import dev.lakehouse.spark.pipeline.StreamJob;
-import dev.lakehouse.spark.support.EventFactory.TestEvent;
+import dev.lakehouse.spark.support.GenericEvents.TestEvent;
 import dev.lakehouse.spark.support.EventProducer;
 import dev.lakehouse.spark.support.Expected;
 import dev.lakehouse.spark.support.Lakehouse;

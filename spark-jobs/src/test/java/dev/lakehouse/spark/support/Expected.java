@@ -1,9 +1,9 @@
 package dev.lakehouse.spark.support;
 
-import static dev.lakehouse.spark.support.EventFactory.amount;
+import static dev.lakehouse.spark.support.GenericEvents.amount;
 
-import dev.lakehouse.spark.decoding.Domain;
-import dev.lakehouse.spark.support.EventFactory.TestEvent;
+import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.spark.support.GenericEvents.TestEvent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

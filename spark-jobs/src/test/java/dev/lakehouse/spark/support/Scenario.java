@@ -1,12 +1,12 @@
 package dev.lakehouse.spark.support;
 
-import static dev.lakehouse.spark.support.EventFactory.context;
-import static dev.lakehouse.spark.support.EventFactory.envelope;
-import static dev.lakehouse.spark.support.EventFactory.money;
-import static dev.lakehouse.spark.support.EventFactory.orderLine;
+import static dev.lakehouse.spark.support.GenericEvents.context;
+import static dev.lakehouse.spark.support.GenericEvents.envelope;
+import static dev.lakehouse.spark.support.GenericEvents.money;
+import static dev.lakehouse.spark.support.GenericEvents.orderLine;
 
-import dev.lakehouse.spark.decoding.Domain;
-import dev.lakehouse.spark.support.EventFactory.TestEvent;
+import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.spark.support.GenericEvents.TestEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

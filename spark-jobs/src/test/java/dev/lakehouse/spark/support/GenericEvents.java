@@ -1,6 +1,6 @@
 package dev.lakehouse.spark.support;
 
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,9 +12,12 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
-/** Builds contract-conformant records (GenericRecord under the current schemas) for tests. */
-public final class EventFactory {
-  private EventFactory() {}
+/**
+ * Builds contract-conformant records (GenericRecord under the current schemas) for tests. Not the app's
+ * generator/EventFactory (which builds the generated SpecificRecord classes): the Spark jobs have no generated classes.
+ */
+public final class GenericEvents {
+  private GenericEvents() {}
 
   public record TestEvent(Domain domain, String eventId, Instant eventTime, String key, GenericRecord record) {
     public String branch() {

@@ -17,11 +17,11 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /** Reads the lake's Iceberg tables straight from the embedded catalog, independent of the platform's API. */
-final class LakeTables {
+final class LakeReader {
 
     private final Catalog catalog;
 
-    private LakeTables(Path dataDir, String warehouse, Map<String, String> more) {
+    private LakeReader(Path dataDir, String warehouse, Map<String, String> more) {
         Map<String, String> props = new java.util.HashMap<>(Map.of(
                 "uri", "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve("catalog.db") + "?journal_mode=WAL&busy_timeout=30000",
                 "warehouse", warehouse,
@@ -36,13 +36,13 @@ final class LakeTables {
     }
 
     /** The embedded catalog with its warehouse on the local disk (the default of ./lakehouse run). */
-    static LakeTables embedded(Path dataDir) {
-        return new LakeTables(dataDir, "file:" + dataDir.toAbsolutePath().resolve("warehouse") + "/", Map.of());
+    static LakeReader embedded(Path dataDir) {
+        return new LakeReader(dataDir, "file:" + dataDir.toAbsolutePath().resolve("warehouse") + "/", Map.of());
     }
 
     /** The embedded catalog with its warehouse in the S3 server's bucket, through S3FileIO (./lakehouse run --lake s3). */
-    static LakeTables onS3(Path dataDir, String endpoint) {
-        return new LakeTables(dataDir, "s3://lakehouse/warehouse", Map.of(
+    static LakeReader onS3(Path dataDir, String endpoint) {
+        return new LakeReader(dataDir, "s3://lakehouse/warehouse", Map.of(
                 "io-impl", "org.apache.iceberg.aws.s3.S3FileIO",
                 "s3.endpoint", endpoint,
                 "s3.path-style-access", "true",

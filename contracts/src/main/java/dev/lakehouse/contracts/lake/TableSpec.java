@@ -1,4 +1,4 @@
-package dev.lakehouse.spark.catalog;
+package dev.lakehouse.contracts.lake;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * One table's definition: columns (Spark SQL types), partition transforms, write order and properties.
- * Columns may only ever be appended to a spec: {@link TableDefinitions} turns a new column into
+ * Columns may only ever be appended to a spec: spark-jobs' {@code catalog/TableDefinitions} turns a new column into
  * {@code ALTER TABLE ... ADD COLUMN}, never into a rewrite.
  */
 public record TableSpec(String name, List<Column> columns, List<String> partitionBy, List<String> writeOrder,
@@ -15,7 +15,7 @@ public record TableSpec(String name, List<Column> columns, List<String> partitio
   public record Column(String name, String type, String comment) {}
 
   public String qualified() {
-    return CatalogSettings.CATALOG + "." + name;
+    return CatalogSettings.CATALOG_NAME + "." + name;
   }
 
   public String namespace() {

@@ -1,6 +1,6 @@
 package dev.lakehouse.spark.timetravel;
 
-import dev.lakehouse.spark.catalog.CatalogSettings;
+import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.streaming.SqlLiterals;
 import java.time.Instant;
@@ -8,12 +8,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** "What did table X say at time T" (or at snapshot S), and which snapshots there are to ask about. */
-public final class TimeTravel {
-  private TimeTravel() {}
+/**
+ * "What did table X say at time T" (or at snapshot S), and which snapshots there are to ask about, through Spark
+ * SQL. Spark's {@code TIMESTAMP AS OF} picks the snapshot by the table's snapshot log, the rule the platform API's
+ * {@code contracts.lake.TimeTravel} implements on the Iceberg API.
+ */
+public final class SparkTimeTravel {
+  private SparkTimeTravel() {}
 
   public static String qualified(String table) {
-    return table.startsWith(CatalogSettings.CATALOG + ".") ? table : CatalogSettings.CATALOG + "." + table;
+    return table.startsWith(CatalogSettings.CATALOG_NAME + ".") ? table : CatalogSettings.CATALOG_NAME + "." + table;
   }
 
   public static Dataset<Row> asOf(SparkSession spark, String table, Instant at) {
