@@ -52,7 +52,7 @@ public final class CatalogSettings {
     // hide the others' commits, so every load reads the catalog.
     p.put("cache-enabled", "false");
     // Anything else (glue.id, client.region, s3.endpoint, ...) passes through unchanged.
-    p.putAll(config.withPrefix("lakehouse.catalog.prop."));
+    p.putAll(config.withPrefix(LakehouseConfig.CATALOG_PROP_PREFIX));
     return p;
   }
 
