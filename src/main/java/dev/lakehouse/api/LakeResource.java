@@ -20,9 +20,9 @@ public class LakeResource {
 
     private final LakeHealth health;
     private final PipelineHealth pipeline;
-    private final TimeTravel timeTravel;
+    private final TableHistory timeTravel;
 
-    LakeResource(LakeHealth health, PipelineHealth pipeline, TimeTravel timeTravel) {
+    LakeResource(LakeHealth health, PipelineHealth pipeline, TableHistory timeTravel) {
         this.health = health;
         this.pipeline = pipeline;
         this.timeTravel = timeTravel;
@@ -45,14 +45,14 @@ public class LakeResource {
     @GET
     @Path("/tables/{namespace}/{table}/snapshots")
     @Operation(summary = "The table's retained snapshots, oldest first")
-    public TimeTravel.Snapshots snapshots(@PathParam("namespace") String namespace, @PathParam("table") String table) {
+    public TableHistory.Snapshots snapshots(@PathParam("namespace") String namespace, @PathParam("table") String table) {
         return timeTravel.snapshots(namespace, table);
     }
 
     @GET
     @Path("/tables/{namespace}/{table}/rows")
     @Operation(summary = "The table's rows as of an instant (asOf) or a snapshot id (snapshot), default the current snapshot")
-    public TimeTravel.Rows rows(@PathParam("namespace") String namespace, @PathParam("table") String table,
+    public TableHistory.Rows rows(@PathParam("namespace") String namespace, @PathParam("table") String table,
             @QueryParam("asOf") String asOf, @QueryParam("snapshot") String snapshot, @QueryParam("limit") String limit) {
         return timeTravel.rows(namespace, table, Params.instant("asOf", asOf), Params.snapshotId(snapshot),
                 Params.integer("limit", limit, DEFAULT_ROWS, 1, MAX_ROWS));

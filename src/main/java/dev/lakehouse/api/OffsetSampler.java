@@ -1,6 +1,6 @@
 package dev.lakehouse.api;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.kafka.KafkaSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

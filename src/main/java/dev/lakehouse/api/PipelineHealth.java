@@ -1,7 +1,7 @@
 package dev.lakehouse.api;
 
 import dev.lakehouse.api.LakeHealth.LayerFreshness;
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.lakehouse.generator;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;

@@ -1,6 +1,6 @@
 package dev.lakehouse.generator;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.catalog.CatalogEvent;
 import dev.lakehouse.events.clickstream.ClickstreamEvent;
 import dev.lakehouse.events.common.Money;

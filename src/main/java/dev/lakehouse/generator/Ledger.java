@@ -153,7 +153,7 @@ public final class Ledger implements AutoCloseable {
             first = time;
         }
         last = time;
-        if (amount != null && domain.equals(dev.lakehouse.events.Domain.ORDERS.id())) {
+        if (amount != null && domain.equals(dev.lakehouse.contracts.topics.Domain.ORDERS.id())) {
             int column = switch (type) {
                 case "OrderPlaced" -> 0;
                 case "OrderPaid" -> 1;

@@ -1,6 +1,6 @@
 package dev.lakehouse.generator;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.kafka.NativeLz4;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.micrometer.core.instrument.Counter;

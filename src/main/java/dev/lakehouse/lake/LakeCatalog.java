@@ -1,6 +1,9 @@
 package dev.lakehouse.lake;
 
+import dev.lakehouse.contracts.lake.CatalogSettings;
+import dev.lakehouse.contracts.lake.LakeTables;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +19,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,15 +30,21 @@ import org.jboss.logging.Logger;
 public class LakeCatalog {
 
     /** The layers, in the order the data flows; every table of the lake lives in one of these namespaces. */
-    public static final List<String> LAYERS = List.of("bronze", "silver", "gold");
+    public static final List<String> LAYERS = LakeTables.NAMESPACES;
 
     private static final Logger LOG = Logger.getLogger(LakeCatalog.class);
 
-    private final CatalogSettings settings;
+    private final ReaderCatalogProperties settings;
     private volatile Catalog catalog;
 
+    @Inject
+    public LakeCatalog(CatalogConfig catalog,
+            @ConfigProperty(name = CatalogSettings.DATA_DIR, defaultValue = CatalogSettings.DEFAULT_DATA_DIR) String dataDir) {
+        this(new LakeConfig(dataDir, catalog));
+    }
+
     public LakeCatalog(LakeConfig config) {
-        this.settings = CatalogSettings.of(config);
+        this.settings = ReaderCatalogProperties.of(config);
     }
 
     /**
@@ -45,7 +55,7 @@ public class LakeCatalog {
         try {
             return open().isPresent();
         } catch (LakeUnavailableException e) {
-            String property = settings.embeddedFile().isPresent() ? "lakehouse.lake.data-dir" : "lakehouse.lake.catalog.*";
+            String property = settings.embeddedFile().isPresent() ? CatalogSettings.DATA_DIR : "lakehouse.catalog.*";
             throw new IllegalStateException("Cannot open the lake's Iceberg catalog: " + rootMessage(e)
                     + ". Check " + property + " (catalog properties in use: " + settings.printable() + ")", e);
         }

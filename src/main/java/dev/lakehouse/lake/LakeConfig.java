@@ -1,35 +1,28 @@
 package dev.lakehouse.lake;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
+import dev.lakehouse.contracts.lake.CatalogSettings;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * lakehouse.lake.*: where the api role finds the Iceberg catalog that spark-jobs writes. The defaults are the
- * embedded catalog (SQLite file + local warehouse under the data dir), as spark-jobs' own defaults.
+ * lakehouse.data-dir and lakehouse.catalog.*: where the api role finds the Iceberg catalog that spark-jobs writes.
+ * The data dir is not part of the {@code lakehouse.catalog} mapping because a mapping rooted at {@code lakehouse}
+ * would claim every other lakehouse.* key.
+ *
+ * @param dataDir holds the embedded catalog ({@code catalog.db}) and warehouse ({@code warehouse/})
  */
-@ConfigMapping(prefix = "lakehouse.lake")
-public interface LakeConfig {
+public record LakeConfig(String dataDir, CatalogConfig catalog) {
 
-    /** Holds the embedded catalog ({@code catalog.db}) and warehouse ({@code warehouse/}); same as spark-jobs' lakehouse.data-dir. */
-    @WithDefault("./.lakehouse-data")
-    String dataDir();
-
-    Catalog catalog();
-
-    interface Catalog {
-        /** Iceberg catalog type ({@code jdbc}, {@code glue}, {@code rest}, ...); ignored when prop.catalog-impl is set. */
-        @WithDefault("jdbc")
-        String type();
-
-        /** JDBC URL of the catalog database; unset with type jdbc: the embedded SQLite file under the data dir. */
-        Optional<String> uri();
-
-        /** Warehouse location; unset with type jdbc and no uri: the data dir's warehouse folder. */
-        Optional<String> warehouse();
-
-        /** Any other Iceberg catalog property, passed through: jdbc.user, io-impl, s3.endpoint, client.region, glue.id ... */
-        Map<String, String> prop();
+    /** The keys as {@link CatalogSettings} reads them (full names, unset ones absent). */
+    public Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put(CatalogSettings.DATA_DIR, dataDir);
+        s.put(CatalogSettings.TYPE, catalog.type());
+        catalog.uri().ifPresent(v -> s.put(CatalogSettings.URI, v));
+        catalog.warehouse().ifPresent(v -> s.put(CatalogSettings.WAREHOUSE, v));
+        catalog.jdbc().user().ifPresent(v -> s.put(CatalogSettings.JDBC_USER, v));
+        catalog.jdbc().password().ifPresent(v -> s.put(CatalogSettings.JDBC_PASSWORD, v));
+        catalog.prop().forEach((k, v) -> s.put(CatalogSettings.PROP_PREFIX + k, v));
+        return s;
     }
 }

@@ -1,6 +1,7 @@
 package dev.lakehouse.schemas;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.events.EventSchemas;
+import dev.lakehouse.contracts.topics.Domain;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public class SchemaRegistrar {
     public List<Outcome> registerAll() throws IOException, InterruptedException {
         List<Outcome> outcomes = new ArrayList<>();
         for (Domain domain : Domain.values()) {
-            String schema = domain.schema().toString();
+            String schema = EventSchemas.of(domain).toString();
             for (String topic : List.of(domain.rawTopic(), domain.validTopic())) {
                 outcomes.add(register(Domain.valueSubject(topic), schema));
             }

@@ -1,10 +1,11 @@
 package dev.lakehouse.validation;
 
+import dev.lakehouse.events.EventSchemas;
 import dev.lakehouse.contracts.decoding.BoundedBinaryDecoder;
 import dev.lakehouse.contracts.decoding.ConfluentFrame;
 import dev.lakehouse.contracts.decoding.RejectReason;
 import dev.lakehouse.contracts.decoding.RejectedRecordException;
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.schemas.RegistryClient;
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -83,7 +84,7 @@ public class EventDecoder {
         }
         int id = frame.schemaId();
         Schema writer = writerSchema(id);
-        Schema readerSchema = domain.schema();
+        Schema readerSchema = EventSchemas.of(domain);
         if (writer.getType() != Schema.Type.RECORD || !writer.getFullName().equals(readerSchema.getFullName())) {
             throw new DecodeException(RejectReason.SCHEMA_MISMATCH.name(), "schema id " + id + " is "
                     + (writer.getType() == Schema.Type.RECORD ? "record " + writer.getFullName() : "a " + writer.getType() + " schema")
@@ -197,7 +198,7 @@ public class EventDecoder {
             return moneyVerdicts.computeIfAbsent(writer, w -> new java.util.EnumMap<>(Domain.class))
                     .computeIfAbsent(domain, d -> {
                         List<LogicalTypes.Decimal> contract = new ArrayList<>();
-                        collectDecimals(d.schema(), contract, new IdentityHashMap<>());
+                        collectDecimals(EventSchemas.of(d), contract, new IdentityHashMap<>());
                         List<LogicalTypes.Decimal> written = new ArrayList<>();
                         collectDecimals(writer, written, new IdentityHashMap<>());
                         for (LogicalTypes.Decimal w : written) {

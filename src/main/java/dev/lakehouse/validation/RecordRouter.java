@@ -2,7 +2,7 @@ package dev.lakehouse.validation;
 
 import dev.lakehouse.contracts.decoding.RejectReason;
 import dev.lakehouse.contracts.decoding.RejectedRecordException;
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.telemetry.KafkaTracing;
 import dev.lakehouse.validation.rules.EventTimes;
 import dev.lakehouse.validation.rules.Rule;

@@ -1,6 +1,6 @@
 package dev.lakehouse.validation;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.supervision.Heartbeat;
 import dev.lakehouse.validation.state.CatalogFollower;
 import dev.lakehouse.validation.state.DuplicateFilter;

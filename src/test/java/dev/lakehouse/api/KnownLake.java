@@ -28,7 +28,7 @@ public class KnownLake implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException("cannot write the test lake in " + DIR, e);
         }
-        return Map.of("lakehouse.lake.data-dir", DIR.toString());
+        return Map.of("lakehouse.data-dir", DIR.toString());
     }
 
     @Override

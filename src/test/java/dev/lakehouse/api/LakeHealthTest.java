@@ -33,7 +33,7 @@ class LakeHealthTest {
                     .metadataFileLocation())));
         }
 
-        LakeHealth health = new LakeHealth(new LakeCatalog(TestLakeConfig.of(DIR, "jdbc", null, null, Map.of())));
+        LakeHealth health = new LakeHealth(new LakeCatalog(TestLakeConfig.of(DIR, "embedded", null, null, Map.of())));
         List<LakeHealth.TableHealth> tables = health.tables().tables();
 
         assertThat(tables).extracting(LakeHealth.TableHealth::table)

@@ -1,6 +1,6 @@
 package dev.lakehouse.bench;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

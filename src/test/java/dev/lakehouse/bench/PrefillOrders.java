@@ -1,6 +1,6 @@
 package dev.lakehouse.bench;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.SampleEvents;
 import dev.lakehouse.events.orders.OrderEvent;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;

@@ -1,11 +1,12 @@
 package dev.lakehouse.e2e;
 
+import dev.lakehouse.events.EventSchemas;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lakehouse.e2e.HostileRecords.Genuine;
 import dev.lakehouse.e2e.HostileRecords.Hostile;
 import dev.lakehouse.e2e.HostileRecords.Kind;
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ final class FuzzCampaign {
                     // Genuine: keyed, framed, plain Avro takes it whole (the generator's poison is left out).
                     if (of.size() < perDomain && r.key() != null && r.key().length > 0
                             && (earlier == null || !earlier.isHostile(r.topic(), r.partition(), r.offset()))
-                            && HostileRecords.plainAvroAccepts(d.schema(), r.value())) {
+                            && HostileRecords.plainAvroAccepts(EventSchemas.of(d), r.value())) {
                         of.add(new Genuine(d, new String(r.key(), StandardCharsets.UTF_8), r.value()));
                     }
                 }

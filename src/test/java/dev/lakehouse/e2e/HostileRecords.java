@@ -1,6 +1,7 @@
 package dev.lakehouse.e2e;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.events.EventSchemas;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.generator.Emission;
 import dev.lakehouse.generator.GeneratorSettings;
 import dev.lakehouse.generator.Simulation;
@@ -265,7 +266,7 @@ final class HostileRecords {
     }
 
     private byte[] bitFlip(Genuine g) {
-        Schema schema = g.domain().schema();
+        Schema schema = EventSchemas.of(g.domain());
         while (true) {
             bitFlipsTried++;
             byte[] v = g.value().clone();
@@ -420,7 +421,7 @@ final class HostileRecords {
     static GenericRecord decode(Genuine g) {
         try {
             BinaryDecoder d = DecoderFactory.get().binaryDecoder(g.value(), FRAME, g.value().length - FRAME, null);
-            return new GenericDatumReader<GenericRecord>(g.domain().schema()).read(null, d);
+            return new GenericDatumReader<GenericRecord>(EventSchemas.of(g.domain())).read(null, d);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,11 +1,12 @@
 package dev.lakehouse.e2e;
 
+import dev.lakehouse.events.EventSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.e2e.HostileRecords.Genuine;
 import dev.lakehouse.e2e.HostileRecords.Hostile;
 import dev.lakehouse.e2e.HostileRecords.Kind;
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -61,14 +62,14 @@ class HostileRecordsTest {
         assertThat(flips).hasSize(4_500);
         for (Hostile h : flips) {
             Domain d = Domain.ofRawTopic(h.topic()).orElseThrow();
-            assertThat(HostileRecords.plainAvroAccepts(d.schema(), h.value())).as("plain Avro accepts %s", h.caseId()).isFalse();
+            assertThat(HostileRecords.plainAvroAccepts(EventSchemas.of(d), h.value())).as("plain Avro accepts %s", h.caseId()).isFalse();
             assertThat(h.value()[0]).as("frame kept").isZero();
             assertThat(ByteBuffer.wrap(h.value(), 1, 4).getInt()).as("schema id kept").isEqualTo(IDS.get(d));
         }
         assertThat(factory.bitFlipsDiscarded()).as("mutants plain Avro accepted (discarded)").isPositive();
         assertThat(factory.bitFlipsTried()).isEqualTo(flips.size() + factory.bitFlipsDiscarded());
         // And the check itself accepts what it must: every genuine record.
-        assertThat(genuine).allMatch(g -> HostileRecords.plainAvroAccepts(g.domain().schema(), g.value()));
+        assertThat(genuine).allMatch(g -> HostileRecords.plainAvroAccepts(EventSchemas.of(g.domain()), g.value()));
     }
 
     @Test
@@ -79,7 +80,7 @@ class HostileRecordsTest {
             switch (h.kind()) {
                 case TRUNCATED -> {
                     assertThat(v.length).isGreaterThanOrEqualTo(HostileRecords.FRAME);
-                    assertThat(HostileRecords.plainAvroAccepts(d.schema(), v)).as("%s decodes", h.caseId()).isFalse();
+                    assertThat(HostileRecords.plainAvroAccepts(EventSchemas.of(d), v)).as("%s decodes", h.caseId()).isFalse();
                 }
                 case INFLATED_LENGTH -> {
                     long declared = HostileRecords.Bytes.readZigZag(v, HostileRecords.FRAME);
@@ -93,7 +94,7 @@ class HostileRecordsTest {
                 case TOMBSTONE -> assertThat(v).isNull();
                 case INVALID_UTF8 -> {
                     // Plain Avro takes it (it replaces bad bytes): only a UTF-8 check finds it.
-                    assertThat(HostileRecords.plainAvroAccepts(d.schema(), v)).isTrue();
+                    assertThat(HostileRecords.plainAvroAccepts(EventSchemas.of(d), v)).isTrue();
                     byte[] id = java.util.Arrays.copyOfRange(v, HostileRecords.FRAME + 1, HostileRecords.FRAME + 37);
                     assertThat(isUtf8(id)).as("%s event id is valid UTF-8", h.caseId()).isFalse();
                 }
@@ -120,7 +121,7 @@ class HostileRecordsTest {
     }
 
     private static GenericRecord decoded(Domain d, byte[] v) {
-        assertThat(HostileRecords.plainAvroAccepts(d.schema(), v)).as("decodable with plain Avro").isTrue();
+        assertThat(HostileRecords.plainAvroAccepts(EventSchemas.of(d), v)).as("decodable with plain Avro").isTrue();
         return HostileRecords.decode(new Genuine(d, "k", v));
     }
 

@@ -1,5 +1,6 @@
 package dev.lakehouse.events;
 
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.catalog.CatalogEvent;
 import dev.lakehouse.events.catalog.PriceChanged;
 import dev.lakehouse.events.catalog.ProductCreated;

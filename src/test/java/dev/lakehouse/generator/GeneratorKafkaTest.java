@@ -2,7 +2,7 @@ package dev.lakehouse.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.orders.OrderEvent;
 import dev.lakehouse.events.orders.OrderPlaced;
 import dev.lakehouse.testing.KafkaTestClients;

@@ -25,7 +25,7 @@ class LakeCatalogTest {
     void aLakeWithoutACatalogFileIsEmptyUntilTheStreamsCreateIt() throws Exception {
         Path dir = ROOT.resolve("appears-later");
         TestLake.deleteRecursively(dir);
-        LakeCatalog lake = new LakeCatalog(config(dir, "jdbc", null, Map.of()));
+        LakeCatalog lake = new LakeCatalog(config(dir, "embedded", null, Map.of()));
         assertThat(lake.openAtStartup()).isFalse();
         assertThat(lake.tables()).isEmpty();
         assertThat(lake.load(REVENUE)).isEmpty();
@@ -43,7 +43,7 @@ class LakeCatalogTest {
         Path dir = ROOT.resolve("two-writers");
         try (TestLake writer = TestLake.create(dir)) {
             writer.table("gold.revenue_per_minute", TestLake.REVENUE, "minute");
-            LakeCatalog lake = new LakeCatalog(config(dir, "jdbc", null, Map.of()));
+            LakeCatalog lake = new LakeCatalog(config(dir, "embedded", null, Map.of()));
             assertThat(lake.openAtStartup()).isTrue();
             for (int i = 1; i <= 3; i++) {
                 writer.append("gold.revenue_per_minute", List.of(row("minute", Instant.parse("2026-11-20T10:00:00Z").plusSeconds(60L * i),
@@ -61,19 +61,24 @@ class LakeCatalogTest {
         TestLake.deleteRecursively(dir);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("catalog.db"), "this is not a SQLite file, but it is quite long enough to be read as one");
-        assertThatThrownBy(() -> new LakeCatalog(config(dir, "jdbc", null, Map.of())).openAtStartup())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("lakehouse.lake.data-dir")
+        assertThatThrownBy(() -> new LakeCatalog(config(dir, "embedded", null, Map.of())).openAtStartup())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("lakehouse.data-dir")
                 .hasMessageContaining(dir.resolve("catalog.db").toString());
 
-        assertThatThrownBy(() -> new LakeCatalog(config(dir, "jdbc", "jdbc:postgresql://127.0.0.1:1/lake",
-                Map.of("jdbc.password", "secret"))).openAtStartup())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("lakehouse.lake.catalog.*")
+        assertThatThrownBy(() -> new LakeCatalog(TestLakeConfig.of(dir, "jdbc", "jdbc:postgresql://127.0.0.1:1/lake",
+                "s3://lake/warehouse", Map.of("jdbc.password", "secret"))).openAtStartup())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("lakehouse.catalog.*")
                 .hasMessageContaining("jdbc:postgresql://127.0.0.1:1/lake").hasMessageNotContaining("secret");
+
+        assertThatThrownBy(() -> new LakeCatalog(config(dir, "jdbc", "jdbc:postgresql://127.0.0.1:1/lake", Map.of())))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("lakehouse.catalog.warehouse");
+        assertThatThrownBy(() -> new LakeCatalog(config(dir, "postgres", null, Map.of())))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("lakehouse.catalog.type 'postgres'");
     }
 
     @Test
     void passThroughPropertiesWinAndS3FileIoUsesTheJdkHttpClient() {
-        CatalogSettings settings = CatalogSettings.of(config(Path.of("/data"), "jdbc", null,
+        ReaderCatalogProperties settings = ReaderCatalogProperties.of(config(Path.of("/data"), "embedded", null,
                 Map.of("io-impl", "org.apache.iceberg.aws.s3.S3FileIO", "s3.endpoint", "http://127.0.0.1:9090",
                         "s3.path-style-access", "true", "cache-enabled", "true")));
         assertThat(settings.properties()).containsEntry("uri", "jdbc:sqlite:/data/catalog.db?journal_mode=WAL&busy_timeout=30000")
@@ -82,9 +87,11 @@ class LakeCatalogTest {
                 .containsEntry("s3.endpoint", "http://127.0.0.1:9090").containsEntry("cache-enabled", "true");
         assertThat(settings.embeddedFile()).contains(Path.of("/data/catalog.db"));
 
-        CatalogSettings glue = CatalogSettings.of(config(Path.of("/data"), "glue", null, Map.of()));
+        ReaderCatalogProperties glue = ReaderCatalogProperties.of(TestLakeConfig.of(Path.of("/data"), "glue", null,
+                "s3://lake/warehouse", Map.of()));
         assertThat(glue.embeddedFile()).isEmpty();
-        assertThat(glue.properties()).containsEntry("type", "glue").doesNotContainKey("uri");
+        assertThat(glue.properties()).containsEntry("catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog")
+                .containsEntry("warehouse", "s3://lake/warehouse").doesNotContainKey("uri");
     }
 
     private static LakeConfig config(Path dataDir, String type, String uri, Map<String, String> props) {

@@ -4,14 +4,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** lakehouse.lake.* as a test chooses it, for a {@link LakeCatalog} made outside the application. */
+/** lakehouse.data-dir and lakehouse.catalog.* as a test chooses it, for a {@link LakeCatalog} made outside the application. */
 public final class TestLakeConfig {
 
     private TestLakeConfig() {
     }
 
     public static LakeConfig of(Path dataDir, String type, String uri, String warehouse, Map<String, String> props) {
-        LakeConfig.Catalog catalog = new LakeConfig.Catalog() {
+        CatalogConfig catalog = new CatalogConfig() {
             public String type() {
                 return type;
             }
@@ -24,18 +24,22 @@ public final class TestLakeConfig {
                 return Optional.ofNullable(warehouse);
             }
 
+            public CatalogConfig.Jdbc jdbc() {
+                return new CatalogConfig.Jdbc() {
+                    public Optional<String> user() {
+                        return Optional.empty();
+                    }
+
+                    public Optional<String> password() {
+                        return Optional.empty();
+                    }
+                };
+            }
+
             public Map<String, String> prop() {
                 return props;
             }
         };
-        return new LakeConfig() {
-            public String dataDir() {
-                return dataDir.toString();
-            }
-
-            public Catalog catalog() {
-                return catalog;
-            }
-        };
+        return new LakeConfig(dataDir.toString(), catalog);
     }
 }

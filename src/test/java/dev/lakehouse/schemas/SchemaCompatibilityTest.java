@@ -1,9 +1,10 @@
 package dev.lakehouse.schemas;
 
+import dev.lakehouse.events.EventSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.testing.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,7 +68,7 @@ class SchemaCompatibilityTest {
         for (Domain domain : Domain.values()) {
             for (String topic : new String[] {domain.rawTopic(), domain.validTopic()}) {
                 String subject = Domain.valueSubject(topic);
-                assertThat(registry.lookup(subject, domain.schema().toString())).as("schema under %s", subject).isPresent();
+                assertThat(registry.lookup(subject, EventSchemas.of(domain).toString())).as("schema under %s", subject).isPresent();
                 assertThat(registry.compatibility(subject)).as("rule of %s", subject).isEqualTo("FULL_TRANSITIVE");
             }
         }

@@ -2,7 +2,7 @@ package dev.lakehouse.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.generator.GeneratorService;
 import dev.lakehouse.generator.RunStatus;
 import dev.lakehouse.testing.KafkaTestClients;

@@ -2,7 +2,7 @@ package dev.lakehouse.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.testing.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

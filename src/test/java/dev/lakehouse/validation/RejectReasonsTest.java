@@ -4,7 +4,7 @@ import static dev.lakehouse.events.SampleEvents.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.contracts.decoding.RejectReason;
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.SampleEvents;
 import dev.lakehouse.events.catalog.CatalogEvent;
 import dev.lakehouse.events.clickstream.CartItemAdded;

@@ -2,7 +2,7 @@ package dev.lakehouse.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.SampleEvents;
 import dev.lakehouse.events.catalog.CatalogEvent;
 import dev.lakehouse.schemas.RegistryClient;

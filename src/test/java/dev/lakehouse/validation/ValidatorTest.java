@@ -3,7 +3,7 @@ package dev.lakehouse.validation;
 import static dev.lakehouse.events.SampleEvents.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.SampleEvents;
 import dev.lakehouse.events.clickstream.CartItemAdded;
 import dev.lakehouse.events.clickstream.ClickstreamEvent;

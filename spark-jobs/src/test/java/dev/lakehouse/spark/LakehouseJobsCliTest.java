@@ -51,7 +51,7 @@ class LakehouseJobsCliTest {
 
   @Test
   void anUnreachableCatalogIsNamed() {
-    Result r = run("query", "--table", "silver.orders", "--set", "lakehouse.catalog.type=postgres",
+    Result r = run("query", "--table", "silver.orders", "--set", "lakehouse.catalog.type=jdbc",
         "--set", "lakehouse.catalog.uri=jdbc:postgresql://127.0.0.1:9/lake", "--set", "lakehouse.catalog.warehouse=/tmp/w");
     assertThat(r.code()).as("exit code").isEqualTo(3);
     assertThat(r.err()).as("error").contains("catalog database", "jdbc:postgresql://127.0.0.1:9/lake");

@@ -1,6 +1,6 @@
 package dev.lakehouse.validation.quarantine;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.supervision.Heartbeat;
 import dev.lakehouse.validation.DeadLetterHeaders;
 import io.micrometer.core.instrument.MeterRegistry;

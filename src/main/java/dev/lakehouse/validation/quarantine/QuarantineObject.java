@@ -1,6 +1,6 @@
 package dev.lakehouse.validation.quarantine;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.validation.DeadLetterHeaders;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

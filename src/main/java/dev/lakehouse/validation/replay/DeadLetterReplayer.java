@@ -1,6 +1,6 @@
 package dev.lakehouse.validation.replay;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.validation.DeadLetterHeaders;
 import dev.lakehouse.validation.RecordRouter;
 import java.io.IOException;

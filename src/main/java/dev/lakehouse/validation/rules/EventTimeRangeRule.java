@@ -1,7 +1,7 @@
 package dev.lakehouse.validation.rules;
 
 import dev.lakehouse.contracts.decoding.RejectReason;
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.lakehouse.validation.rules;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.catalog.ProductCreated;
 import dev.lakehouse.validation.state.CatalogState;
 import java.time.Instant;

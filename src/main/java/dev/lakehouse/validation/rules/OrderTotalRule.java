@@ -1,6 +1,6 @@
 package dev.lakehouse.validation.rules;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.common.Money;
 import dev.lakehouse.events.orders.OrderEvent;
 import dev.lakehouse.events.orders.OrderLine;

@@ -1,6 +1,6 @@
 package dev.lakehouse.validation.rules;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 

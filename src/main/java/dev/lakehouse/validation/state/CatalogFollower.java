@@ -1,6 +1,6 @@
 package dev.lakehouse.validation.state;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.catalog.CatalogEvent;
 import dev.lakehouse.validation.DecodeException;
 import dev.lakehouse.validation.EventDecoder;

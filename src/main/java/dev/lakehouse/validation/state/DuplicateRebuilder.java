@@ -1,6 +1,6 @@
 package dev.lakehouse.validation.state;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.validation.RecordRouter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

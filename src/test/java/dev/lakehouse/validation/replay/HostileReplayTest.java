@@ -2,7 +2,7 @@ package dev.lakehouse.validation.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.SampleEvents;
 import dev.lakehouse.testing.KafkaTestClients;
 import dev.lakehouse.testing.LocalStackResource;

@@ -1,9 +1,10 @@
 package dev.lakehouse.validation.rules;
 
+import dev.lakehouse.events.EventSchemas;
 import static dev.lakehouse.events.SampleEvents.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.SampleEvents;
 import dev.lakehouse.events.catalog.CatalogEvent;
 import dev.lakehouse.events.catalog.ProductDiscontinued;
@@ -36,7 +37,7 @@ class RulesTest {
     private final InventoryEvent stock = (InventoryEvent) SampleEvents.first(samples, Domain.INVENTORY).event();
 
     private static Optional<String> check(Rule rule, SpecificRecord event) {
-        return rule.check(Domain.ofRecord(event), event);
+        return rule.check(EventSchemas.domainOf(event), event);
     }
 
     private OrderEvent withPlaced(java.util.function.Consumer<OrderPlaced.Builder> change) {

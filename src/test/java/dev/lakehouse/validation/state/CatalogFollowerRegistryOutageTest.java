@@ -1,9 +1,10 @@
 package dev.lakehouse.validation.state;
 
+import dev.lakehouse.events.EventSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakehouse.events.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.SampleEvents;
 import dev.lakehouse.events.catalog.CatalogEvent;
 import dev.lakehouse.schemas.RegistryClient;
@@ -85,7 +86,7 @@ class CatalogFollowerRegistryOutageTest {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         }
-        Schema v1 = Domain.CATALOG.schema();
+        Schema v1 = EventSchemas.of(Domain.CATALOG);
         Schema v2 = withExtraOptionalField(v1);
         int[] ids = registerInOrder(v2);
 

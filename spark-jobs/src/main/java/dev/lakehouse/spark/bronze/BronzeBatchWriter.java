@@ -3,8 +3,8 @@ package dev.lakehouse.spark.bronze;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.lakehouse.spark.catalog.CatalogSettings;
-import dev.lakehouse.spark.catalog.LakeTables;
+import dev.lakehouse.contracts.lake.CatalogSettings;
+import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.spark.streaming.BatchCommits;
 import dev.lakehouse.spark.streaming.FaultInjection;
 import java.sql.Timestamp;
@@ -81,7 +81,7 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
 
   static void append(Dataset<Row> rows, String table) {
     try {
-      rows.writeTo(CatalogSettings.CATALOG + "." + table).append();
+      rows.writeTo(CatalogSettings.CATALOG_NAME + "." + table).append();
     } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
       throw new IllegalStateException("table " + table + " is missing; the stream creates it at start", e);
     }

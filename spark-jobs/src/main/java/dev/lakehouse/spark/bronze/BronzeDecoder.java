@@ -2,7 +2,7 @@ package dev.lakehouse.spark.bronze;
 
 import dev.lakehouse.spark.decoding.AvroJson;
 import dev.lakehouse.spark.decoding.ConfluentAvroDecoder;
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.SchemaRegistryClient;
 import dev.lakehouse.contracts.decoding.RejectReason;
 import dev.lakehouse.contracts.decoding.RejectedRecordException;

@@ -1,7 +1,7 @@
 package dev.lakehouse.spark.bronze;
 
 import dev.lakehouse.spark.config.LakehouseConfig;
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.streaming.KafkaSource;
 import dev.lakehouse.spark.streaming.Triggers;
 import java.util.concurrent.TimeoutException;

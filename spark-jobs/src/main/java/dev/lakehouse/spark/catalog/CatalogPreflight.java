@@ -18,9 +18,12 @@ public final class CatalogPreflight {
   private CatalogPreflight() {}
 
   public static void check(LakehouseConfig config) {
-    Map<String, String> p = CatalogSettings.icebergProperties(config);
+    Map<String, String> p = SparkCatalogProperties.icebergProperties(config);
     String type = config.get(LakehouseConfig.CATALOG_TYPE);
-    if (!p.containsKey("uri")) {
+    if (!p.getOrDefault("uri", "").startsWith("jdbc:")) {
+      if (!p.containsKey("catalog-impl") || !p.containsKey("io-impl")) {
+        return; // rest: the server is asked when Spark starts
+      }
       try {
         Class.forName(p.get("catalog-impl"));
         Class.forName(p.get("io-impl"));

@@ -1,5 +1,8 @@
 package dev.lakehouse.spark.catalog;
 
+import dev.lakehouse.contracts.lake.CatalogSettings;
+import dev.lakehouse.contracts.lake.TableSpec;
+import dev.lakehouse.contracts.lake.LakeTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,7 @@ public final class TableDefinitions {
   public static List<String> apply(SparkSession spark, List<TableSpec> specs) {
     List<String> changes = new ArrayList<>();
     specs.stream().map(TableSpec::namespace).distinct().forEach(ns ->
-        spark.sql("CREATE NAMESPACE IF NOT EXISTS " + CatalogSettings.CATALOG + "." + ns));
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS " + CatalogSettings.CATALOG_NAME + "." + ns));
     for (TableSpec spec : specs) {
       Table table = load(spark, spec.qualified());
       if (table == null) {

@@ -1,5 +1,6 @@
 package dev.lakehouse.spark.decoding;
 
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.contracts.decoding.BoundedBinaryDecoder;
 import dev.lakehouse.contracts.decoding.ConfluentFrame;
 import dev.lakehouse.contracts.decoding.RejectReason;

@@ -1,5 +1,6 @@
 package dev.lakehouse.spark.decoding;
 
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.contracts.decoding.RejectReason;
 import dev.lakehouse.contracts.decoding.RejectedRecordException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.lakehouse.spark.decoding;
 
+import dev.lakehouse.contracts.topics.Domain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

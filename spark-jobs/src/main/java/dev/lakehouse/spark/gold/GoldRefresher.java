@@ -3,8 +3,8 @@ package dev.lakehouse.spark.gold;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
-import dev.lakehouse.spark.catalog.CatalogSettings;
-import dev.lakehouse.spark.catalog.LakeTables;
+import dev.lakehouse.contracts.lake.CatalogSettings;
+import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.spark.streaming.BatchCommits;
 import dev.lakehouse.spark.streaming.SqlLiterals;
 import java.io.Serializable;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GoldRefresher implements Serializable {
   private static final Logger LOG = LoggerFactory.getLogger(GoldRefresher.class);
-  private static final String L = CatalogSettings.CATALOG + ".";
+  private static final String L = CatalogSettings.CATALOG_NAME + ".";
   private final int topN;
   private final Duration sessionTimeout;
 

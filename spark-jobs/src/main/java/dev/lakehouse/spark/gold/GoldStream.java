@@ -3,8 +3,8 @@ package dev.lakehouse.spark.gold;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.lakehouse.spark.catalog.CatalogSettings;
-import dev.lakehouse.spark.catalog.LakeTables;
+import dev.lakehouse.contracts.lake.CatalogSettings;
+import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.streaming.Triggers;
 import java.util.concurrent.TimeoutException;
@@ -60,6 +60,6 @@ public final class GoldStream {
     return spark.readStream()
         .option("streaming-skip-delete-snapshots", "true")
         .option("streaming-skip-overwrite-snapshots", "true")
-        .table(CatalogSettings.CATALOG + "." + table);
+        .table(CatalogSettings.CATALOG_NAME + "." + table);
   }
 }

@@ -2,9 +2,9 @@ package dev.lakehouse.spark.maintenance;
 
 import dev.lakehouse.spark.LakehouseJobs;
 import dev.lakehouse.spark.catalog.CatalogPreflight;
-import dev.lakehouse.spark.catalog.LakeTables;
+import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.spark.catalog.TableDefinitions;
-import dev.lakehouse.spark.catalog.TableSpec;
+import dev.lakehouse.contracts.lake.TableSpec;
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.streaming.SparkSessions;

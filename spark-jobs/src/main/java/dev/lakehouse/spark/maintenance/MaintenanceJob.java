@@ -1,7 +1,7 @@
 package dev.lakehouse.spark.maintenance;
 
-import dev.lakehouse.spark.catalog.CatalogSettings;
-import dev.lakehouse.spark.catalog.TableSpec;
+import dev.lakehouse.contracts.lake.CatalogSettings;
+import dev.lakehouse.contracts.lake.TableSpec;
 import dev.lakehouse.spark.config.Durations;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.streaming.BatchCommits;
@@ -58,7 +58,7 @@ public final class MaintenanceJob {
     r.snapshotsBefore = snapshotCount(name);
 
     boolean sorted = !spec.writeOrder().isEmpty();
-    Row compaction = withRetries("rewrite_data_files " + name, () -> spark.sql("CALL " + CatalogSettings.CATALOG
+    Row compaction = withRetries("rewrite_data_files " + name, () -> spark.sql("CALL " + CatalogSettings.CATALOG_NAME
         + ".system.rewrite_data_files(table => '" + ident + "', strategy => '" + (sorted ? "sort" : "binpack")
         + "', options => map('min-input-files', '2', 'partial-progress.enabled', 'true', "
         + "'partial-progress.max-commits', '10'))").first());
@@ -66,13 +66,13 @@ public final class MaintenanceJob {
     r.addedFiles = compaction.getInt(1);
     r.rewrittenBytes = compaction.getLong(2);
 
-    Row manifests = withRetries("rewrite_manifests " + name, () -> spark.sql("CALL " + CatalogSettings.CATALOG
+    Row manifests = withRetries("rewrite_manifests " + name, () -> spark.sql("CALL " + CatalogSettings.CATALOG_NAME
         + ".system.rewrite_manifests('" + ident + "')").first());
     r.manifestsRewritten = manifests.getInt(0);
 
     Instant olderThan = expiryBoundary(name);
     int retainLast = retainLast(name);
-    Row expired = withRetries("expire_snapshots " + name, () -> spark.sql("CALL " + CatalogSettings.CATALOG
+    Row expired = withRetries("expire_snapshots " + name, () -> spark.sql("CALL " + CatalogSettings.CATALOG_NAME
         + ".system.expire_snapshots(table => '" + ident + "', older_than => " + SqlLiterals.timestamp(olderThan)
         + ", retain_last => " + retainLast + ")").first());
     r.deletedDataFiles = expired.getLong(0) + expired.getLong(1) + expired.getLong(2);
@@ -81,7 +81,7 @@ public final class MaintenanceJob {
         + (r.manifestsRewritten > 0 ? 1 : 0) - r.snapshotsAfter);
 
     Duration orphanAge = Durations.parse(ORPHAN_AGE, config.get(ORPHAN_AGE, "3 days"));
-    List<Row> orphans = spark.sql("CALL " + CatalogSettings.CATALOG + ".system.remove_orphan_files(table => '"
+    List<Row> orphans = spark.sql("CALL " + CatalogSettings.CATALOG_NAME + ".system.remove_orphan_files(table => '"
         + ident + "', older_than => " + SqlLiterals.timestamp(Instant.now().minus(orphanAge)) + ")").collectAsList();
     r.orphansRemoved = orphans.size();
 

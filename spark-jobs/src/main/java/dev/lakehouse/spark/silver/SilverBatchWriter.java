@@ -5,9 +5,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_json;
 
 import dev.lakehouse.spark.bronze.QuarantineRows;
-import dev.lakehouse.spark.catalog.CatalogSettings;
-import dev.lakehouse.spark.catalog.LakeTables;
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.lake.CatalogSettings;
+import dev.lakehouse.contracts.lake.LakeTables;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.KafkaRecordDecoder;
 import dev.lakehouse.spark.streaming.BatchCommits;
 import dev.lakehouse.spark.streaming.FaultInjection;
@@ -130,7 +130,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     if (n > 0) {
       BatchCommits.commitOnce(spark, table, writerId, batchId, Map.of("lakehouse.rows", Long.toString(n)), () -> {
         try {
-          rows.writeTo(CatalogSettings.CATALOG + "." + table).append();
+          rows.writeTo(CatalogSettings.CATALOG_NAME + "." + table).append();
         } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
           throw new IllegalStateException(e);
         }
@@ -157,7 +157,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     Map<String, String> all = new java.util.HashMap<>(props);
     all.put("lakehouse.rows", Long.toString(n));
     BatchCommits.commitOnce(spark, table, writerId, batchId, all, () -> spark.sql(
-        "MERGE INTO " + CatalogSettings.CATALOG + "." + table + " t USING " + view + " s ON " + keyMatch
+        "MERGE INTO " + CatalogSettings.CATALOG_NAME + "." + table + " t USING " + view + " s ON " + keyMatch
             + " AND t.event_time >= " + SqlLiterals.timestamp(from) + " WHEN NOT MATCHED THEN INSERT *"));
     spark.catalog().dropTempView(view);
   }

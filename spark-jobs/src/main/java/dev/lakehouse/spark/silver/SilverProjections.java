@@ -1,6 +1,6 @@
 package dev.lakehouse.spark.silver;
 
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.lakehouse.spark.silver;
 
-import dev.lakehouse.spark.catalog.CatalogSettings;
+import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.spark.streaming.BatchCommits;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -32,7 +32,7 @@ public final class Watermarks {
       return NONE.equals(v) ? null : Instant.ofEpochMilli(Long.parseLong(v));
     }
     // Iceberg answers max() from file metadata, so this does not scan the table.
-    Row r = spark.sql("SELECT max(event_time) FROM " + CatalogSettings.CATALOG + "." + table).first();
+    Row r = spark.sql("SELECT max(event_time) FROM " + CatalogSettings.CATALOG_NAME + "." + table).first();
     if (r.isNullAt(0)) {
       return null;
     }

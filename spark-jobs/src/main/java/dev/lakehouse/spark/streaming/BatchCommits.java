@@ -1,6 +1,6 @@
 package dev.lakehouse.spark.streaming;
 
-import dev.lakehouse.spark.catalog.CatalogSettings;
+import dev.lakehouse.contracts.lake.CatalogSettings;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.iceberg.Snapshot;
@@ -78,7 +78,7 @@ public final class BatchCommits {
 
   static Table load(SparkSession spark, String table) {
     try {
-      Table t = Spark3Util.loadIcebergTable(spark, CatalogSettings.CATALOG + "." + table);
+      Table t = Spark3Util.loadIcebergTable(spark, CatalogSettings.CATALOG_NAME + "." + table);
       t.refresh();
       return t;
     } catch (Exception e) {

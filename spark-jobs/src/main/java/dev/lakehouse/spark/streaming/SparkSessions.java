@@ -1,7 +1,8 @@
 package dev.lakehouse.spark.streaming;
 
+import dev.lakehouse.spark.catalog.SparkCatalogProperties;
 import dev.lakehouse.spark.catalog.CatalogPreflight;
-import dev.lakehouse.spark.catalog.CatalogSettings;
+import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class SparkSessions {
     s.put("spark.sql.streaming.stopTimeout", "60000");
     // Batches cache their decoded rows for a few seconds only: compressing the cache cost ~7% of silver's CPU.
     s.put("spark.sql.inMemoryColumnarStorage.compressed", "false");
-    CatalogSettings.sparkProperties(config).forEach((k, v) -> {
+    SparkCatalogProperties.sparkProperties(config).forEach((k, v) -> {
       if (!k.equals("spark.sql.extensions")) {
         s.put(k, v);
       }

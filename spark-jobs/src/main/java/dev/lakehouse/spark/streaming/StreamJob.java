@@ -5,7 +5,7 @@ import dev.lakehouse.spark.catalog.CatalogPreflight;
 import dev.lakehouse.spark.catalog.TableDefinitions;
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.LakehouseConfig;
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.SchemaRegistryClient;
 import dev.lakehouse.spark.gold.GoldStream;
 import dev.lakehouse.spark.silver.SilverStream;

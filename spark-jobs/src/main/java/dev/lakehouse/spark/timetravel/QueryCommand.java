@@ -55,20 +55,20 @@ public final class QueryCommand implements Callable<Integer> {
     CatalogPreflight.check(config);
     SparkSession spark = SparkSessions.create(config, "lakehouse-query");
     if (listSnapshots) {
-      TimeTravel.snapshots(spark, table).show(1000, false);
+      SparkTimeTravel.snapshots(spark, table).show(1000, false);
       return 0;
     }
     Dataset<Row> rows;
     if (snapshot != null) {
-      rows = TimeTravel.atSnapshot(spark, table, snapshot);
+      rows = SparkTimeTravel.atSnapshot(spark, table, snapshot);
     } else if (asOf != null) {
       try {
-        rows = TimeTravel.asOf(spark, table, Instant.parse(asOf));
+        rows = SparkTimeTravel.asOf(spark, table, Instant.parse(asOf));
       } catch (DateTimeParseException e) {
         throw new ConfigException("--as-of wants an ISO instant such as 2026-11-25T17:00:00Z, got '" + asOf + "'");
       }
     } else {
-      rows = spark.table(TimeTravel.qualified(table));
+      rows = spark.table(SparkTimeTravel.qualified(table));
     }
     if (where != null) {
       rows = rows.where(where);

@@ -2,9 +2,9 @@ package dev.lakehouse.spark.bronze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.spark.catalog.LakeTables;
+import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.spark.catalog.TableDefinitions;
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
 import dev.lakehouse.spark.streaming.StreamJob;
 import dev.lakehouse.spark.support.EventFactory;

@@ -1,5 +1,8 @@
 package dev.lakehouse.spark.catalog;
 
+import dev.lakehouse.contracts.lake.CatalogSettings;
+import dev.lakehouse.contracts.lake.TableSpec;
+import dev.lakehouse.contracts.lake.LakeTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.spark.config.LakehouseConfig;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code lakehouse.catalog.type=postgres} (the RDS set-up) against a real PostgreSQL server: the pipeline lands
+ * {@code lakehouse.catalog.type=jdbc} (the RDS set-up) against a real PostgreSQL server: the pipeline lands
  * known input exactly once, and the catalog rows really live in PostgreSQL, pointing at the current metadata.
  */
 @ExtendWith(LocalStack.class)
@@ -43,7 +46,7 @@ class PostgresCatalogTest {
     String prefix = Topics.createFresh("pg", 2);
     List<TestEvent> sent = ShopDays.send(prefix, 31);
     Lakehouse lake = new Lakehouse(dir, prefix, Map.of(
-        LakehouseConfig.CATALOG_TYPE, "postgres",
+        LakehouseConfig.CATALOG_TYPE, "jdbc",
         LakehouseConfig.CATALOG_URI, url,
         LakehouseConfig.CATALOG_USER, LocalStack.POSTGRES_USER,
         LakehouseConfig.CATALOG_PASSWORD, LocalStack.POSTGRES_PASSWORD,
@@ -55,7 +58,7 @@ class PostgresCatalogTest {
     Map<String, String> metadata = new TreeMap<>();
     try (Connection c = connect(url); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT table_namespace, table_name, metadata_location FROM iceberg_tables "
-            + "WHERE catalog_name = '" + CatalogSettings.CATALOG + "'")) {
+            + "WHERE catalog_name = '" + CatalogSettings.CATALOG_NAME + "'")) {
       while (r.next()) {
         metadata.put(r.getString(1) + "." + r.getString(2), r.getString(3));
       }

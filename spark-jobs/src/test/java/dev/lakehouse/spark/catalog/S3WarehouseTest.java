@@ -1,5 +1,7 @@
 package dev.lakehouse.spark.catalog;
 
+import dev.lakehouse.contracts.lake.TableSpec;
+import dev.lakehouse.contracts.lake.LakeTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.spark.config.LakehouseConfig;

@@ -1,11 +1,13 @@
 package dev.lakehouse.spark.catalog;
 
+import dev.lakehouse.contracts.lake.TableSpec;
+import dev.lakehouse.contracts.lake.LakeTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
 import dev.lakehouse.spark.support.EventFactory.TestEvent;
 import dev.lakehouse.spark.support.EventProducer;

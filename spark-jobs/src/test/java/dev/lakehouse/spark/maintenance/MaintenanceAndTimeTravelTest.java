@@ -3,8 +3,8 @@ package dev.lakehouse.spark.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakehouse.spark.catalog.LakeTables;
-import dev.lakehouse.spark.catalog.TableSpec;
+import dev.lakehouse.contracts.lake.LakeTables;
+import dev.lakehouse.contracts.lake.TableSpec;
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
@@ -16,7 +16,7 @@ import dev.lakehouse.spark.support.Lakehouse;
 import dev.lakehouse.spark.support.LocalStack;
 import dev.lakehouse.spark.support.Scenario;
 import dev.lakehouse.spark.support.Topics;
-import dev.lakehouse.spark.timetravel.TimeTravel;
+import dev.lakehouse.spark.timetravel.SparkTimeTravel;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -64,15 +64,15 @@ class MaintenanceAndTimeTravelTest {
     // Remember what bronze said at every snapshot so far.
     Map<Long, Long> rowsAtSnapshot = new LinkedHashMap<>();
     Map<Long, Instant> committedAt = new LinkedHashMap<>();
-    for (Row s : TimeTravel.snapshots(lake.spark, LakeTables.BRONZE_EVENTS).collectAsList()) {
+    for (Row s : SparkTimeTravel.snapshots(lake.spark, LakeTables.BRONZE_EVENTS).collectAsList()) {
       long id = s.getAs("snapshot_id");
-      rowsAtSnapshot.put(id, TimeTravel.atSnapshot(lake.spark, LakeTables.BRONZE_EVENTS, id).count());
+      rowsAtSnapshot.put(id, SparkTimeTravel.atSnapshot(lake.spark, LakeTables.BRONZE_EVENTS, id).count());
       committedAt.put(id, ((Timestamp) s.getAs("committed_at")).toInstant());
     }
     assertThat(rowsAtSnapshot.size()).as("many small commits").isGreaterThanOrEqualTo(4);
     Long firstSnapshot = rowsAtSnapshot.keySet().iterator().next();
     Long lastSnapshot = new ArrayList<>(rowsAtSnapshot.keySet()).get(rowsAtSnapshot.size() - 1);
-    assertThat(TimeTravel.asOf(lake.spark, LakeTables.BRONZE_EVENTS, committedAt.get(firstSnapshot)).count())
+    assertThat(SparkTimeTravel.asOf(lake.spark, LakeTables.BRONZE_EVENTS, committedAt.get(firstSnapshot)).count())
         .as("TIMESTAMP AS OF the first commit = rows of the first snapshot").isEqualTo(rowsAtSnapshot.get(firstSnapshot));
 
     // More data arrives while maintenance runs: the stream keeps going and commits beside it.
@@ -106,12 +106,12 @@ class MaintenanceAndTimeTravelTest {
     assertThat(quiet.filesAfter).as("compaction reduced the file count (%s)", quiet).isLessThan(quiet.filesBefore);
     assertThat(report.snapshotsExpired).as("old snapshots expired").isGreaterThan(0);
 
-    List<Long> retained = TimeTravel.snapshots(lake.spark, LakeTables.BRONZE_EVENTS).collectAsList().stream()
+    List<Long> retained = SparkTimeTravel.snapshots(lake.spark, LakeTables.BRONZE_EVENTS).collectAsList().stream()
         .map(r -> (Long) r.getAs("snapshot_id")).toList();
     assertThat(retained).as("the first snapshot is gone").doesNotContain(firstSnapshot);
     for (Long id : retained) {
       if (rowsAtSnapshot.containsKey(id)) {
-        assertThat(TimeTravel.atSnapshot(lake.spark, LakeTables.BRONZE_EVENTS, id).count())
+        assertThat(SparkTimeTravel.atSnapshot(lake.spark, LakeTables.BRONZE_EVENTS, id).count())
             .as("VERSION AS OF retained snapshot %s still answers", id).isEqualTo(rowsAtSnapshot.get(id));
       }
     }
@@ -120,7 +120,7 @@ class MaintenanceAndTimeTravelTest {
         .collectAsList().stream().map(r -> r.getLong(0)).toList();
     assertThat(streamCommits).as("the stream's latest commit (read on restart) is retained").hasSize(1);
     assertThat(lastSnapshot).as("scenario sanity").isNotNull();
-    assertThatThrownBy(() -> TimeTravel.atSnapshot(lake.spark, LakeTables.BRONZE_EVENTS, firstSnapshot).count())
+    assertThatThrownBy(() -> SparkTimeTravel.atSnapshot(lake.spark, LakeTables.BRONZE_EVENTS, firstSnapshot).count())
         .as("an expired snapshot is refused with a message").isInstanceOf(ConfigException.class)
         .hasMessageContaining("--snapshots");
 

@@ -2,8 +2,8 @@ package dev.lakehouse.spark.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.spark.catalog.LakeTables;
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.lake.LakeTables;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
 import dev.lakehouse.spark.support.EventFactory.TestEvent;
 import dev.lakehouse.spark.support.EventProducer;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakehouse.spark.catalog.LakeTables;
+import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
 import dev.lakehouse.spark.support.EventFactory.TestEvent;

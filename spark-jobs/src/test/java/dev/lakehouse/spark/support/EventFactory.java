@@ -1,6 +1,6 @@
 package dev.lakehouse.spark.support;
 
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

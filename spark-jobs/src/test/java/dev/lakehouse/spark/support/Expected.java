@@ -2,7 +2,7 @@ package dev.lakehouse.spark.support;
 
 import static dev.lakehouse.spark.support.EventFactory.amount;
 
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.support.EventFactory.TestEvent;
 import java.math.BigDecimal;
 import java.time.Duration;

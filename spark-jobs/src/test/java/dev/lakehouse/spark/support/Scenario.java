@@ -5,7 +5,7 @@ import static dev.lakehouse.spark.support.EventFactory.envelope;
 import static dev.lakehouse.spark.support.EventFactory.money;
 import static dev.lakehouse.spark.support.EventFactory.orderLine;
 
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.support.EventFactory.TestEvent;
 import java.time.Duration;
 import java.time.Instant;

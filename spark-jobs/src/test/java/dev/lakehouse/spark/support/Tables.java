@@ -1,7 +1,7 @@
 package dev.lakehouse.spark.support;
 
-import dev.lakehouse.spark.catalog.LakeTables;
-import dev.lakehouse.spark.catalog.TableSpec;
+import dev.lakehouse.contracts.lake.LakeTables;
+import dev.lakehouse.contracts.lake.TableSpec;
 import dev.lakehouse.spark.streaming.BatchCommits;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.lakehouse.spark.support;
 
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;

@@ -1,13 +1,20 @@
-package dev.lakehouse.spark.catalog;
+package dev.lakehouse.contracts.lake;
 
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Every table of the lake, in one place: bronze (what arrived), silver (typed, deduplicated, PII-protected),
+ * Every table of the lake, in one place for both programs (the Spark jobs create and write them, the app's API
+ * reads them, lake-contract.json publishes them to dbt and Dagster): bronze (what arrived), silver (typed, deduplicated, PII-protected),
  * gold (live KPIs). Retention is per layer through {@code history.expire.*}, which the maintenance job reads.
  */
 public final class LakeTables {
+  /** The catalog namespaces, one per layer (the part of a table name before the dot). */
+  public static final String BRONZE = "bronze";
+  public static final String SILVER = "silver";
+  public static final String GOLD = "gold";
+  public static final List<String> NAMESPACES = List.of(BRONZE, SILVER, GOLD);
+
   public static final String BRONZE_EVENTS = "bronze.events";
   public static final String QUARANTINE = "bronze.quarantine";
   public static final String SILVER_CLICKSTREAM = "silver.clickstream";
@@ -49,7 +56,7 @@ public final class LakeTables {
         .property("history.expire.min-snapshots-to-keep", String.valueOf(minSnapshots));
   }
 
-  static List<TableSpec> bronze() {
+  public static List<TableSpec> bronze() {
     // One table for all domains: one commit per trigger instead of five (small-file pressure, iceberg#1286),
     // one replayable log; typing per domain is silver's job and the payload stays as JSON + raw bytes.
     TableSpec events = base(BRONZE_EVENTS, String.valueOf(7 * 86_400_000L), 100)
@@ -98,7 +105,7 @@ public final class LakeTables {
     return base(name, String.valueOf(3 * 86_400_000L), 50);
   }
 
-  static List<TableSpec> silver() {
+  public static List<TableSpec> silver() {
     TableSpec clickstream = silverBase(SILVER_CLICKSTREAM)
         .col("event_id", "STRING").col("event_time", "TIMESTAMP").col("event_type", "STRING")
         .col("session_id", "STRING").col("visitor_id", "STRING").col("customer_id", "STRING")
@@ -188,7 +195,7 @@ public final class LakeTables {
     return base(name, DAY_MS, 50);
   }
 
-  static List<TableSpec> gold() {
+  public static List<TableSpec> gold() {
     TableSpec revenue = goldBase(GOLD_REVENUE)
         .col("minute", "TIMESTAMP").col("currency", "STRING")
         .col("revenue", "DECIMAL(18,2)", "sum of OrderPlaced totals").col("orders", "BIGINT")

@@ -1,4 +1,4 @@
-package dev.lakehouse.spark.catalog;
+package dev.lakehouse.contracts.lake;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +15,7 @@ public record TableSpec(String name, List<Column> columns, List<String> partitio
   public record Column(String name, String type, String comment) {}
 
   public String qualified() {
-    return CatalogSettings.CATALOG + "." + name;
+    return CatalogSettings.CATALOG_NAME + "." + name;
   }
 
   public String namespace() {

@@ -1,34 +1,56 @@
 package dev.lakehouse.spark.timetravel;
 
-import dev.lakehouse.spark.catalog.CatalogSettings;
+import dev.lakehouse.contracts.lake.CatalogSettings;
+import dev.lakehouse.contracts.lake.TimeTravel;
 import dev.lakehouse.spark.config.ConfigException;
-import dev.lakehouse.spark.streaming.SqlLiterals;
 import java.time.Instant;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** "What did table X say at time T" (or at snapshot S), and which snapshots there are to ask about. */
-public final class TimeTravel {
-  private TimeTravel() {}
+/**
+ * "What did table X say at time T" (or at snapshot S), and which snapshots there are to ask about, through Spark.
+ * Which snapshot answers is the shared {@link TimeTravel}'s, the one the platform API uses too.
+ */
+public final class SparkTimeTravel {
+  private SparkTimeTravel() {}
 
   public static String qualified(String table) {
-    return table.startsWith(CatalogSettings.CATALOG + ".") ? table : CatalogSettings.CATALOG + "." + table;
+    return table.startsWith(CatalogSettings.CATALOG_NAME + ".") ? table : CatalogSettings.CATALOG_NAME + "." + table;
   }
 
   public static Dataset<Row> asOf(SparkSession spark, String table, Instant at) {
+    long snapshotId;
     try {
-      return spark.sql("SELECT * FROM " + qualified(table) + " TIMESTAMP AS OF " + SqlLiterals.timestamp(at));
-    } catch (RuntimeException e) {
-      throw explain(e, table, "time " + at);
+      snapshotId = TimeTravel.asOf(icebergTable(spark, table), at).snapshotId();
+    } catch (TimeTravel.NoSuchSnapshotException e) {
+      throw new ConfigException(e.getMessage() + "; list them with: query --table " + table + " --snapshots");
     }
+    return atSnapshot(spark, table, snapshotId);
   }
 
   public static Dataset<Row> atSnapshot(SparkSession spark, String table, long snapshotId) {
     try {
+      TimeTravel.byId(icebergTable(spark, table), snapshotId);
       return spark.sql("SELECT * FROM " + qualified(table) + " VERSION AS OF " + snapshotId);
+    } catch (TimeTravel.NoSuchSnapshotException e) {
+      throw new ConfigException(e.getMessage() + "; list them with: query --table " + table + " --snapshots");
     } catch (RuntimeException e) {
       throw explain(e, table, "snapshot " + snapshotId);
+    }
+  }
+
+  private static Table icebergTable(SparkSession spark, String table) {
+    try {
+      return Spark3Util.loadIcebergTable(spark, qualified(table));
+    } catch (ParseException | NoSuchTableException e) {
+      throw new ConfigException("table " + qualified(table) + " does not exist in the configured catalog");
+    } catch (RuntimeException e) {
+      throw explain(e, table, "any snapshot");
     }
   }
 
