@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * The {@code lakehouse.*} keys the jobs read: every key constant of {@link LakehouseConfig} (so a key is known
- * exactly when code can read it), and the two pass-through families ({@code *_PREFIX}). Used to refuse unknown
+ * exactly when code can read it), and the two pass-through families (a constant ending in a dot). Used to refuse unknown
  * keys at start-up, to map environment variables to keys, and by the test that holds docs/configuration.md to it.
  */
 public final class ConfigKeys {
@@ -31,7 +31,7 @@ public final class ConfigKeys {
           throw new IllegalStateException(e);
         }
         if (value.startsWith(NAMESPACE)) {
-          (f.getName().endsWith("_PREFIX") ? PREFIXES : KEYS).add(value);
+          (value.endsWith(".") ? PREFIXES : KEYS).add(value);
         }
       }
     }
