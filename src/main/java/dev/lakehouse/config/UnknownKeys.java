@@ -34,10 +34,19 @@ public class UnknownKeys {
             names.add(name.startsWith("%") && name.indexOf('.') > 0 ? name.substring(name.indexOf('.') + 1) : name);
         }
         for (String name : names) {
-            if (!ConfigVocabulary.isKnown(name)) {
+            if (!ConfigVocabulary.isKnown(name) && !fromEnvironmentOnly(config, name)) {
                 throw new IllegalStateException("unknown configuration key '" + name + "': did you mean '"
                         + ConfigVocabulary.closest(name) + "'? (every key: docs/configuration.md)");
             }
         }
+    }
+
+    /**
+     * SmallRye lists an environment variable under a dotted name too (LAKEHOUSE_STACK_DIST as lakehouse.stack.dist):
+     * such a name is the launcher's or a test's variable, not a misspelt key.
+     */
+    private static boolean fromEnvironmentOnly(Config config, String name) {
+        String source = config.getConfigValue(name).getSourceName();
+        return source == null || source.contains("EnvConfigSource");
     }
 }

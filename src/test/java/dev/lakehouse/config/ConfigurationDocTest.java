@@ -93,4 +93,19 @@ class ConfigurationDocTest {
         assertThat(ConfigVocabulary.isKnown("lakehouse.lake.data-dir")).as("the old name is gone").isFalse();
         assertThat(ConfigVocabulary.closest("lakehouse.registry.ulr")).isEqualTo("lakehouse.registry.url");
     }
+
+    @Test
+    void aFileKeyIsRefusedAndAnEnvironmentVariableIsNot() {
+        var config = new io.smallrye.config.SmallRyeConfigBuilder()
+                .withSources(new io.smallrye.config.EnvConfigSource(java.util.Map.of("LAKEHOUSE_STACK_DIST", "/x"), 300))
+                .withSources(new io.smallrye.config.PropertiesConfigSource(java.util.Map.of("lakehouse.registry.url", "http://r"), "file", 100))
+                .build();
+        UnknownKeys.requireKnown(config);
+        var misspelt = new io.smallrye.config.SmallRyeConfigBuilder()
+                .withSources(new io.smallrye.config.PropertiesConfigSource(java.util.Map.of("lakehouse.registry.ulr", "http://r"), "file", 100))
+                .build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UnknownKeys.requireKnown(misspelt))
+                .hasMessageContaining("unknown configuration key 'lakehouse.registry.ulr'")
+                .hasMessageContaining("did you mean 'lakehouse.registry.url'");
+    }
 }
