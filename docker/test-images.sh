@@ -83,7 +83,7 @@ s3_bucket() { curl -fsS http://127.0.0.1:9590/ | grep -q '<Name>lakehouse</Name>
 kafka_round_trip() { # a metadata round trip through the Kafka protocol, from the host: the broker is new, so
   # `topics --dry-run` finds every topic missing and exits with 3; an unreachable broker gives another code.
   local rc=0
-  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:29592 timeout 60 java -jar target/quarkus-app/quarkus-run.jar topics --dry-run || rc=$?
+  LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:29592 timeout 60 java -jar target/quarkus-app/quarkus-run.jar topics --dry-run || rc=$?
   [ "$rc" -eq 3 ] || [ "$rc" -eq 0 ]
 }
 

@@ -42,7 +42,7 @@ Commands:
   up        start Kafka and the registry (reuses them if already running) and wait until healthy
   down      stop both cleanly
   status    show what is running, where, and its health
-  env       print the connection settings as shell variables (KAFKA_BOOTSTRAP_SERVERS, ...)
+  env       print the connection settings as shell variables (LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS, ...)
   fetch     fetch and verify the distributions only (no start), print their paths as shell
             variables; --for-java N picks the releases that run on Java N (docker/build-images.sh)
 
@@ -444,7 +444,7 @@ write_connection_files() {
   local bootstrap registry="http://127.0.0.1:$REGISTRY_PORT"
   bootstrap=$(bootstrap_servers)
   cat > "$STACK_DIR/stack.env" <<EOF
-KAFKA_BOOTSTRAP_SERVERS=$bootstrap
+LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS=$bootstrap
 LAKEHOUSE_REGISTRY_URL=$registry/apis/registry/v3
 LAKEHOUSE_REGISTRY_CCOMPAT_URL=$registry/apis/ccompat/v7
 EOF

@@ -51,7 +51,7 @@ local-stack/stack.sh up --fresh --dir "$STACK_DIR" --kafka-port 49292 --controll
   --registry-port 48281 --registry-management-port 49201
 trap 'local-stack/stack.sh down --dir "$STACK_DIR" >/dev/null' EXIT
 # shellcheck disable=SC2206 # the JVM options are words
-APP=(env KAFKA_BOOTSTRAP_SERVERS="$KAFKA" LAKEHOUSE_REGISTRY_URL="$REGISTRY" QUARKUS_OTEL_SDK_DISABLED=true
+APP=(env LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS="$KAFKA" LAKEHOUSE_REGISTRY_URL="$REGISTRY" QUARKUS_OTEL_SDK_DISABLED=true
      java $JVM_OPTS -jar target/quarkus-app/quarkus-run.jar)
 "${APP[@]}" topics >/dev/null
 "${APP[@]}" schemas >/dev/null

@@ -72,7 +72,7 @@ trap stop_stack EXIT
 say "starting Kafka $KAFKA_PORT and the registry $REGISTRY_PORT"
 local-stack/stack.sh up --fresh --dir "$OUT/stack" --kafka-port "$KAFKA_PORT" --controller-port "$((KAFKA_PORT + 1))" \
   --registry-port "$REGISTRY_PORT" --registry-management-port "${FIXTURE_REGISTRY_MANAGEMENT_PORT:-42001}" >&2
-APP=(env KAFKA_BOOTSTRAP_SERVERS="$KAFKA" LAKEHOUSE_REGISTRY_URL="http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3"
+APP=(env LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS="$KAFKA" LAKEHOUSE_REGISTRY_URL="http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3"
      QUARKUS_OTEL_SDK_DISABLED=true java -Xmx256m -XX:+UseSerialGC -jar "$APP_JAR")
 "${APP[@]}" topics > "$OUT/logs/topics.log" 2>&1
 "${APP[@]}" schemas > "$OUT/logs/schemas.log" 2>&1

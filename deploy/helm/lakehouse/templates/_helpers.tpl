@@ -64,6 +64,15 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 {{- end -}}
 
+{{/* spark-jobs speaks the registry's Confluent-compatible API. */}}
+{{- define "lakehouse.sparkRegistryUrl" -}}
+{{- if .Values.spark.registryUrl -}}
+{{- .Values.spark.registryUrl -}}
+{{- else -}}
+{{- printf "http://%s-registry:8080/apis/ccompat/v7" (include "lakehouse.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
 {{- define "lakehouse.otlpEndpoint" -}}
 {{- if .Values.config.otlpEndpoint -}}
 {{- .Values.config.otlpEndpoint -}}
@@ -73,27 +82,58 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
 {{/* Non-secret platform settings, shared by the ConfigMap and the hook Job (which may run
-     before the ConfigMap of an upgrade is applied, so it cannot read it). */}}
+     before the ConfigMap of an upgrade is applied, so it cannot read it). Names are the environment
+     spelling of the keys in docs/configuration.md (lakehouse.catalog.type is LAKEHOUSE_CATALOG_TYPE);
+     HelmChartTest holds every LAKEHOUSE_* name here to that list. */}}
 {{- define "lakehouse.configData" -}}
-KAFKA_BOOTSTRAP_SERVERS: {{ .Values.config.kafkaBootstrapServers | quote }}
+LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS: {{ .Values.config.kafkaBootstrapServers | quote }}
 LAKEHOUSE_REGISTRY_URL: {{ include "lakehouse.registryUrl" . | quote }}
 QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT: {{ include "lakehouse.otlpEndpoint" . | quote }}
 LAKEHOUSE_CATALOG_TYPE: {{ .Values.config.catalogType | quote }}
-LAKEHOUSE_WAREHOUSE: {{ .Values.config.warehouse | quote }}
+LAKEHOUSE_CATALOG_WAREHOUSE: {{ .Values.config.warehouse | quote }}
 LAKEHOUSE_QUARANTINE_BUCKET: {{ .Values.config.quarantineBucket | quote }}
 AWS_REGION: {{ .Values.config.awsRegion | quote }}
+QUARKUS_CONFIG_LOCATIONS: /etc/lakehouse/lakehouse.properties
 {{- if eq .Values.config.catalogType "jdbc" }}
 LAKEHOUSE_CATALOG_URI: {{ .Values.config.catalogUri | quote }}
+LAKEHOUSE_CATALOG_JDBC_USER: {{ .Values.config.catalogJdbcUser | quote }}
 {{- end }}
 {{- range $k, $v := .Values.config.extraEnv }}
 {{ $k }}: {{ $v | quote }}
 {{- end }}
 {{- end -}}
 
+{{/* The key families (lakehouse.kafka.option.<p>, lakehouse.catalog.prop.<p>) as properties: their
+     dotted names cannot be environment variables. Both programs read these lines (the app quotes a
+     dotted map key; spark-jobs drops the quotes). */}}
+{{- define "lakehouse.familyProperties" -}}
+{{- range $k, $v := .Values.config.kafkaOptions }}
+lakehouse.kafka.option."{{ $k }}"={{ $v }}
+{{- end }}
+{{- range $k, $v := .Values.config.catalogProps }}
+lakehouse.catalog.prop."{{ $k }}"={{ $v }}
+{{- end }}
+{{- end -}}
+
+{{/* spark-jobs' --config file: the shared keys from .Values.config, then spark.jobConfig (its own keys). */}}
+{{- define "lakehouse.sparkProperties" -}}
+lakehouse.kafka.bootstrap-servers={{ .Values.config.kafkaBootstrapServers }}
+lakehouse.registry.url={{ include "lakehouse.sparkRegistryUrl" . }}
+lakehouse.catalog.type={{ .Values.config.catalogType }}
+lakehouse.catalog.warehouse={{ .Values.config.warehouse }}
+{{- if eq .Values.config.catalogType "jdbc" }}
+lakehouse.catalog.uri={{ .Values.config.catalogUri }}
+lakehouse.catalog.jdbc.user={{ .Values.config.catalogJdbcUser }}
+{{- end }}
+lakehouse.checkpoint.dir={{ .Values.spark.checkpointDir }}
+{{ include "lakehouse.familyProperties" . }}
+{{ .Values.spark.jobConfig }}
+{{- end -}}
+
 {{/* The catalog password comes from a Secret by reference (only the JDBC catalog needs one). */}}
 {{- define "lakehouse.secretEnv" -}}
 {{- if eq .Values.config.catalogType "jdbc" }}
-- name: LAKEHOUSE_CATALOG_PASSWORD
+- name: LAKEHOUSE_CATALOG_JDBC_PASSWORD
   valueFrom:
     secretKeyRef:
       name: {{ .Values.catalogPassword.existingSecret }}
@@ -112,6 +152,22 @@ checkov.io/skip2: CKV_K8S_35=Secret values come from secretKeyRef (never inlined
 - name: tmp
   emptyDir:
     sizeLimit: 256Mi
+{{- end -}}
+
+{{/* The platform's volumes: scratch space and the key families' properties file (QUARKUS_CONFIG_LOCATIONS). */}}
+{{- define "lakehouse.platformVolumes" -}}
+{{ include "lakehouse.tmpVolume" . }}
+- name: lakehouse-properties
+  configMap:
+    name: {{ include "lakehouse.fullname" . }}-properties
+{{- end -}}
+
+{{- define "lakehouse.volumeMounts" -}}
+- name: tmp
+  mountPath: /tmp
+- name: lakehouse-properties
+  mountPath: /etc/lakehouse
+  readOnly: true
 {{- end -}}
 
 {{/* Env list for the hook Job: the ConfigMap data inlined, plus the secret references. */}}
@@ -147,20 +203,10 @@ restartPolicy:
   {{- else }}
   type: Never
   {{- end }}
+# The catalog (spark.sql.catalog.lake.*) is set by spark-jobs itself from the lakehouse.catalog.* keys of
+# its --config file, as everywhere else.
 sparkConf:
   spark.sql.extensions: org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions
-  spark.sql.catalog.lake: org.apache.iceberg.spark.SparkCatalog
-  spark.sql.catalog.lake.type: {{ $s.catalog.type | quote }}
-  spark.sql.catalog.lake.warehouse: {{ $ctx.Values.config.warehouse | quote }}
-  {{- if eq $s.catalog.type "glue" }}
-  spark.sql.catalog.lake.io-impl: org.apache.iceberg.aws.s3.S3FileIO
-  {{- with $s.catalog.glue.id }}
-  spark.sql.catalog.lake.glue.id: {{ . | quote }}
-  {{- end }}
-  {{- else if eq $s.catalog.type "jdbc" }}
-  spark.sql.catalog.lake.uri: {{ $s.catalog.jdbc.uri | quote }}
-  spark.sql.catalog.lake.jdbc.user: {{ $s.catalog.jdbc.user | quote }}
-  {{- end }}
   spark.kubernetes.driver.service.deleteOnTermination: "true"
   # Java 17 needs these for Spark's off-heap buffers and Iceberg's readers.
   spark.driver.extraJavaOptions: "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED"
@@ -182,8 +228,8 @@ driver:
   env:
     - name: AWS_REGION
       value: {{ $ctx.Values.config.awsRegion | quote }}
-    {{- if eq $s.catalog.type "jdbc" }}
-    - name: LAKEHOUSE_CATALOG_PASSWORD
+    {{- if eq $ctx.Values.config.catalogType "jdbc" }}
+    - name: LAKEHOUSE_CATALOG_JDBC_PASSWORD
       valueFrom:
         secretKeyRef:
           name: {{ $ctx.Values.catalogPassword.existingSecret }}

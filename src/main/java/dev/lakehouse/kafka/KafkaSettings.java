@@ -13,7 +13,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Client settings for the plain Kafka clients the platform creates itself (admin, the
  * validator's transactional loop): every {@code kafka.*} property of the application, as
- * Quarkus collects them, so security settings given for production apply everywhere.
+ * Quarkus collects them, then every {@code lakehouse.kafka.option.*} (the key spark-jobs reads
+ * too), so security settings given for production apply everywhere.
  */
 @ApplicationScoped
 public class KafkaSettings {
@@ -22,12 +23,17 @@ public class KafkaSettings {
     @Identifier("default-kafka-broker")
     Map<String, Object> brokerConfig;
 
+    @Inject
+    KafkaConfig config;
+
     /** A fresh, mutable copy, to be extended with client-specific settings. */
     public Map<String, Object> client() {
         Map<String, Object> copy = new HashMap<>(brokerConfig);
+        // A quoted dotted key ("sasl.mechanism") arrives with its quotes from some sources: they are syntax.
+        config.option().forEach((key, value) -> copy.put(key.replace("\"", ""), value));
         if (!copy.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-            throw new IllegalStateException("kafka.bootstrap.servers is not set: point it at your brokers "
-                    + "(env KAFKA_BOOTSTRAP_SERVERS), or start the local stack with ./lakehouse stack up");
+            throw new IllegalStateException("lakehouse.kafka.bootstrap-servers is not set: point it at your brokers "
+                    + "(env LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS), or start the local stack with ./lakehouse stack up");
         }
         return copy;
     }

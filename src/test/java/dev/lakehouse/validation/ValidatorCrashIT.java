@@ -86,7 +86,7 @@ class ValidatorCrashIT {
         ProcessBuilder builder = new ProcessBuilder("java", "-jar",
                 LocalStackResource.PROJECT.resolve("target/quarkus-app/quarkus-run.jar").toString());
         Map<String, String> env = builder.environment();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP);
+        env.put("LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP);
         env.put("LAKEHOUSE_REGISTRY_URL", REGISTRY);
         env.put("LAKEHOUSE_ROLES", "validator");
         env.put("LAKEHOUSE_TOPICS_APPLY_ON_START", "true");

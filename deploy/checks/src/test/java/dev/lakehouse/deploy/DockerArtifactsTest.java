@@ -128,10 +128,26 @@ class DockerArtifactsTest {
     }
     assertThat((List<String>) services.get("kafka-2").get("profiles")).containsExactly("kafka-cluster");
     var platformEnv = (Map<String, Object>) services.get("platform").get("environment");
-    assertThat(platformEnv).containsKeys("KAFKA_BOOTSTRAP_SERVERS", "LAKEHOUSE_REGISTRY_URL",
-        "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "LAKEHOUSE_CATALOG_TYPE", "LAKEHOUSE_WAREHOUSE",
-        "LAKEHOUSE_CATALOG_URI", "LAKEHOUSE_CATALOG_PASSWORD", "LAKEHOUSE_QUARANTINE_BUCKET", "AWS_REGION",
+    assertThat(platformEnv).containsKeys("LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS", "LAKEHOUSE_REGISTRY_URL",
+        "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "LAKEHOUSE_CATALOG_TYPE", "LAKEHOUSE_CATALOG_WAREHOUSE",
+        "LAKEHOUSE_CATALOG_URI", "LAKEHOUSE_CATALOG_JDBC_PASSWORD", "LAKEHOUSE_QUARANTINE_BUCKET", "AWS_REGION",
         "LAKEHOUSE_ROLES");
+    // Every setting compose gives the platform is a key it reads (it refuses an unknown lakehouse.* key at start).
+    Vocabulary vocabulary = Vocabulary.read(Charts.REPO.resolve("docs/configuration.md"));
+    for (String service : List.of("platform", "platform-init")) {
+      var env = (Map<String, Object>) services.get(service).get("environment");
+      assertThat(env.keySet().stream().filter(k -> k.startsWith("LAKEHOUSE_")).toList()).as(service + " env")
+          .allSatisfy(k -> assertThat(vocabulary.hasEnvironmentName(k)).as(k + " spells a key of docs/configuration.md").isTrue());
+      assertThat(env.keySet()).as(service + ": Quarkus' own Kafka names are not the vocabulary").noneMatch(k -> k.startsWith("KAFKA_"));
+      String entrypoint = String.valueOf(services.get(service).get("entrypoint"));
+      assertThat(entrypoint).as(service + ": the CLI's commands take no arguments").doesNotContain("topics apply", "schemas register");
+    }
+    for (String line : Files.readAllLines(DOCKER.resolve("config/lakehouse.properties"))) {
+      if (line.startsWith("lakehouse.")) {
+        String key = line.substring(0, line.indexOf('='));
+        assertThat(vocabulary.hasKey(key)).as(key + " in config/lakehouse.properties is a key of docs/configuration.md").isTrue();
+      }
+    }
   }
 
   /** Dockerfile instructions as [KEYWORD, arguments], continuation lines joined, comments dropped. */

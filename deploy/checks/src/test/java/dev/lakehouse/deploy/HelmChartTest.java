@@ -169,8 +169,9 @@ class HelmChartTest {
     assertThat(Charts.template("prod", Map.of())).doesNotContain("templates/bootstrap-job.yaml");
     var job = objects("prod", Job.class).stream().findFirst().orElseThrow();
     var pod = job.getSpec().getTemplate().getSpec();
-    assertThat(pod.getInitContainers().get(0).getArgs()).containsExactly("topics", "apply");
-    assertThat(pod.getContainers().get(0).getArgs()).containsExactly("schemas", "register");
+    // The CLI's commands take no positional arguments: 'topics apply' would fail as an unknown parameter.
+    assertThat(pod.getInitContainers().get(0).getArgs()).containsExactly("topics");
+    assertThat(pod.getContainers().get(0).getArgs()).containsExactly("schemas");
     assertThat(env(pod.getContainers().get(0), "LAKEHOUSE_REGISTRY_URL")).endsWith("/apis/registry/v3");
   }
 
@@ -192,13 +193,72 @@ class HelmChartTest {
       assertThat(spec).containsKeys("type", "mode", "image", "mainClass", "mainApplicationFile", "sparkVersion",
           "driver", "executor");
       assertThat(spec.get("mainClass")).isEqualTo("dev.lakehouse.spark.LakehouseJobs");
-      assertThat(String.valueOf(spec.get("sparkConf"))).contains("spark.sql.catalog.lake.type=glue")
-          .as("no JDBC catalog settings leak into the Glue catalog").doesNotContain("jdbc");
+      assertThat(String.valueOf(spec.get("sparkConf"))).as("the catalog comes from lakehouse.catalog.*, not sparkConf")
+          .doesNotContain("spark.sql.catalog.lake");
       @SuppressWarnings("unchecked")
       var driver = (Map<String, Object>) spec.get("driver");
       assertThat(driver.get("serviceAccount")).isEqualTo("lakehouse-spark");
       assertThat(driver.get("nodeSelector")).as("Spark on the spark node group").isEqualTo(Map.of("workload", "spark"));
     }
+  }
+
+  @Test
+  void theSparkJobsConfigFileCarriesTheSharedKeys() {
+    String file = configMapData("prod", "lakehouse-spark-config").get("lakehouse.properties");
+    assertThat(file).contains("lakehouse.catalog.type=glue", "lakehouse.catalog.prop.\"glue.id\"=222222222222",
+            "lakehouse.kafka.option.\"security.protocol\"=SASL_SSL", "lakehouse.checkpoint.dir=s3://")
+        .as("no JDBC catalog settings leak into the Glue catalog").doesNotContain("jdbc");
+  }
+
+  /**
+   * Every setting the chart gives a program is a key the program reads: each LAKEHOUSE_* environment name (the
+   * ConfigMap behind envFrom, and env of every container) is the environment spelling of a key in
+   * docs/configuration.md, and every lakehouse.* line of a properties file the chart mounts is such a key.
+   * Both programs refuse an unknown lakehouse.* key at start-up; this finds one before a deployment does.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"default", "dev", "prod"})
+  void everyKeyTheChartSetsIsInTheVocabulary(String env) throws Exception {
+    Vocabulary vocabulary = Vocabulary.read(Charts.REPO.resolve("docs/configuration.md"));
+    List<String> envNames = new ArrayList<>();
+    List<String> propertyKeys = new ArrayList<>();
+    for (var doc : Charts.rendered(env)) {
+      if ("ConfigMap".equals(doc.get("kind"))) {
+        @SuppressWarnings("unchecked")
+        var data = (Map<String, String>) doc.getOrDefault("data", Map.of());
+        data.forEach((k, v) -> {
+          if (k.endsWith(".properties")) {
+            v.lines().map(String::trim).filter(l -> l.startsWith("lakehouse.")).map(l -> l.substring(0, l.indexOf('=')))
+                .forEach(propertyKeys::add);
+          } else {
+            envNames.add(k);
+          }
+        });
+      }
+    }
+    List<Container> containers = new ArrayList<>();
+    objects(env, Deployment.class).forEach(d -> containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
+    for (var j : objects(env, Job.class)) {
+      containers.addAll(j.getSpec().getTemplate().getSpec().getContainers());
+      containers.addAll(j.getSpec().getTemplate().getSpec().getInitContainers());
+    }
+    containers.forEach(c -> c.getEnv().forEach(e -> envNames.add(e.getName())));
+    Collection<Map<String, Object>> sparkApps = Charts.rendered(env).stream()
+        .filter(d -> String.valueOf(d.get("kind")).endsWith("SparkApplication")).toList();
+    for (var app : sparkApps) {
+      String yaml = String.valueOf(app);
+      java.util.regex.Matcher m = Pattern.compile("name=(LAKEHOUSE_[A-Z0-9_]+)").matcher(yaml);
+      while (m.find()) {
+        envNames.add(m.group(1));
+      }
+    }
+    assertThat(propertyKeys).as("%s: lakehouse.* keys in the chart's properties files", env).isNotEmpty()
+        .allSatisfy(k -> assertThat(vocabulary.hasKey(k)).as("%s is a key of docs/configuration.md", k).isTrue());
+    assertThat(envNames.stream().filter(n -> n.startsWith("LAKEHOUSE_")).toList())
+        .as("%s: LAKEHOUSE_* names the chart sets", env).contains("LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS")
+        .allSatisfy(n -> assertThat(vocabulary.hasEnvironmentName(n)).as("%s spells a key of docs/configuration.md", n).isTrue());
+    assertThat(envNames).as("%s: Quarkus' own Kafka names are not the vocabulary", env)
+        .noneMatch(n -> n.startsWith("KAFKA_"));
   }
 
   @Test
@@ -229,6 +289,13 @@ class HelmChartTest {
     assertThat(sc.getCapabilities().getDrop()).as(where + " drops capabilities").contains("ALL");
     assertThat(c.getResources().getRequests()).as(where + " requests").containsKeys("cpu", "memory");
     assertThat(c.getResources().getLimits()).as(where + " limits").containsKeys("cpu", "memory");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> configMapData(String env, String name) {
+    return Charts.rendered(env).stream()
+        .filter(d -> "ConfigMap".equals(d.get("kind")) && name.equals(((Map<String, Object>) d.get("metadata")).get("name")))
+        .map(d -> (Map<String, String>) d.get("data")).findFirst().orElseThrow(() -> new AssertionError("no ConfigMap " + name));
   }
 
   private static String env(Container c, String name) {

@@ -18,7 +18,7 @@ public final class BronzeStream {
     return KafkaSource.read(spark, config, Domain.rawTopics(config.get(LakehouseConfig.TOPIC_PREFIX)))
         .writeStream()
         .queryName(QUERY_NAME)
-        .option("checkpointLocation", config.checkpointDir().resolve(QUERY_NAME).toString())
+        .option("checkpointLocation", config.checkpointLocation(QUERY_NAME))
         .trigger(Triggers.of(config))
         .foreachBatch(new BronzeBatchWriter(config.get(LakehouseConfig.REGISTRY_URL),
             config.get(LakehouseConfig.TOPIC_PREFIX), QUERY_NAME))

@@ -14,9 +14,11 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The job configuration: built-in defaults, then an optional properties file, then {@code --set key=value}
- * overrides, later ones winning. The embedded default needs no file at all. Keys are documented in
- * docs/spark-jobs.md; {@code spark.*} keys pass straight through to the Spark session.
+ * The job configuration: built-in defaults, then an optional properties file, then the environment (each key's
+ * MicroProfile spelling, {@code LAKEHOUSE_CATALOG_TYPE}), then {@code --set key=value} overrides, later ones winning.
+ * The embedded default needs no file at all. Every key is listed in docs/configuration.md (ConfigurationDocTest
+ * keeps the two equal); an unknown {@code lakehouse.*} key is refused at load, so a misspelling cannot be ignored
+ * silently. {@code spark.*} keys pass straight through to the Spark session.
  */
 public final class LakehouseConfig implements Serializable {
 
@@ -26,7 +28,11 @@ public final class LakehouseConfig implements Serializable {
   public static final String CATALOG_USER = "lakehouse.catalog.jdbc.user";
   public static final String CATALOG_PASSWORD = "lakehouse.catalog.jdbc.password";
   public static final String CATALOG_WAREHOUSE = "lakehouse.catalog.warehouse";
+  /** Any other Iceberg catalog or FileIO property, passed through (s3.endpoint, io-impl ...). */
+  public static final String CATALOG_PROP_PREFIX = "lakehouse.catalog.prop.";
   public static final String KAFKA_BOOTSTRAP = "lakehouse.kafka.bootstrap-servers";
+  /** Any Kafka client property (security.protocol, sasl.*), for every Kafka client of the jobs. */
+  public static final String KAFKA_OPTION_PREFIX = "lakehouse.kafka.option.";
   public static final String TOPIC_PREFIX = "lakehouse.kafka.topic-prefix";
   public static final String REGISTRY_URL = "lakehouse.registry.url";
   public static final String CHECKPOINT_DIR = "lakehouse.checkpoint.dir";
@@ -46,6 +52,10 @@ public final class LakehouseConfig implements Serializable {
   public static final String MAX_RESTARTS = "lakehouse.stream.max-consecutive-failures";
   /** Test seam: {@code <query>:<n>} makes the first n batch attempts of that query throw. */
   public static final String FAULT_INJECTION = "lakehouse.stream.fault-injection";
+  public static final String MAINTENANCE_MAX_SNAPSHOT_AGE = "lakehouse.maintenance.max-snapshot-age";
+  public static final String MAINTENANCE_MIN_SNAPSHOTS = "lakehouse.maintenance.min-snapshots";
+  public static final String MAINTENANCE_ORPHAN_AGE = "lakehouse.maintenance.orphan-age";
+  public static final String MAINTENANCE_ATTEMPTS = "lakehouse.maintenance.attempts";
 
   private static final Map<String, String> DEFAULTS = defaults();
 
@@ -80,8 +90,12 @@ public final class LakehouseConfig implements Serializable {
     return new LakehouseConfig(DEFAULTS);
   }
 
-  /** Defaults, then the file (if any), then the overrides. */
+  /** Defaults, then the file (if any), then the environment, then the overrides; unknown lakehouse.* keys fail. */
   public static LakehouseConfig load(Path file, Map<String, String> overrides) {
+    return load(file, System.getenv(), overrides);
+  }
+
+  static LakehouseConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
     Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
     if (file != null) {
       if (!Files.isRegularFile(file)) {
@@ -93,9 +107,13 @@ public final class LakehouseConfig implements Serializable {
       } catch (IOException e) {
         throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
       }
-      p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k).trim()));
+      // A file may be shared with the app, which quotes a dotted map key (lakehouse.catalog.prop."s3.endpoint"):
+      // the quotes are the app's syntax, not part of the key.
+      p.stringPropertyNames().forEach(k -> merged.put(k.replace("\"", ""), p.getProperty(k).trim()));
     }
+    merged.putAll(ConfigKeys.fromEnvironment(environment));
     merged.putAll(overrides);
+    ConfigKeys.requireKnown(merged.keySet());
     return new LakehouseConfig(merged);
   }
 
@@ -148,9 +166,25 @@ public final class LakehouseConfig implements Serializable {
     return Path.of(get(DATA_DIR)).toAbsolutePath().normalize();
   }
 
-  public Path checkpointDir() {
+  /**
+   * Where Spark keeps the streams' checkpoints: {@code lakehouse.checkpoint.dir}, else {@code <data-dir>/checkpoints}.
+   * A URI (s3://, s3a://, hdfs://, file:) is kept as written: turning it into a local path would fold "s3a://b/x"
+   * into the local folder "s3a:/b/x". Only a plain path is made absolute.
+   */
+  public String checkpointDir() {
     String v = values.get(CHECKPOINT_DIR);
-    return v == null || v.isBlank() ? dataDir().resolve("checkpoints") : Path.of(v).toAbsolutePath().normalize();
+    if (v == null || v.isBlank()) {
+      return dataDir().resolve("checkpoints").toString();
+    }
+    if (v.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !v.matches("^[A-Za-z]:[\\\\/].*")) {
+      return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+    }
+    return Path.of(v).toAbsolutePath().normalize().toString();
+  }
+
+  /** The checkpoint location of one streaming query, under {@link #checkpointDir()}. */
+  public String checkpointLocation(String query) {
+    return checkpointDir() + "/" + query;
   }
 
   /** The stream health file: {@code lakehouse.stream.health-file}, else {@code <data-dir>/streams-health.json}. */

@@ -35,7 +35,7 @@ public final class GoldStream {
         .unionByName(keys(spark, LakeTables.SILVER_INVENTORY, null, null, "product_id"));
     return touched.writeStream()
         .queryName(QUERY_NAME)
-        .option("checkpointLocation", config.checkpointDir().resolve(QUERY_NAME).toString())
+        .option("checkpointLocation", config.checkpointLocation(QUERY_NAME))
         .trigger(Triggers.of(config))
         .foreachBatch(new GoldBatchWriter(refresher, QUERY_NAME))
         .start();

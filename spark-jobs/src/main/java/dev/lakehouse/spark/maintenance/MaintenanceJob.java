@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class MaintenanceJob {
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceJob.class);
-  public static final String MAX_SNAPSHOT_AGE = "lakehouse.maintenance.max-snapshot-age";
-  public static final String MIN_SNAPSHOTS = "lakehouse.maintenance.min-snapshots";
-  public static final String ORPHAN_AGE = "lakehouse.maintenance.orphan-age";
-  public static final String ATTEMPTS = "lakehouse.maintenance.attempts";
+  public static final String MAX_SNAPSHOT_AGE = LakehouseConfig.MAINTENANCE_MAX_SNAPSHOT_AGE;
+  public static final String MIN_SNAPSHOTS = LakehouseConfig.MAINTENANCE_MIN_SNAPSHOTS;
+  public static final String ORPHAN_AGE = LakehouseConfig.MAINTENANCE_ORPHAN_AGE;
+  public static final String ATTEMPTS = LakehouseConfig.MAINTENANCE_ATTEMPTS;
 
   private final SparkSession spark;
   private final LakehouseConfig config;

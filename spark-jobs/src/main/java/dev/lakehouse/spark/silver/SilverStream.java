@@ -23,7 +23,7 @@ public final class SilverStream {
     return KafkaSource.read(spark, config, Domain.validTopics(config.get(LakehouseConfig.TOPIC_PREFIX)))
         .writeStream()
         .queryName(QUERY_NAME)
-        .option("checkpointLocation", config.checkpointDir().resolve(QUERY_NAME).toString())
+        .option("checkpointLocation", config.checkpointLocation(QUERY_NAME))
         .trigger(Triggers.of(config))
         .foreachBatch(writer)
         .start();

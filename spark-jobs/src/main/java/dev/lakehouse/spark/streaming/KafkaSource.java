@@ -24,6 +24,9 @@ public final class KafkaSource {
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+    // The same client properties as the stream's consumers (security.protocol, sasl.*): a secured cluster
+    // refuses an admin client without them.
+    p.putAll(config.withPrefix(LakehouseConfig.KAFKA_OPTION_PREFIX));
     try (AdminClient admin = AdminClient.create(p)) {
       Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
       Set<String> missing = new TreeSet<>(topics);
@@ -47,13 +50,17 @@ public final class KafkaSource {
         .option("startingOffsets", config.get(LakehouseConfig.STARTING_OFFSETS))
         // The validator writes the validated topics in transactions: records of an aborted transaction were
         // dead-lettered or will be sent again, so they must never reach silver. The raw topics' producers are not
-        // transactional, where this changes nothing. lakehouse.kafka.option.kafka.isolation.level overrides it.
+        // transactional, where this changes nothing. lakehouse.kafka.option.isolation.level overrides it.
         .option("kafka.isolation.level", "read_committed");
     String max = config.get(LakehouseConfig.MAX_OFFSETS_PER_TRIGGER, null);
     if (max != null) {
       reader = reader.option("maxOffsetsPerTrigger", max);
     }
-    config.withPrefix("lakehouse.kafka.option.").forEach(reader::option);
+    // lakehouse.kafka.option.<client property> is a Kafka client property, as in the app; Spark's Kafka source
+    // passes an option to its clients when it is spelt kafka.<client property>.
+    for (var option : config.withPrefix(LakehouseConfig.KAFKA_OPTION_PREFIX).entrySet()) {
+      reader = reader.option("kafka." + option.getKey(), option.getValue());
+    }
     return reader.load();
   }
 }

@@ -45,7 +45,7 @@ class ExactlyOnceTest {
     Map<String, Long> snapshotsBefore = Tables.snapshotCounts(lake);
 
     for (String query : List.of("bronze", "silver", "gold")) {
-      Path commits = lake.config.checkpointDir().resolve(query).resolve("commits");
+      Path commits = Path.of(lake.config.checkpointLocation(query)).resolve("commits");
       Path last;
       try (Stream<Path> files = Files.list(commits)) {
         last = files.filter(p -> p.getFileName().toString().matches("\\d+"))

@@ -87,7 +87,7 @@ class ReadCommittedTest {
 
     // Control: the same topic read read_uncommitted does show the aborted records, so the assertion above can fail.
     Lakehouse uncommitted = new Lakehouse(dir.resolve("uncommitted"), prefix,
-        Map.of("lakehouse.kafka.option.kafka.isolation.level", "read_uncommitted"));
+        Map.of("lakehouse.kafka.option.isolation.level", "read_uncommitted"));
     uncommitted.runToCompletion(uncommitted.config, List.of(StreamJob.Layer.SILVER));
     assertThat(uncommitted.strings("SELECT event_id FROM lake." + LakeTables.SILVER_CLICKSTREAM))
         .containsAll(aborted.stream().map(TestEvent::eventId).toList());
