@@ -2,7 +2,7 @@ package dev.lakehouse.config;
 
 import dev.lakehouse.api.ApiConfig;
 import dev.lakehouse.contracts.lake.CatalogSettings;
-import dev.lakehouse.generator.GeneratorConfig;
+import dev.lakehouse.generator.run.GeneratorConfig;
 import dev.lakehouse.kafka.KafkaConfig;
 import dev.lakehouse.lake.CatalogConfig;
 import dev.lakehouse.schemas.RegistryConfig;
