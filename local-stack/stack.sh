@@ -21,6 +21,11 @@ POSTGRES_PORT=${LAKEHOUSE_POSTGRES_PORT:-5432}
 WITH_POSTGRES=${LAKEHOUSE_STACK_POSTGRES:-false}
 POSTGRES_DB=lake
 POSTGRES_USER=lakehouse
+KEYCLOAK_PORT=${LAKEHOUSE_KEYCLOAK_PORT:-8180}
+KEYCLOAK_MGMT_PORT=${LAKEHOUSE_KEYCLOAK_MANAGEMENT_PORT:-9180}
+WITH_KEYCLOAK=${LAKEHOUSE_STACK_KEYCLOAK:-false}
+KEYCLOAK_ONLY=false
+KEYCLOAK_REALM=lakehouse
 READY_TIMEOUT=${LAKEHOUSE_STACK_TIMEOUT:-120}
 FRESH=false
 FOR_JAVA=21
@@ -31,6 +36,7 @@ REGISTRY_VERSION_21=3.3.3   # needs Java 21+
 REGISTRY_VERSION_17=3.0.9   # fallback that runs on Java 17
 S3MOCK_VERSION_21=4.7.0     # S3-protocol server; needs Java 21+
 S3MOCK_VERSION_17=3.12.0
+KEYCLOAK_VERSION=26.5.6     # identity provider (OIDC sign-in); needs Java 21+
 
 usage() {
   cat <<EOF
@@ -62,6 +68,11 @@ Options (each also read from the environment variable shown):
                                user/password 'lakehouse', who may create databases
                                (LAKEHOUSE_STACK_POSTGRES=true)
   --postgres-port N            its port on 127.0.0.1         (LAKEHOUSE_POSTGRES_PORT, default 5432)
+  --with-keycloak              also start Keycloak (OIDC sign-in) with the realm 'lakehouse' and its test users
+                               from local-stack/keycloak/lakehouse-realm.json (LAKEHOUSE_STACK_KEYCLOAK=true)
+  --keycloak-only              with 'up'/'down': Keycloak alone, no Kafka or registry (the tests' sign-in)
+  --keycloak-port N            its HTTP port on 127.0.0.1    (LAKEHOUSE_KEYCLOAK_PORT, default 8180)
+  --keycloak-management-port N its health endpoints          (LAKEHOUSE_KEYCLOAK_MANAGEMENT_PORT, default 9180)
   --fresh                      with 'up': delete the stack's data first (topics, schemas, database)
   --timeout SECONDS            how long 'up' waits for health (LAKEHOUSE_STACK_TIMEOUT, default 120)
   -h, --help                   this help
@@ -96,12 +107,16 @@ parse_args() {
       --s3-port) S3_PORT=$2; shift 2 ;;
       --with-postgres) WITH_POSTGRES=true; shift ;;
       --postgres-port) POSTGRES_PORT=$2; shift 2 ;;
+      --with-keycloak) WITH_KEYCLOAK=true; shift ;;
+      --keycloak-only) WITH_KEYCLOAK=true; KEYCLOAK_ONLY=true; shift ;;
+      --keycloak-port) KEYCLOAK_PORT=$2; shift 2 ;;
+      --keycloak-management-port) KEYCLOAK_MGMT_PORT=$2; shift 2 ;;
       --for-java) FOR_JAVA=$2; shift 2 ;;
       -h|--help) usage; exit 0 ;;
       *) die "unknown option '$1' (see --help)" ;;
     esac
   done
-  for p in KAFKA_PORT CONTROLLER_PORT REGISTRY_PORT REGISTRY_MGMT_PORT S3_PORT POSTGRES_PORT READY_TIMEOUT; do
+  for p in KAFKA_PORT CONTROLLER_PORT REGISTRY_PORT REGISTRY_MGMT_PORT S3_PORT POSTGRES_PORT KEYCLOAK_PORT KEYCLOAK_MGMT_PORT READY_TIMEOUT; do
     [[ ${!p} =~ ^[0-9]+$ ]] || die "$p must be a number, got '${!p}'"
   done
   [[ $BROKERS =~ ^[13]$ ]] || die "--brokers must be 1 or 3 (a KRaft quorum needs an odd count), got '$BROKERS'"
@@ -133,7 +148,11 @@ kafka_ready() { local node; for node in $(kafka_nodes); do kafka_node_ready "$no
 registry_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$REGISTRY_MGMT_PORT/health/ready" 2>/dev/null; }
 s3_ready() { curl -fsS -o /dev/null -H 'Accept: application/json' "http://127.0.0.1:$S3_PORT/actuator/health" 2>/dev/null; }
 postgres_ready() { "$POSTGRES_BIN/pg_isready" -q -h 127.0.0.1 -p "$POSTGRES_PORT" 2>/dev/null; }
-parts() { kafka_nodes; echo registry; $WITH_S3 && echo s3; $WITH_POSTGRES && echo postgres; true; }
+keycloak_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$KEYCLOAK_MGMT_PORT/health/ready" 2>/dev/null; }
+parts() {
+  if $KEYCLOAK_ONLY; then echo keycloak; return; fi
+  kafka_nodes; echo registry; $WITH_S3 && echo s3; $WITH_POSTGRES && echo postgres; $WITH_KEYCLOAK && echo keycloak; true
+}
 part_ready() { case "$1" in kafka*) kafka_node_ready "$1" ;; *) "${1}_ready" ;; esac; }
 
 stop_parts() { # stop_parts PART...: signals them all at once, then waits; a cluster's nodes must go together
@@ -161,7 +180,7 @@ stop_parts() { # stop_parts PART...: signals them all at once, then waits; a clu
 
 # Stops every part a stack directory may hold, whatever this invocation's options: clients first, Kafka last.
 stop_all() {
-  stop_parts postgres s3 registry
+  stop_parts keycloak postgres s3 registry
   stop_parts kafka kafka-2 kafka-3
 }
 
@@ -273,6 +292,12 @@ write_kafka_config() { # write_kafka_config NODE
 
 # Everything slow or fallible before anything starts, so start-up times measure the parts alone.
 prepare() {
+  if $WITH_KEYCLOAK; then
+    KEYCLOAK_JAVA=$(find_java 21)
+    [ -n "$KEYCLOAK_JAVA" ] || die "Keycloak $KEYCLOAK_VERSION needs Java 21 or newer: install a JDK 21+ or set LAKEHOUSE_REGISTRY_JAVA"
+    KEYCLOAK_HOME=$(keycloak_home)
+  fi
+  if $KEYCLOAK_ONLY; then return; fi
   KAFKA_JAVA=$(find_java 17)
   [ -n "$KAFKA_JAVA" ] || die "Kafka needs Java 17 or newer: install a JDK 17+ or set JAVA_HOME"
   KAFKA_CP=$(kafka_classpath)
@@ -312,6 +337,26 @@ s3mock_jar() { # s3mock_jar VERSION -> verified executable jar
     touch "$jar.verified"
   fi
   echo "$jar"
+}
+
+keycloak_home() { # keycloak_home -> unpacked and built Keycloak distribution
+  local home="$DIST_DIR/keycloak-$KEYCLOAK_VERSION"
+  if [ ! -f "$home/.complete" ] || [ "$CHECKSUMS" -nt "$home/.complete" ]; then
+    say "fetching Keycloak $KEYCLOAK_VERSION from Maven Central (first run only, ~160 MB)" >&2
+    rm -rf "$home" "$home.download" && mkdir -p "$home.download"
+    maven dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:tar.gz" \
+      -DoutputDirectory="$home.download" >/dev/null \
+      || die "could not fetch org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION from Maven Central"
+    verify_sha256 "$home.download"/*.tar.gz
+    tar -xzf "$home.download"/*.tar.gz -C "$home.download"
+    mv "$home.download/keycloak-$KEYCLOAK_VERSION" "$home" && rm -rf "$home.download"
+    # Built once with the options every start uses (in-memory database, health endpoints), so each start is
+    # 'start --optimized': no re-build per start, and stacks sharing this folder never rebuild it under each other.
+    JAVA_HOME=$(dirname "$(dirname "$KEYCLOAK_JAVA")") "$home/bin/kc.sh" build --db=dev-mem --health-enabled=true \
+      > "$home/build.log" 2>&1 || die "building Keycloak failed, see $home/build.log"
+    touch "$home/.complete"
+  fi
+  echo "$home"
 }
 
 # The distributions the stack runs, fetched and verified as for 'up', without starting anything; for the images
@@ -413,6 +458,35 @@ create_postgres_database() {
   fi
 }
 
+start_keycloak() {
+  : > "$STACK_DIR/logs/keycloak.log"
+  mkdir -p "$STACK_DIR/keycloak"
+  # A fresh admin password per start, readable only by this user: the admin account exists only to import the
+  # realm below (the database is in memory, so every start imports it anew, as the registry registers schemas).
+  (umask 077 && head -c 18 /dev/urandom | base64 | tr '+/' '-_' > "$STACK_DIR/keycloak/admin-password")
+  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$(cat "$STACK_DIR/keycloak/admin-password") \
+    JAVA_HOME=$(dirname "$(dirname "$KEYCLOAK_JAVA")") \
+    JAVA_OPTS="-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true -Djava.io.tmpdir=$STACK_DIR/keycloak" \
+    nohup "$KEYCLOAK_HOME/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false \
+      --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" --http-management-port="$KEYCLOAK_MGMT_PORT" \
+      >> "$STACK_DIR/logs/keycloak.log" 2>&1 < /dev/null &
+  echo $! > "$STACK_DIR/keycloak.pid"
+}
+
+# The realm, its roles, clients and test users, from the file in the repository, through the admin API.
+import_keycloak_realm() {
+  local base="http://127.0.0.1:$KEYCLOAK_PORT" token
+  token=$(curl -fsS --data-urlencode "password=$(cat "$STACK_DIR/keycloak/admin-password")" -d grant_type=password \
+      -d client_id=admin-cli -d username=admin "$base/realms/master/protocol/openid-connect/token" \
+    | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p') || true
+  [ -n "$token" ] || fail_part keycloak "refused the admin sign-in needed to import the realm"
+  if curl -fs -o /dev/null -H "Authorization: Bearer $token" "$base/admin/realms/$KEYCLOAK_REALM"; then return; fi
+  curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    --data-binary "@$ROOT/local-stack/keycloak/lakehouse-realm.json" "$base/admin/realms" \
+    || fail_part keycloak "did not accept local-stack/keycloak/lakehouse-realm.json"
+  say "keycloak: realm '$KEYCLOAK_REALM' imported (users viewer, analyst, operator, privacy, nobody; password = user name)"
+}
+
 fail_part() { # fail_part NAME REASON
   local log="$STACK_DIR/logs/$1.log"
   echo "stack: error: $1 $2. Last lines of $log:" >&2
@@ -465,6 +539,7 @@ LAKEHOUSE_POSTGRES_USER=$POSTGRES_USER
 LAKEHOUSE_POSTGRES_PASSWORD=$POSTGRES_USER
 EOF
   fi
+  if $WITH_KEYCLOAK; then write_keycloak_connection; fi
   cat > "$STACK_DIR/stack.ports" <<EOF
 KAFKA_PORT=$KAFKA_PORT
 CONTROLLER_PORT=$CONTROLLER_PORT
@@ -475,6 +550,9 @@ S3_PORT=$S3_PORT
 WITH_S3=$WITH_S3
 POSTGRES_PORT=$POSTGRES_PORT
 WITH_POSTGRES=$WITH_POSTGRES
+KEYCLOAK_PORT=$KEYCLOAK_PORT
+KEYCLOAK_MGMT_PORT=$KEYCLOAK_MGMT_PORT
+WITH_KEYCLOAK=$WITH_KEYCLOAK
 EOF
   # Read by the Quarkus dev profile: with these set, Dev Services stay off.
   cat > "$STACK_DIR/stack.properties" <<EOF
@@ -482,13 +560,43 @@ kafka.bootstrap.servers=$bootstrap
 lakehouse.registry.url=$registry/apis/registry/v3
 mp.messaging.connector.smallrye-kafka.apicurio.registry.url=$registry/apis/registry/v3
 EOF
+  if $WITH_KEYCLOAK; then echo "quarkus.oidc.auth-server-url=$(keycloak_issuer)" >> "$STACK_DIR/stack.properties"; fi
+}
+
+keycloak_issuer() { echo "http://127.0.0.1:$KEYCLOAK_PORT/realms/$KEYCLOAK_REALM"; }
+
+# The app's OIDC issuer (quarkus.oidc.auth-server-url in its environment spelling).
+write_keycloak_connection() {
+  echo "QUARKUS_OIDC_AUTH_SERVER_URL=$(keycloak_issuer)" >> "$STACK_DIR/stack.env"
+}
+
+# --keycloak-only: the identity provider alone (the tests share one per run; see KeycloakResource).
+keycloak_only_up() {
+  if is_running keycloak && keycloak_ready; then
+    say "keycloak already running ($(keycloak_issuer))"
+    return
+  fi
+  stop_parts keycloak >/dev/null
+  for port in "$KEYCLOAK_PORT:--keycloak-port" "$KEYCLOAK_MGMT_PORT:--keycloak-management-port"; do
+    port_in_use "${port%%:*}" && die "port ${port%%:*} is taken by another program: stop it, or choose another port with ${port#*:}"
+  done
+  mkdir -p "$STACK_DIR/logs"
+  prepare
+  start_keycloak
+  wait_ready
+  import_keycloak_realm
+  : > "$STACK_DIR/stack.env"
+  write_keycloak_connection
+  say "keycloak up: issuer $(keycloak_issuer)"
 }
 
 cmd_up() {
   command -v curl >/dev/null || die "curl is needed to check the registry's health: install it (apt-get install curl)"
+  if $KEYCLOAK_ONLY; then keycloak_only_up; return; fi
   if all_running "$(kafka_nodes)" && is_running registry && registry_ready && kafka_ready \
       && { ! $WITH_S3 || { is_running s3 && s3_ready; }; } \
-      && { ! $WITH_POSTGRES || { is_running postgres && POSTGRES_BIN=$(find_postgres_bin) && postgres_ready; }; }; then
+      && { ! $WITH_POSTGRES || { is_running postgres && POSTGRES_BIN=$(find_postgres_bin) && postgres_ready; }; } \
+      && { ! $WITH_KEYCLOAK || { is_running keycloak && keycloak_ready; }; }; then
     if $FRESH; then cmd_down; else
       write_connection_files
       say "already running (kafka $(bootstrap_servers), registry http://127.0.0.1:$REGISTRY_PORT)"
@@ -500,7 +608,8 @@ cmd_up() {
   for port in $(for node in $(kafka_nodes); do echo "$(node_port "$node"):--kafka-port $(node_controller_port "$node"):--controller-port"; done) \
       "$REGISTRY_PORT:--registry-port" "$REGISTRY_MGMT_PORT:--registry-management-port" \
       $($WITH_S3 && echo "$S3_PORT:--s3-port $((S3_PORT + 1)):--s3-port") \
-      $($WITH_POSTGRES && echo "$POSTGRES_PORT:--postgres-port"); do
+      $($WITH_POSTGRES && echo "$POSTGRES_PORT:--postgres-port") \
+      $($WITH_KEYCLOAK && echo "$KEYCLOAK_PORT:--keycloak-port $KEYCLOAK_MGMT_PORT:--keycloak-management-port"); do
     port_in_use "${port%%:*}" && die "port ${port%%:*} is taken by another program: stop it, or choose another port with ${port#*:}"
   done
   if $FRESH; then rm -rf "$STACK_DIR"/kafka "$STACK_DIR"/kafka-[0-9] "$STACK_DIR/postgres"; say "fresh start: Kafka and PostgreSQL data deleted"; fi
@@ -510,13 +619,16 @@ cmd_up() {
   start_registry
   if $WITH_S3; then start_s3; fi
   if $WITH_POSTGRES; then start_postgres; fi
+  if $WITH_KEYCLOAK; then start_keycloak; fi
   wait_ready
   if $WITH_POSTGRES; then create_postgres_database; fi
+  if $WITH_KEYCLOAK; then import_keycloak_realm; fi
   write_connection_files
   say "up; state and logs in $STACK_DIR (stop with: local-stack/stack.sh down${STACK_DIR:+ --dir $STACK_DIR})"
 }
 
 cmd_down() {
+  if $KEYCLOAK_ONLY; then stop_parts keycloak; rm -f "$STACK_DIR/stack.env"; return; fi
   stop_all
   rm -f "$STACK_DIR/stack.env" "$STACK_DIR/stack.properties"
 }
@@ -540,6 +652,9 @@ cmd_status() {
   if is_running postgres; then
     POSTGRES_BIN=$(find_postgres_bin)
     say "postgres  pid $(pid_of postgres)  jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/$POSTGRES_DB (user $POSTGRES_USER)  $(postgres_ready && echo ready || echo starting)"
+  fi
+  if is_running keycloak; then
+    say "keycloak  pid $(pid_of keycloak)  $(keycloak_issuer)  $(keycloak_ready && echo ready || echo starting)"
   fi
   say "logs in $STACK_DIR/logs"
   return $rc
