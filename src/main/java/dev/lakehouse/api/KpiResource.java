@@ -1,5 +1,7 @@
 package dev.lakehouse.api;
 
+import dev.lakehouse.security.AccessRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "KPIs")
+@RolesAllowed({AccessRoles.VIEWER, AccessRoles.ANALYST})
 public class KpiResource {
 
     /** The summary's defaults, as the dashboard shows them. */

@@ -1,5 +1,8 @@
 package dev.lakehouse.api;
 
+import dev.lakehouse.security.AccessRoles;
+import dev.lakehouse.security.TableAccess;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -9,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Lake and pipeline health, and time travel over any table of the lake. */
+/** Lake and pipeline health, and time travel over the tables an analyst may read (security/TableAccess). */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Lake")
@@ -30,6 +33,7 @@ public class LakeResource {
 
     @GET
     @Path("/lake/tables")
+    @RolesAllowed({AccessRoles.VIEWER, AccessRoles.ANALYST})
     @Operation(summary = "Every table of bronze, silver and gold: rows, data files, snapshots, last commit, freshness")
     public LakeHealth.Tables tables() {
         return health.tables();
@@ -37,6 +41,7 @@ public class LakeResource {
 
     @GET
     @Path("/pipeline")
+    @RolesAllowed({AccessRoles.VIEWER, AccessRoles.ANALYST})
     @Operation(summary = "Events per second into the raw topics, dead letters per second, freshness per layer")
     public PipelineHealth.Status pipeline() {
         return pipeline.status();
@@ -44,17 +49,21 @@ public class LakeResource {
 
     @GET
     @Path("/tables/{namespace}/{table}/snapshots")
+    @RolesAllowed(AccessRoles.ANALYST)
     @Operation(summary = "The table's retained snapshots, oldest first")
     public TableHistory.Snapshots snapshots(@PathParam("namespace") String namespace, @PathParam("table") String table) {
+        TableAccess.analystColumns(namespace, table);
         return timeTravel.snapshots(namespace, table);
     }
 
     @GET
     @Path("/tables/{namespace}/{table}/rows")
+    @RolesAllowed(AccessRoles.ANALYST)
     @Operation(summary = "The table's rows as of an instant (asOf) or a snapshot id (snapshot), default the current snapshot")
     public TableHistory.Rows rows(@PathParam("namespace") String namespace, @PathParam("table") String table,
             @QueryParam("asOf") String asOf, @QueryParam("snapshot") String snapshot, @QueryParam("limit") String limit) {
+        var visible = TableAccess.analystColumns(namespace, table);
         return timeTravel.rows(namespace, table, Params.instant("asOf", asOf), Params.snapshotId(snapshot),
-                Params.integer("limit", limit, DEFAULT_ROWS, 1, MAX_ROWS));
+                Params.integer("limit", limit, DEFAULT_ROWS, 1, MAX_ROWS), visible);
     }
 }

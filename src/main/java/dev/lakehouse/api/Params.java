@@ -3,6 +3,7 @@ package dev.lakehouse.api;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Query parameters arrive as text and are parsed here, so a malformed value is a 400 problem that says what was
@@ -25,7 +26,7 @@ final class Params {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw Problem.badRequest(name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+        throw Problem.badRequest(name + " must be a whole number from " + min + " to " + max + ", not '" + shown(value) + "'");
     }
 
     static Long snapshotId(String value) {
@@ -33,22 +34,43 @@ final class Params {
             return null;
         }
         try {
-            return Long.parseLong(value.trim());
+            long id = Long.parseLong(value.trim());
+            if (id > 0) { // Iceberg's snapshot ids are positive
+                return id;
+            }
         } catch (NumberFormatException e) {
-            throw Problem.badRequest("snapshot must be a snapshot id (a whole number, see .../snapshots), not '" + value + "'");
+            // answered below
         }
+        throw Problem.badRequest("snapshot must be a snapshot id (a positive whole number, see .../snapshots), not '"
+                + shown(value) + "'");
     }
 
-    /** An ISO-8601 instant with a zone: 2026-11-25T10:00:00Z or 2026-11-25T11:00:00+01:00. */
+    /**
+     * An ISO-8601 instant with a zone (2026-11-25T10:00:00Z or 2026-11-25T11:00:00+01:00) from 1970 to a day from now:
+     * the lake holds nothing outside that, and an instant beyond it (+999999999-12-31T23:59:59Z) overflows the
+     * milliseconds Iceberg compares in.
+     */
     static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant parsed;
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            parsed = OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
             throw Problem.badRequest(name + " must be an ISO-8601 instant with a zone, e.g. 2026-11-25T10:00:00Z, not '"
-                    + value + "'");
+                    + shown(value) + "'");
         }
+        Instant latest = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        if (parsed.isBefore(Instant.EPOCH) || parsed.isAfter(latest)) {
+            throw Problem.badRequest(name + " must lie between " + Instant.EPOCH + " and " + latest + " (a day from now), not '"
+                    + shown(value) + "'");
+        }
+        return parsed;
+    }
+
+    /** The caller's value as echoed in a problem: cut short, so a huge parameter does not make a huge answer. */
+    private static String shown(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
     }
 }

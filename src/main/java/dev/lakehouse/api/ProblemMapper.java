@@ -1,12 +1,16 @@
 package dev.lakehouse.api;
 
 import dev.lakehouse.lake.LakeUnavailableException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -21,15 +25,39 @@ public class ProblemMapper {
         return respond(problem.status(), problem.title(), problem.getMessage(), uri);
     }
 
+    /** The cause (paths, SQL errors) goes to the log only: a caller cannot fix it and should not learn the layout. */
     @ServerExceptionMapper
     public Response unavailable(LakeUnavailableException e, UriInfo uri) {
         LOG.warn(e.getMessage(), e);
-        return respond(503, "Lake unavailable", e.getMessage() + "; try again shortly", uri);
+        return respond(503, "Lake unavailable", "the lake's catalog cannot be read right now; try again shortly", uri);
     }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return respond(404, "Not found", "no such resource: " + uri.getPath() + " (see /q/openapi)", uri);
+        return respond(404, "Not found", "no such resource: " + uri.getPath() + " (the API's endpoints are in docs/api.md)", uri);
+    }
+
+    /** No token, or one the issuer did not sign, that has expired or is meant for another audience. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(401, "Unauthorized", "sign in: send 'Authorization: Bearer <access token>' with"
+                + " a valid token from the configured OIDC issuer (README: how to sign in locally)", uri))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(403, "Forbidden", "your roles do not admit this endpoint; ask for the role it needs (docs/security.md"
+                + " lists the roles of every endpoint)", uri);
+    }
+
+    /** Anything unforeseen: a 500 that names nothing internal, with a reference to find the cause in the log. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error answering %s (reference %s)", uri.getPath(), reference);
+        return respond(500, "Internal error", "the request failed unexpectedly; the server's log has the cause under"
+                + " reference " + reference, uri);
     }
 
     @ServerExceptionMapper

@@ -6,8 +6,10 @@ import dev.lakehouse.lake.LakeCatalog;
 import dev.lakehouse.lake.TableRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -47,7 +49,7 @@ public class TableHistory {
     }
 
     /** Rows as of an instant, or of a snapshot id, or (neither) of the current snapshot; at most {@code limit}. */
-    public Rows rows(String namespace, String name, Instant asOf, Long snapshotId, int limit) {
+    public Rows rows(String namespace, String name, Instant asOf, Long snapshotId, int limit, Predicate<String> visible) {
         if (asOf != null && snapshotId != null) {
             throw Problem.badRequest("give asOf or snapshot, not both");
         }
@@ -60,11 +62,13 @@ public class TableHistory {
             throw Problem.notFound(e.getMessage() + (snapshotId != null ? " (GET .../snapshots lists the retained ones)" : ""));
         }
         Schema schema = snapshot == null ? table.schema() : SnapshotUtil.schemaFor(table, snapshot.snapshotId());
-        List<Column> columns = schema.columns().stream().map(f -> new Column(f.name(), f.type().toString())).toList();
+        List<Column> columns = schema.columns().stream().filter(f -> visible.test(f.name()))
+                .map(f -> new Column(f.name(), f.type().toString())).toList();
         if (snapshot == null) {
             return new Rows(id(namespace, name).toString(), null, null, limit, false, columns, List.of());
         }
-        List<Map<String, Object>> rows = TableRows.read(table, snapshot.snapshotId(), Expressions.alwaysTrue(), limit + 1);
+        List<Map<String, Object>> rows = TableRows.read(table, snapshot.snapshotId(), Expressions.alwaysTrue(), limit + 1)
+                .stream().map(row -> only(row, visible)).toList();
         boolean truncated = rows.size() > limit;
         return new Rows(id(namespace, name).toString(), asOf, TimeTravel.info(snapshot), limit, truncated, columns,
                 truncated ? rows.subList(0, limit) : rows);
@@ -77,5 +81,16 @@ public class TableHistory {
 
     private static TableIdentifier id(String namespace, String name) {
         return TableIdentifier.of(namespace, name);
+    }
+
+    /** Only the columns the caller's allow-list admits (security/TableAccess). */
+    private static Map<String, Object> only(Map<String, Object> row, Predicate<String> visible) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        row.forEach((column, value) -> {
+            if (visible.test(column)) {
+                kept.put(column, value);
+            }
+        });
+        return kept;
     }
 }

@@ -2,6 +2,8 @@ package dev.lakehouse.generator;
 
 import dev.lakehouse.generator.run.GeneratorService;
 import dev.lakehouse.generator.run.RunStatus;
+import dev.lakehouse.security.AccessRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -12,10 +14,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
-/** Controls the app's generator run: start, stop, change the rate, read the status. */
+/**
+ * Controls the app's generator run: start, stop, change the rate, read the status. Operators only, and only where the
+ * generator role runs (security/GeneratorEndpointGate answers 404 elsewhere); rate and count are bounded so one call
+ * cannot flood the brokers.
+ */
 @Path("/generator")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(AccessRoles.OPERATOR)
 public class GeneratorResource {
+
+    /** Events per second: 2.5 times the end-to-end scenario's 2,000, the most the tests and scenarios ask for. */
+    static final double MAX_EVENTS_PER_SECOND = 5_000;
+    /** Events of one run: a day at the steady scenario's rate, or ten of the end-to-end test's backfill. */
+    static final long MAX_EVENTS = 5_000_000;
 
     private final GeneratorService service;
 
@@ -29,8 +41,9 @@ public class GeneratorResource {
     public Response start(@QueryParam("eventsPerSecond") Double eventsPerSecond, @QueryParam("seed") Long seed,
             @QueryParam("events") Long events) {
         double rate = eventsPerSecond != null ? eventsPerSecond : service.config().rate();
-        if (rate <= 0 || (events != null && events <= 0)) {
-            return problem(Response.Status.BAD_REQUEST, "eventsPerSecond and events must be positive");
+        if (rate <= 0 || rate > MAX_EVENTS_PER_SECOND || (events != null && (events <= 0 || events > MAX_EVENTS))) {
+            return problem(Response.Status.BAD_REQUEST, "eventsPerSecond must be above 0 and at most "
+                    + (long) MAX_EVENTS_PER_SECOND + ", events from 1 to " + MAX_EVENTS);
         }
         try {
             return Response.accepted(service.startRealTime(rate, seed, events)).build();
@@ -49,8 +62,9 @@ public class GeneratorResource {
     @PUT
     @Path("/rate")
     public Response rate(@QueryParam("eventsPerSecond") Double eventsPerSecond) {
-        if (eventsPerSecond == null || eventsPerSecond <= 0) {
-            return problem(Response.Status.BAD_REQUEST, "eventsPerSecond must be a positive number");
+        if (eventsPerSecond == null || eventsPerSecond <= 0 || eventsPerSecond > MAX_EVENTS_PER_SECOND) {
+            return problem(Response.Status.BAD_REQUEST, "eventsPerSecond must be a number above 0 and at most "
+                    + (long) MAX_EVENTS_PER_SECOND);
         }
         try {
             return Response.ok(service.setRate(eventsPerSecond)).build();
