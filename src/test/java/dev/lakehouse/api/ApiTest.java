@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.lake.TestLake;
 import dev.lakehouse.testing.KafkaTestClients;
+import dev.lakehouse.testing.KeycloakResource;
 import dev.lakehouse.testing.LocalStackResource;
+import dev.lakehouse.testing.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -26,10 +28,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** Every endpoint against a real lake with known rows (KnownLake) and the real test broker. */
+/**
+ * Every endpoint against a real lake with known rows (KnownLake) and the real test broker, signed in as an analyst (the
+ * role every endpoint here admits; ApiAccessTest has the matrix of roles).
+ */
 @QuarkusTest
 @TestProfile(ApiTestProfile.class)
 @QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(KeycloakResource.class)
 class ApiTest {
 
     @Test
@@ -172,17 +178,22 @@ class ApiTest {
         assertThat(limited.getList("rows")).hasSize(2);
         assertThat(limited.getBoolean("truncated")).isTrue();
 
-        JsonPath bronze = get("/api/tables/bronze/events/rows?limit=1000");
-        assertThat(bronze.getList("rows.raw_value")).contains("AAEC");
+        // Whole records in clear: not on an analyst's list of columns.
         JsonPath empty = get("/api/tables/silver/late_events/rows");
         assertThat(empty.getList("rows")).isEmpty();
         assertThat(empty.getString("snapshot")).isNull();
+        assertThat(empty.getList("columns.name")).contains("event_id", "domain").doesNotContain("payload_json", "record_key");
+        JsonPath orders = get("/api/tables/silver/orders/rows");
+        assertThat(orders.getList("columns.name")).contains("order_id", "total").doesNotContain("customer_id");
+        List<Map<String, Object>> orderRows = orders.getList("rows");
+        assertThat(orderRows).isNotEmpty().allSatisfy(row -> assertThat(row).doesNotContainKey("customer_id"));
     }
 
     @Test
     void badInputIsAProblemNeverAServerError() {
-        problem("/api/tables/gold/nope/rows", 404, "gold.nope");
-        problem("/api/tables/nowhere/revenue_per_minute/snapshots", 404, "nowhere.revenue_per_minute");
+        problem("/api/tables/gold/nope/rows", 403, "gold.nope is not readable");
+        problem("/api/tables/nowhere/revenue_per_minute/snapshots", 403, "'nowhere' is not readable");
+        problem("/api/tables/silver/clickstream/rows", 404, "no table silver.clickstream");
         problem("/api/tables/gold/revenue_per_minute/rows?asOf=yesterday", 400, "asOf");
         problem("/api/tables/gold/revenue_per_minute/rows?asOf=2026-11-20T10:00:00", 400, "asOf");
         problem("/api/tables/gold/revenue_per_minute/rows?asOf=2000-01-01T00:00:00Z", 404, "no snapshot");
@@ -234,11 +245,11 @@ class ApiTest {
     }
 
     private static JsonPath get(String path) {
-        return given().when().get(path).then().statusCode(200).contentType("application/json").extract().jsonPath();
+        return given().auth().oauth2(Tokens.of("analyst")).when().get(path).then().statusCode(200).contentType("application/json").extract().jsonPath();
     }
 
     private static void problem(String path, int status, String detailContains) {
-        given().when().get(path).then().statusCode(status).contentType("application/problem+json")
+        given().auth().oauth2(Tokens.of("analyst")).when().get(path).then().statusCode(status).contentType("application/problem+json")
                 .body("status", equalTo(status)).body("title", notNullValue()).body("detail", containsString(detailContains));
     }
 }

@@ -2,6 +2,7 @@ package dev.lakehouse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.testing.KeycloakResource;
 import dev.lakehouse.testing.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -16,12 +17,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The browser check (e2e/dashboard-check.sh) against this app serving the known lake: headless Chromium must show
- * exactly the API's figures. Chromium is required: Debian's package, apt-get install -y chromium.
+ * The browser check (e2e/dashboard-check.sh) against this app serving the known lake: headless Chromium signs in as a
+ * viewer on the test Keycloak's login page, must show exactly the API's figures, and the same signed-in viewer must be
+ * refused bronze. Chromium is required: Debian's package, apt-get install -y chromium.
  */
 @QuarkusTest
 @TestProfile(ApiTestProfile.class)
 @QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(KeycloakResource.class)
 class DashboardCheckTest {
 
     @TestHTTPResource("/")
@@ -39,7 +42,8 @@ class DashboardCheckTest {
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(check.exitValue()).as(output).isZero();
-        assertThat(output).contains("equal the API's");
+        assertThat(output).contains("signed in as viewer on the identity provider's page " + KeycloakResource.ISSUER)
+                .contains("equal the API's").contains("bronze is refused (403");
         assertThat(screenshot).isNotEmptyFile();
     }
 

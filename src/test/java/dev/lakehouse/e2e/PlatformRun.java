@@ -1,6 +1,7 @@
 package dev.lakehouse.e2e;
 
 import dev.lakehouse.testing.LocalStackResource;
+import dev.lakehouse.testing.Tokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -104,6 +105,16 @@ final class PlatformRun {
         return "127.0.0.1:" + (29092 + offset);
     }
 
+    /** The run's identity provider (the stack's Keycloak, realm 'lakehouse'). */
+    String issuer() {
+        return "http://127.0.0.1:" + (8180 + offset) + "/realms/lakehouse";
+    }
+
+    /** Signed in as the role the path needs: operators control the generator, analysts read everything else. */
+    private String bearer(String path) {
+        return "Bearer " + Tokens.from(issuer(), path.startsWith("/generator") ? "operator" : "analyst");
+    }
+
     String s3() {
         return "http://127.0.0.1:" + (9090 + offset);
     }
@@ -114,8 +125,8 @@ final class PlatformRun {
     }
 
     String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app() + path)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app() + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", bearer(path)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
         }
@@ -133,7 +144,8 @@ final class PlatformRun {
 
     String post(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app() + path)).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", bearer(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new IOException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
         }

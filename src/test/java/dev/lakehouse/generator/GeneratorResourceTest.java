@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.lakehouse.generator.publishing.GeneratorKafkaTest;
+import dev.lakehouse.testing.KeycloakResource;
 import dev.lakehouse.testing.LocalStackResource;
+import dev.lakehouse.testing.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -18,15 +21,16 @@ import org.junit.jupiter.api.Test;
 /** The REST controls drive a real-time run against the real broker: start, rate, status, stop. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(KeycloakResource.class)
 class GeneratorResourceTest {
 
     @Test
     void startChangeTheRateReadTheStatusAndStop() {
         Map<TopicPartition, Long> before = GeneratorKafkaTest.endOffsets();
 
-        given().queryParam("eventsPerSecond", 300).queryParam("seed", 77).when().post("/generator/start")
+        operator().queryParam("eventsPerSecond", 300).queryParam("seed", 77).when().post("/generator/start")
                 .then().statusCode(202).body("seed", equalTo(77));
-        given().queryParam("eventsPerSecond", 300).when().post("/generator/start").then().statusCode(409);
+        operator().queryParam("eventsPerSecond", 300).when().post("/generator/start").then().statusCode(409);
 
         // The store's opening goes out at once; the rate paces the traffic after it.
         long opening = status().getLong("openingRecords");
@@ -34,13 +38,13 @@ class GeneratorResourceTest {
         // Paced at 300/s the opening would take over 12 s.
         Awaitility.await().atMost(Duration.ofSeconds(8)).until(() -> status().getLong("records") >= opening);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> status().getLong("records") > opening + 50);
-        given().queryParam("eventsPerSecond", 600).when().put("/generator/rate")
+        operator().queryParam("eventsPerSecond", 600).when().put("/generator/rate")
                 .then().statusCode(200).body("targetEventsPerSecond", equalTo(600.0f));
-        given().queryParam("eventsPerSecond", -1).when().put("/generator/rate").then().statusCode(400);
+        operator().queryParam("eventsPerSecond", -1).when().put("/generator/rate").then().statusCode(400);
         long beforeChange = status().getLong("records");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> status().getLong("records") > beforeChange + 50);
 
-        JsonPath stopped = given().when().post("/generator/stop").then().statusCode(200).extract().jsonPath();
+        JsonPath stopped = operator().when().post("/generator/stop").then().statusCode(200).extract().jsonPath();
         assertThat(stopped.getString("state")).isEqualTo("STOPPED");
         long records = stopped.getLong("records");
         double seconds = stopped.getDouble("elapsedSeconds");
@@ -53,7 +57,12 @@ class GeneratorResourceTest {
         assertThat(status().getString("state")).isEqualTo("STOPPED");
     }
 
+    /** Signed in as an operator, the one role the generator's endpoints admit (GeneratorAccessTest has the matrix). */
+    private static RequestSpecification operator() {
+        return given().auth().oauth2(Tokens.of("operator"));
+    }
+
     private static JsonPath status() {
-        return given().when().get("/generator/status").then().statusCode(200).extract().jsonPath();
+        return operator().when().get("/generator/status").then().statusCode(200).extract().jsonPath();
     }
 }
