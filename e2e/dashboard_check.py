@@ -2,15 +2,12 @@
 import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
-import urllib.error
 import urllib.parse
-import urllib.request
 from html.parser import HTMLParser
 
-BUDGET_MS = [8000, 20000, 40000]  # virtual time for the page to fetch and render; more on each retry
+from cdp import Browser, CdpError
+
 ATTEMPTS = 3                       # live data may move between the page's fetch and ours: compare again
 AGE_TOLERANCE_S = 2.0              # ages ("-seconds") grow while we compare
 
@@ -25,20 +22,6 @@ def chromium():
         if name and shutil.which(name):
             return shutil.which(name)
     fail(2, "no Chromium found: install it (Debian: apt-get install -y chromium) or set CHROMIUM=/path/to/chrome")
-
-
-def run_browser(browser, url, budget_ms, extra):
-    with tempfile.TemporaryDirectory(prefix="dashboard-check-") as profile:
-        args = [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-                "--disable-extensions", f"--user-data-dir={profile}", "--window-size=1440,900",
-                f"--virtual-time-budget={budget_ms}"] + extra + [url]
-        try:
-            done = subprocess.run(args, capture_output=True, text=True, timeout=120)
-        except subprocess.TimeoutExpired:
-            fail(2, f"Chromium did not finish within 120 s: {' '.join(args)}")
-        if done.returncode != 0:
-            fail(2, f"Chromium failed ({done.returncode}): {done.stderr[-2000:]}")
-        return done.stdout
 
 
 class Figures(HTMLParser):
@@ -66,13 +49,38 @@ class Figures(HTMLParser):
             self._in_error = False
 
 
-def api(base, path):
-    url = urllib.parse.urljoin(base, path)
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return json.load(response)
-    except (urllib.error.URLError, ValueError) as e:
-        fail(2, f"cannot read {url}: {e}")
+def api(page, path):
+    """The API's answer to the signed-in user, fetched by the page itself (its token never leaves the browser)."""
+    answer = page.evaluate(f"LakehouseAuth.fetch({json.dumps(path)}).then(async r => ({{status: r.status, "
+                           f"body: await r.text()}}))")
+    if answer["status"] != 200:
+        fail(2, f"the API answered {path} with {answer['status']}: {answer['body'][:500]}")
+    return json.loads(answer["body"])
+
+
+def sign_in(page, url, user, password):
+    """Opens the dashboard, which sends the browser to the issuer's login page; signs in there as a person would."""
+    page.call("Page.navigate", url=url)
+    page.wait_for("document.readyState === 'complete' && !!document.querySelector('input[name=password]')",
+                  60, "the identity provider's login page")
+    login_url = page.url()
+    if urllib.parse.urlparse(login_url).netloc == urllib.parse.urlparse(url).netloc:
+        fail(1, f"the login form is served by the dashboard's own host ({login_url}), not the identity provider")
+    page.evaluate(f"""(() => {{
+        document.querySelector('input[name=username]').value = {json.dumps(user)};
+        document.querySelector('input[name=password]').value = {json.dumps(password)};
+        const button = document.querySelector('#kc-login, [type=submit]');
+        if (button) button.click(); else document.querySelector('form').submit();
+        return true;
+    }})()""")
+    page.wait_for(f"location.href.startsWith({json.dumps(url.rstrip('/'))}) && document.body "
+                  "&& ['ready', 'sign-in-failed'].includes(document.body.dataset.state)",
+                  90, "the dashboard after signing in")
+    state = page.evaluate("document.body.dataset.state")
+    if state != "ready":
+        banner = page.evaluate("document.getElementById('error').textContent")
+        fail(1, f"the dashboard did not show data after signing in (state {state!r}): {banner}")
+    return login_url
 
 
 def expected(summary, lake):
@@ -154,31 +162,48 @@ def compare(shown, before, after):
 
 def main():
     url, screenshot = sys.argv[1], sys.argv[2]
-    browser = chromium()
-    diffs = []
-    for attempt in range(ATTEMPTS):
-        before = expected(api(url, "/api/summary"), api(url, "/api/lake/tables"))
-        dom = run_browser(browser, url, BUDGET_MS[min(attempt, len(BUDGET_MS) - 1)], ["--dump-dom"])
-        after = expected(api(url, "/api/summary"), api(url, "/api/lake/tables"))
-        page = Figures()
-        page.feed(dom)
-        if page.state != "ready":
-            diffs = [f"  the page never showed data (body data-state={page.state!r}; error banner: {page.error!r})"]
-            continue
-        diffs = compare(page.figures, before, after)
-        if not diffs:
-            break
-    os.makedirs(os.path.dirname(os.path.abspath(screenshot)), exist_ok=True)
-    run_browser(browser, url, BUDGET_MS[0], [f"--screenshot={os.path.abspath(screenshot)}"])
-    if not os.path.exists(screenshot):
-        fail(2, f"Chromium wrote no screenshot to {screenshot}")
+    user = os.environ.get("DASHBOARD_USER", "viewer")
+    password = os.environ.get("DASHBOARD_PASSWORD", user)
+    browser = Browser(chromium())
+    try:
+        page = browser.page()
+        login_url = sign_in(page, url, user, password)
+        print(f"dashboard-check: signed in as {user} on the identity provider's page {login_url.split('?')[0]}")
+        diffs = []
+        for attempt in range(ATTEMPTS):
+            before = expected(api(page, "/api/summary"), api(page, "/api/lake/tables"))
+            shown_at = page.evaluate("document.body.dataset.generatedAt")
+            # The page's next refresh, so what it shows is fetched between our two reads.
+            page.wait_for(f"document.body.dataset.generatedAt !== {json.dumps(shown_at)}", 30, "the page's next refresh")
+            dom = page.evaluate("document.documentElement.outerHTML")
+            after = expected(api(page, "/api/summary"), api(page, "/api/lake/tables"))
+            shown = Figures()
+            shown.feed(dom)
+            if shown.state != "ready":
+                diffs = [f"  the page never showed data (body data-state={shown.state!r}; error banner: {shown.error!r})"]
+                continue
+            diffs = compare(shown.figures, before, after)
+            if not diffs:
+                break
+        # The same signed-in user, in the same browser, asks for bronze: raw records are for nobody on the dashboard.
+        bronze = page.evaluate("LakehouseAuth.fetch('/api/tables/bronze/events/rows?limit=1')"
+                               ".then(async r => ({status: r.status, body: await r.text()}))")
+        os.makedirs(os.path.dirname(os.path.abspath(screenshot)), exist_ok=True)
+        page.screenshot(os.path.abspath(screenshot))
+    except CdpError as e:
+        fail(2, f"cannot drive Chromium: {e}")
+    finally:
+        browser.close()
+    if bronze["status"] != 403:
+        fail(1, f"{user} read bronze through the dashboard's session: HTTP {bronze['status']} {bronze['body'][:300]}")
+    print(f"dashboard-check: signed in as {user}, bronze is refused (403: {json.loads(bronze['body']).get('detail')})")
     if diffs:
         print(f"dashboard-check: the dashboard differs from the API ({len(diffs)} figures, {ATTEMPTS} attempts):",
               file=sys.stderr)
         print("\n".join(diffs), file=sys.stderr)
         sys.exit(1)
-    figures = sum(len(v) for v in page.figures.values())
-    print(f"dashboard-check: {len(page.figures)} figures ({figures} on the page) equal the API's;"
+    figures = sum(len(v) for v in shown.figures.values())
+    print(f"dashboard-check: {len(shown.figures)} figures ({figures} on the page) equal the API's;"
           f" screenshot {screenshot}")
 
 

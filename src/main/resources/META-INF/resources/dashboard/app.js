@@ -235,7 +235,7 @@ function render(summary, lake) {
 }
 
 async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  const response = await LakehouseAuth.fetch(url, { headers: { Accept: "application/json" } });
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     throw new Error(body && body.detail ? `${body.title}: ${body.detail}` : `HTTP ${response.status}`);
@@ -259,5 +259,26 @@ async function refresh() {
   }
 }
 
+/** Who is signed in, in the header, with a way out. */
+async function showUser() {
+  const me = await getJson("/api/sign-in/me");
+  const user = $("user");
+  user.textContent = `${me.name} (${me.roles.join(", ")}) · `;
+  const out = document.createElement("a");
+  out.href = "#";
+  out.textContent = "Sign out";
+  out.addEventListener("click", (event) => { event.preventDefault(); LakehouseAuth.signOut(); });
+  user.appendChild(out);
+  document.body.dataset.user = me.name;
+}
+
 window.addEventListener("resize", () => shown && render(shown.summary, shown.lake));
-refresh();
+LakehouseAuth.start().then(() => {
+  showUser().catch(() => {});
+  refresh();
+}).catch((e) => {
+  $("error").textContent = `Sign-in did not work (${e.message}). Reload the page to try again.`;
+  $("error").hidden = false;
+  $("status").textContent = "Not signed in";
+  document.body.dataset.state = "sign-in-failed";
+});
