@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,8 +42,22 @@ def parse_args():
     return args
 
 
+ISSUER = None  # the measured run's Keycloak realm, set in main()
+
+
+def token(user):
+    """An access token from the run's Keycloak (the local realm's test users: password = user name)."""
+    form = urllib.parse.urlencode({"grant_type": "password", "client_id": "lakehouse-cli", "username": user,
+                                   "password": user}).encode()
+    with urllib.request.urlopen(f"{ISSUER}/protocol/openid-connect/token", data=form, timeout=10) as r:
+        return json.load(r)["access_token"]
+
+
 def get_json(url):
-    with urllib.request.urlopen(url, timeout=10) as r:
+    """GET with a token of the role the endpoint admits: operators for the generator, analysts for the rest."""
+    user = "operator" if "/generator/" in url else "analyst"
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token(user)}"})
+    with urllib.request.urlopen(request, timeout=10) as r:
         return json.load(r)
 
 
@@ -63,7 +78,7 @@ def rss_mb(pid):
 def processes(data_dir):
     """The run's processes by part, from the pid files the stack and the run command write."""
     parts = {}
-    for name in ("kafka", "registry", "s3", "app", "spark"):
+    for name in ("kafka", "registry", "s3", "keycloak", "app", "spark"):
         f = Path(data_dir, name + ".pid")
         if f.exists():
             parts[name] = int(f.read_text().strip())
@@ -88,6 +103,8 @@ def newest_event_age(app):
 def main():
     args = parse_args()
     app = f"http://127.0.0.1:{8080 + args.port_offset}"
+    global ISSUER
+    ISSUER = f"http://127.0.0.1:{8180 + args.port_offset}/realms/lakehouse"
     log_path = Path(args.dir + ".log")
     Path(args.dir).mkdir(parents=True, exist_ok=True)
     print(f"bench: starting ./lakehouse run --fresh (log {log_path})", flush=True)
