@@ -21,7 +21,7 @@ POSTGRES_PORT=${LAKEHOUSE_POSTGRES_PORT:-5432}
 WITH_POSTGRES=${LAKEHOUSE_STACK_POSTGRES:-false}
 POSTGRES_DB=lake
 POSTGRES_USER=lakehouse
-KEYCLOAK_PORT=${LAKEHOUSE_KEYCLOAK_PORT:-8180}
+KEYCLOAK_PORT=${LAKEHOUSE_KEYCLOAK_PORT:-8088}
 KEYCLOAK_MGMT_PORT=${LAKEHOUSE_KEYCLOAK_MANAGEMENT_PORT:-9180}
 WITH_KEYCLOAK=${LAKEHOUSE_STACK_KEYCLOAK:-false}
 KEYCLOAK_ONLY=false
@@ -71,7 +71,7 @@ Options (each also read from the environment variable shown):
   --with-keycloak              also start Keycloak (OIDC sign-in) with the realm 'lakehouse' and its test users
                                from local-stack/keycloak/lakehouse-realm.json (LAKEHOUSE_STACK_KEYCLOAK=true)
   --keycloak-only              with 'up'/'down': Keycloak alone, no Kafka or registry (the tests' sign-in)
-  --keycloak-port N            its HTTP port on 127.0.0.1    (LAKEHOUSE_KEYCLOAK_PORT, default 8180)
+  --keycloak-port N            its HTTP port on 127.0.0.1    (LAKEHOUSE_KEYCLOAK_PORT, default 8088)
   --keycloak-management-port N its health endpoints          (LAKEHOUSE_KEYCLOAK_MANAGEMENT_PORT, default 9180)
   --fresh                      with 'up': delete the stack's data first (topics, schemas, database)
   --timeout SECONDS            how long 'up' waits for health (LAKEHOUSE_STACK_TIMEOUT, default 120)

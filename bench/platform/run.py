@@ -104,7 +104,7 @@ def main():
     args = parse_args()
     app = f"http://127.0.0.1:{8080 + args.port_offset}"
     global ISSUER
-    ISSUER = f"http://127.0.0.1:{8180 + args.port_offset}/realms/lakehouse"
+    ISSUER = f"http://127.0.0.1:{8088 + args.port_offset}/realms/lakehouse"
     log_path = Path(args.dir + ".log")
     Path(args.dir).mkdir(parents=True, exist_ok=True)
     print(f"bench: starting ./lakehouse run --fresh (log {log_path})", flush=True)

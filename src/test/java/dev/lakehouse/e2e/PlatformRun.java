@@ -107,7 +107,7 @@ final class PlatformRun {
 
     /** The run's identity provider (the stack's Keycloak, realm 'lakehouse'). */
     String issuer() {
-        return "http://127.0.0.1:" + (8180 + offset) + "/realms/lakehouse";
+        return "http://127.0.0.1:" + (8088 + offset) + "/realms/lakehouse";
     }
 
     /** Signed in as the role the path needs: operators control the generator, analysts read everything else. */
