@@ -25,6 +25,7 @@ KEYCLOAK_PORT=${LAKEHOUSE_KEYCLOAK_PORT:-8088}
 KEYCLOAK_MGMT_PORT=${LAKEHOUSE_KEYCLOAK_MANAGEMENT_PORT:-9180}
 WITH_KEYCLOAK=${LAKEHOUSE_STACK_KEYCLOAK:-false}
 KEYCLOAK_ONLY=false
+KEYCLOAK_TIMEOUT=${LAKEHOUSE_KEYCLOAK_TIMEOUT:-300}
 KEYCLOAK_REALM=lakehouse
 READY_TIMEOUT=${LAKEHOUSE_STACK_TIMEOUT:-120}
 FRESH=false
@@ -350,7 +351,7 @@ keycloak_home() { # keycloak_home -> unpacked and built Keycloak distribution
     verify_sha256 "$home.download"/*.tar.gz
     tar -xzf "$home.download"/*.tar.gz -C "$home.download"
     mv "$home.download/keycloak-$KEYCLOAK_VERSION" "$home" && rm -rf "$home.download"
-    # Built once with the options every start uses (in-memory database, health endpoints), so each start is
+    # Built once with the build options every start uses (in-memory database, health endpoints), so each start is
     # 'start --optimized': no re-build per start, and stacks sharing this folder never rebuild it under each other.
     JAVA_HOME=$(dirname "$(dirname "$KEYCLOAK_JAVA")") "$home/bin/kc.sh" build --db=dev-mem --health-enabled=true \
       > "$home/build.log" 2>&1 || die "building Keycloak failed, see $home/build.log"
@@ -463,11 +464,12 @@ start_keycloak() {
   mkdir -p "$STACK_DIR/keycloak"
   # A fresh admin password per start, readable only by this user: the admin account exists only to import the
   # realm below (the database is in memory, so every start imports it anew, as the registry registers schemas).
+  # Local caches: no JGroups cluster listening on every interface, and no two local Keycloaks forming one.
   (umask 077 && head -c 18 /dev/urandom | base64 | tr '+/' '-_' > "$STACK_DIR/keycloak/admin-password")
   KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$(cat "$STACK_DIR/keycloak/admin-password") \
     JAVA_HOME=$(dirname "$(dirname "$KEYCLOAK_JAVA")") \
     JAVA_OPTS="-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true -Djava.io.tmpdir=$STACK_DIR/keycloak" \
-    nohup "$KEYCLOAK_HOME/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false \
+    nohup "$KEYCLOAK_HOME/bin/kc.sh" start --optimized --cache=local --http-enabled=true --hostname-strict=false \
       --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" --http-management-port="$KEYCLOAK_MGMT_PORT" \
       >> "$STACK_DIR/logs/keycloak.log" 2>&1 < /dev/null &
   echo $! > "$STACK_DIR/keycloak.pid"
@@ -507,8 +509,11 @@ wait_ready() {
       fi
     done
     [ -z "$pending" ] && return
-    if [ $((SECONDS - started)) -ge "$READY_TIMEOUT" ]; then
-      fail_part "$(echo "$pending" | head -n 1)" "was not ready within $READY_TIMEOUT s"
+    # Keycloak alone may take longer: on a busy laptop it needs minutes to create its master realm.
+    local limit=$READY_TIMEOUT
+    if [ "$pending" = keycloak ] && [ "$limit" -lt "$KEYCLOAK_TIMEOUT" ]; then limit=$KEYCLOAK_TIMEOUT; fi
+    if [ $((SECONDS - started)) -ge "$limit" ]; then
+      fail_part "$(echo "$pending" | head -n 1)" "was not ready within $limit s"
     fi
     sleep 0.5
   done
