@@ -1,6 +1,7 @@
 package dev.lakehouse.api;
 
 import dev.lakehouse.lake.LakeUnavailableException;
+import dev.lakehouse.security.TableAccess;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -43,6 +44,11 @@ public class ProblemMapper {
         return Response.fromResponse(respond(401, "Unauthorized", "sign in: send 'Authorization: Bearer <access token>' with"
                 + " a valid token from the configured OIDC issuer (README: how to sign in locally)", uri))
                 .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response notOnTheAllowList(TableAccess.Denied e, UriInfo uri) {
+        return respond(403, "Forbidden", e.getMessage(), uri);
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,5 @@
 package dev.lakehouse.security;
 
-import dev.lakehouse.api.Problem;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,9 +52,16 @@ public final class TableAccess {
     private TableAccess() {
     }
 
+    /** A table off the list; the API answers it with a 403 that carries the message (it names what is readable). */
+    public static class Denied extends RuntimeException {
+        Denied(String message) {
+            super(message);
+        }
+    }
+
     /**
-     * The columns of {@code namespace.table} an analyst may see; a 403 problem naming what is readable when the table
-     * is not on the list. Names are compared as given: the catalog's identifiers are lower case.
+     * The columns of {@code namespace.table} an analyst may see; {@link Denied} when the table is not on the list.
+     * Names are compared as given: the catalog's identifiers are lower case.
      */
     public static Predicate<String> analystColumns(String namespace, String table) {
         Map<String, Set<String>> tables = ANALYST.get(namespace);
@@ -76,7 +81,7 @@ public final class TableAccess {
         return Stream.concat(own.stream(), KAFKA.stream()).collect(Collectors.toUnmodifiableSet());
     }
 
-    private static Problem forbidden(String detail) {
-        return new Problem(Response.Status.FORBIDDEN, "Forbidden", detail);
+    private static Denied forbidden(String detail) {
+        return new Denied(detail);
     }
 }
