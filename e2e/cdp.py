@@ -28,8 +28,9 @@ class Page:
         url = urllib.parse.urlparse(ws_url)
         self.sock = socket.create_connection((url.hostname, url.port), timeout=timeout)
         key = base64.b64encode(os.urandom(16)).decode()
-        self.sock.sendall((f"GET {url.path} HTTP/1.1\r\nHost: {url.hostname}:{url.port}\r\nUpgrade: websocket\r\n"
-                           f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+        request = (f"GET {url.path} HTTP/1.1\r\nHost: {url.hostname}:{url.port}\r\nUpgrade: websocket\r\n"
+                   f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        self.sock.sendall(request.encode())
         head = b""
         while b"\r\n\r\n" not in head:
             chunk = self.sock.recv(1)
@@ -94,7 +95,8 @@ class Page:
         """The value of a JavaScript expression (awaited when it is a promise)."""
         result = self.call("Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True)
         if "exceptionDetails" in result:
-            raise CdpError(f"{expression[:80]}...: {result['exceptionDetails'].get('exception', {}).get('description')}")
+            why = result["exceptionDetails"].get("exception", {}).get("description")
+            raise CdpError(f"{expression[:80]}...: {why}")
         return result.get("result", {}).get("value")
 
     def wait_for(self, expression, timeout_s, what):

@@ -170,17 +170,19 @@ def main():
         login_url = sign_in(page, url, user, password)
         print(f"dashboard-check: signed in as {user} on the identity provider's page {login_url.split('?')[0]}")
         diffs = []
-        for attempt in range(ATTEMPTS):
+        for _attempt in range(ATTEMPTS):
             before = expected(api(page, "/api/summary"), api(page, "/api/lake/tables"))
             shown_at = page.evaluate("document.body.dataset.generatedAt")
             # The page's next refresh, so what it shows is fetched between our two reads.
-            page.wait_for(f"document.body.dataset.generatedAt !== {json.dumps(shown_at)}", 30, "the page's next refresh")
+            page.wait_for(f"document.body.dataset.generatedAt !== {json.dumps(shown_at)}", 30,
+                          "the page's next refresh")
             dom = page.evaluate("document.documentElement.outerHTML")
             after = expected(api(page, "/api/summary"), api(page, "/api/lake/tables"))
             shown = Figures()
             shown.feed(dom)
             if shown.state != "ready":
-                diffs = [f"  the page never showed data (body data-state={shown.state!r}; error banner: {shown.error!r})"]
+                diffs = [f"  the page never showed data (body data-state={shown.state!r};"
+                         f" error banner: {shown.error!r})"]
                 continue
             diffs = compare(shown.figures, before, after)
             if not diffs:
