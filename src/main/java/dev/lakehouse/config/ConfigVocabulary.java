@@ -6,6 +6,7 @@ import dev.lakehouse.generator.run.GeneratorConfig;
 import dev.lakehouse.kafka.KafkaConfig;
 import dev.lakehouse.lake.CatalogConfig;
 import dev.lakehouse.schemas.RegistryConfig;
+import dev.lakehouse.security.SignInConfig;
 import dev.lakehouse.supervision.SupervisionConfig;
 import dev.lakehouse.topics.TopicsConfig;
 import dev.lakehouse.validation.ValidatorConfig;
@@ -32,7 +33,7 @@ public final class ConfigVocabulary {
     /** The config mappings under lakehouse.*. */
     public static final List<Class<?>> MAPPINGS = List.of(KafkaConfig.class, RegistryConfig.class, CatalogConfig.class,
             TopicsConfig.class, GeneratorConfig.class, ValidatorConfig.class, QuarantineConfig.class, SupervisionConfig.class,
-            ApiConfig.class);
+            ApiConfig.class, SignInConfig.class);
 
     /** Keys read with @ConfigProperty or set by the CLI's entry point. */
     public static final Set<String> PROPERTIES = Set.of("lakehouse.roles", CatalogSettings.DATA_DIR);
