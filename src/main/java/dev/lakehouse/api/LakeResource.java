@@ -51,7 +51,8 @@ public class LakeResource {
     @Path("/tables/{namespace}/{table}/snapshots")
     @RolesAllowed(AccessRoles.ANALYST)
     @Operation(summary = "The table's retained snapshots, oldest first")
-    public TableHistory.Snapshots snapshots(@PathParam("namespace") String namespace, @PathParam("table") String table) {
+    public TableHistory.Snapshots snapshots(
+            @PathParam("namespace") String namespace, @PathParam("table") String table) {
         TableAccess.analystColumns(namespace, table);
         return timeTravel.snapshots(namespace, table);
     }
@@ -59,11 +60,22 @@ public class LakeResource {
     @GET
     @Path("/tables/{namespace}/{table}/rows")
     @RolesAllowed(AccessRoles.ANALYST)
-    @Operation(summary = "The table's rows as of an instant (asOf) or a snapshot id (snapshot), default the current snapshot")
-    public TableHistory.Rows rows(@PathParam("namespace") String namespace, @PathParam("table") String table,
-            @QueryParam("asOf") String asOf, @QueryParam("snapshot") String snapshot, @QueryParam("limit") String limit) {
+    @Operation(
+            summary =
+                    "The table's rows as of an instant (asOf) or a snapshot id (snapshot), default the current snapshot")
+    public TableHistory.Rows rows(
+            @PathParam("namespace") String namespace,
+            @PathParam("table") String table,
+            @QueryParam("asOf") String asOf,
+            @QueryParam("snapshot") String snapshot,
+            @QueryParam("limit") String limit) {
         var visible = TableAccess.analystColumns(namespace, table);
-        return timeTravel.rows(namespace, table, Params.instant("asOf", asOf), Params.snapshotId(snapshot),
-                Params.integer("limit", limit, DEFAULT_ROWS, 1, MAX_ROWS), visible);
+        return timeTravel.rows(
+                namespace,
+                table,
+                Params.instant("asOf", asOf),
+                Params.snapshotId(snapshot),
+                Params.integer("limit", limit, DEFAULT_ROWS, 1, MAX_ROWS),
+                visible);
     }
 }

@@ -11,8 +11,7 @@ import java.time.temporal.ChronoUnit;
  */
 final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     static int integer(String name, String value, int defaultValue, int min, int max) {
         if (value == null || value.isBlank()) {
@@ -26,7 +25,8 @@ final class Params {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw Problem.badRequest(name + " must be a whole number from " + min + " to " + max + ", not '" + shown(value) + "'");
+        throw Problem.badRequest(
+                name + " must be a whole number from " + min + " to " + max + ", not '" + shown(value) + "'");
     }
 
     static Long snapshotId(String value) {
@@ -63,8 +63,8 @@ final class Params {
         }
         Instant latest = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         if (parsed.isBefore(Instant.EPOCH) || parsed.isAfter(latest)) {
-            throw Problem.badRequest(name + " must lie between " + Instant.EPOCH + " and " + latest + " (a day from now), not '"
-                    + shown(value) + "'");
+            throw Problem.badRequest(name + " must lie between " + Instant.EPOCH + " and " + latest
+                    + " (a day from now), not '" + shown(value) + "'");
         }
         return parsed;
     }

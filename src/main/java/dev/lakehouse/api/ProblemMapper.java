@@ -35,15 +35,24 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return respond(404, "Not found", "no such resource: " + uri.getPath() + " (the API's endpoints are in docs/api.md)", uri);
+        return respond(
+                404,
+                "Not found",
+                "no such resource: " + uri.getPath() + " (the API's endpoints are in docs/api.md)",
+                uri);
     }
 
     /** No token, or one the issuer did not sign, that has expired or is meant for another audience. */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
-        return Response.fromResponse(respond(401, "Unauthorized", "sign in: send 'Authorization: Bearer <access token>' with"
-                + " a valid token from the configured OIDC issuer (README: how to sign in locally)", uri))
-                .header("WWW-Authenticate", "Bearer").build();
+        return Response.fromResponse(respond(
+                        401,
+                        "Unauthorized",
+                        "sign in: send 'Authorization: Bearer <access token>' with"
+                                + " a valid token from the configured OIDC issuer (README: how to sign in locally)",
+                        uri))
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
@@ -53,8 +62,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(403, "Forbidden", "your roles do not admit this endpoint; ask for the role it needs (docs/security.md"
-                + " lists the roles of every endpoint)", uri);
+        return respond(
+                403,
+                "Forbidden",
+                "your roles do not admit this endpoint; ask for the role it needs (docs/security.md"
+                        + " lists the roles of every endpoint)",
+                uri);
     }
 
     /** Anything unforeseen: a 500 that names nothing internal, with a reference to find the cause in the log. */
@@ -62,15 +75,23 @@ public class ProblemMapper {
     public Response unexpected(Throwable e, UriInfo uri) {
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error answering %s (reference %s)", uri.getPath(), reference);
-        return respond(500, "Internal error", "the request failed unexpectedly; the server's log has the cause under"
-                + " reference " + reference, uri);
+        return respond(
+                500,
+                "Internal error",
+                "the request failed unexpectedly; the server's log has the cause under" + " reference " + reference,
+                uri);
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
-        return respond(status, Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), uri);
+        return respond(
+                status,
+                Response.Status.fromStatusCode(status) == null
+                        ? "Error"
+                        : Response.Status.fromStatusCode(status).getReasonPhrase(),
+                e.getMessage(),
+                uri);
     }
 
     static Response respond(int status, String title, String detail, UriInfo uri) {

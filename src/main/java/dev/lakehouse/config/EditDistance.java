@@ -3,8 +3,7 @@ package dev.lakehouse.config;
 /** Levenshtein distance, to name the known key a misspelt one was probably meant to be. */
 final class EditDistance {
 
-    private EditDistance() {
-    }
+    private EditDistance() {}
 
     static int between(String a, String b) {
         int[] prev = new int[b.length() + 1];

@@ -38,12 +38,17 @@ public class GeneratorResource {
     /** Starts a real-time run; 409 if one is going. */
     @POST
     @Path("/start")
-    public Response start(@QueryParam("eventsPerSecond") Double eventsPerSecond, @QueryParam("seed") Long seed,
+    public Response start(
+            @QueryParam("eventsPerSecond") Double eventsPerSecond,
+            @QueryParam("seed") Long seed,
             @QueryParam("events") Long events) {
-        double rate = eventsPerSecond != null ? eventsPerSecond : service.config().rate();
+        double rate =
+                eventsPerSecond != null ? eventsPerSecond : service.config().rate();
         if (rate <= 0 || rate > MAX_EVENTS_PER_SECOND || (events != null && (events <= 0 || events > MAX_EVENTS))) {
-            return problem(Response.Status.BAD_REQUEST, "eventsPerSecond must be above 0 and at most "
-                    + (long) MAX_EVENTS_PER_SECOND + ", events from 1 to " + MAX_EVENTS);
+            return problem(
+                    Response.Status.BAD_REQUEST,
+                    "eventsPerSecond must be above 0 and at most " + (long) MAX_EVENTS_PER_SECOND
+                            + ", events from 1 to " + MAX_EVENTS);
         }
         try {
             return Response.accepted(service.startRealTime(rate, seed, events)).build();
@@ -56,15 +61,18 @@ public class GeneratorResource {
     @Path("/stop")
     public Response stop() throws InterruptedException {
         RunStatus status = service.stop();
-        return status == null ? problem(Response.Status.NOT_FOUND, "no run was started") : Response.ok(status).build();
+        return status == null
+                ? problem(Response.Status.NOT_FOUND, "no run was started")
+                : Response.ok(status).build();
     }
 
     @PUT
     @Path("/rate")
     public Response rate(@QueryParam("eventsPerSecond") Double eventsPerSecond) {
         if (eventsPerSecond == null || eventsPerSecond <= 0 || eventsPerSecond > MAX_EVENTS_PER_SECOND) {
-            return problem(Response.Status.BAD_REQUEST, "eventsPerSecond must be a number above 0 and at most "
-                    + (long) MAX_EVENTS_PER_SECOND);
+            return problem(
+                    Response.Status.BAD_REQUEST,
+                    "eventsPerSecond must be a number above 0 and at most " + (long) MAX_EVENTS_PER_SECOND);
         }
         try {
             return Response.ok(service.setRate(eventsPerSecond)).build();
@@ -77,7 +85,9 @@ public class GeneratorResource {
     @Path("/status")
     public Response status() {
         RunStatus status = service.status();
-        return status == null ? Response.ok(Map.of("state", "IDLE")).build() : Response.ok(status).build();
+        return status == null
+                ? Response.ok(Map.of("state", "IDLE")).build()
+                : Response.ok(status).build();
     }
 
     private static Response problem(Response.Status status, String message) {

@@ -16,6 +16,5 @@ public final class AccessRoles {
     /** Erasure requests and their report (issue 15, item 4); no endpoint admits it yet. */
     public static final String PRIVACY = "privacy";
 
-    private AccessRoles() {
-    }
+    private AccessRoles() {}
 }

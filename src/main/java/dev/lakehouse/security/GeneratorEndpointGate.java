@@ -23,7 +23,9 @@ public class GeneratorEndpointGate {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String path = ctx.normalizedPath();
             if ((path.equals("/generator") || path.startsWith("/generator/")) && !roles.has(Role.GENERATOR)) {
-                ctx.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
+                ctx.response()
+                        .setStatusCode(404)
+                        .putHeader("Content-Type", "application/problem+json")
                         .end("{\"type\":\"about:blank\",\"title\":\"Not found\",\"status\":404,"
                                 + "\"detail\":\"the generator role is off on this instance (lakehouse.roles)\"}");
                 return;

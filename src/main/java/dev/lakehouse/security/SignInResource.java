@@ -20,17 +20,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Sign-in")
 public class SignInResource {
 
-    public record Settings(String issuer, String clientId, String scope) {
-    }
+    public record Settings(String issuer, String clientId, String scope) {}
 
-    public record Me(String name, List<String> roles) {
-    }
+    public record Me(String name, List<String> roles) {}
 
     private final SignInConfig config;
     private final String issuer;
     private final SecurityIdentity identity;
 
-    SignInResource(SignInConfig config, @ConfigProperty(name = "quarkus.oidc.auth-server-url") String issuer,
+    SignInResource(
+            SignInConfig config,
+            @ConfigProperty(name = "quarkus.oidc.auth-server-url") String issuer,
             SecurityIdentity identity) {
         this.config = config;
         this.issuer = issuer;
@@ -47,10 +47,16 @@ public class SignInResource {
 
     @GET
     @Path("/me")
-    @jakarta.annotation.security.RolesAllowed({AccessRoles.VIEWER, AccessRoles.ANALYST, AccessRoles.OPERATOR,
-            AccessRoles.PRIVACY})
+    @jakarta.annotation.security.RolesAllowed({
+        AccessRoles.VIEWER,
+        AccessRoles.ANALYST,
+        AccessRoles.OPERATOR,
+        AccessRoles.PRIVACY
+    })
     @Operation(summary = "The signed-in user's name and roles (the dashboard shows them)")
     public Me me() {
-        return new Me(identity.getPrincipal().getName(), identity.getRoles().stream().sorted().toList());
+        return new Me(
+                identity.getPrincipal().getName(),
+                identity.getRoles().stream().sorted().toList());
     }
 }

@@ -17,40 +17,115 @@ import java.util.stream.Stream;
  */
 public final class TableAccess {
 
-    private static final List<String> KAFKA = List.of("schema_version", "kafka_partition", "kafka_offset", "ingest_time");
+    private static final List<String> KAFKA =
+            List.of("schema_version", "kafka_partition", "kafka_offset", "ingest_time");
 
     private static final Map<String, Map<String, Set<String>>> ANALYST = Map.of(
-            "silver", Map.of(
-                    "clickstream", columns(List.of("event_id", "event_time", "event_type", "session_id", "device",
-                            "referrer", "utm_source", "utm_medium", "utm_campaign", "page_type", "product_id",
-                            "results_count", "cart_id", "quantity", "item_count", "amount", "currency")),
-                    "orders", columns(List.of("event_id", "event_time", "event_type", "order_id", "session_id",
-                            "line_count", "subtotal", "shipping", "tax", "total", "currency", "shipping_country",
-                            "payment_method", "amount", "carrier", "refund_id", "reason")),
-                    "order_items", columns(List.of("event_id", "event_time", "order_id", "line_number", "product_id",
-                            "quantity", "unit_price", "line_total", "currency")),
-                    "inventory", columns(List.of("event_id", "event_time", "event_type", "product_id", "warehouse_id",
-                            "quantity_on_hand", "quantity", "quantity_delta", "order_id", "purchase_order_id", "reason")),
-                    "customers", columns(List.of("event_id", "event_time", "event_type", "country", "segment",
-                            "marketing_consent", "analytics_consent", "device")),
-                    "catalog", columns(List.of("event_id", "event_time", "event_type", "product_id", "sku", "name",
-                            "category", "brand", "price", "old_price", "currency", "reason")),
-                    "late_events", columns(List.of("domain", "event_id", "event_time", "watermark", "topic"))),
+            "silver",
+                    Map.of(
+                            "clickstream",
+                                    columns(List.of(
+                                            "event_id",
+                                            "event_time",
+                                            "event_type",
+                                            "session_id",
+                                            "device",
+                                            "referrer",
+                                            "utm_source",
+                                            "utm_medium",
+                                            "utm_campaign",
+                                            "page_type",
+                                            "product_id",
+                                            "results_count",
+                                            "cart_id",
+                                            "quantity",
+                                            "item_count",
+                                            "amount",
+                                            "currency")),
+                            "orders",
+                                    columns(List.of(
+                                            "event_id",
+                                            "event_time",
+                                            "event_type",
+                                            "order_id",
+                                            "session_id",
+                                            "line_count",
+                                            "subtotal",
+                                            "shipping",
+                                            "tax",
+                                            "total",
+                                            "currency",
+                                            "shipping_country",
+                                            "payment_method",
+                                            "amount",
+                                            "carrier",
+                                            "refund_id",
+                                            "reason")),
+                            "order_items",
+                                    columns(List.of(
+                                            "event_id",
+                                            "event_time",
+                                            "order_id",
+                                            "line_number",
+                                            "product_id",
+                                            "quantity",
+                                            "unit_price",
+                                            "line_total",
+                                            "currency")),
+                            "inventory",
+                                    columns(List.of(
+                                            "event_id",
+                                            "event_time",
+                                            "event_type",
+                                            "product_id",
+                                            "warehouse_id",
+                                            "quantity_on_hand",
+                                            "quantity",
+                                            "quantity_delta",
+                                            "order_id",
+                                            "purchase_order_id",
+                                            "reason")),
+                            "customers",
+                                    columns(List.of(
+                                            "event_id",
+                                            "event_time",
+                                            "event_type",
+                                            "country",
+                                            "segment",
+                                            "marketing_consent",
+                                            "analytics_consent",
+                                            "device")),
+                            "catalog",
+                                    columns(List.of(
+                                            "event_id",
+                                            "event_time",
+                                            "event_type",
+                                            "product_id",
+                                            "sku",
+                                            "name",
+                                            "category",
+                                            "brand",
+                                            "price",
+                                            "old_price",
+                                            "currency",
+                                            "reason")),
+                            "late_events", columns(List.of("domain", "event_id", "event_time", "watermark", "topic"))),
             // Aggregates: no row stands for one person.
-            "gold", Map.of(
-                    "revenue_per_minute", Set.of("*"),
-                    "funnel_5m", Set.of("*"),
-                    "top_products_hourly", Set.of("*"),
-                    "stock_current", Set.of("*"),
-                    "active_sessions", Set.of("*")),
-            "marts", Map.of(
-                    "mart_funnel_conversion", Set.of("*"),
-                    "mart_hourly_event_anomalies", Set.of("*"),
-                    "mart_product_affinity", Set.of("*"),
-                    "mart_campaign_effectiveness", Set.of("*")));
+            "gold",
+                    Map.of(
+                            "revenue_per_minute", Set.of("*"),
+                            "funnel_5m", Set.of("*"),
+                            "top_products_hourly", Set.of("*"),
+                            "stock_current", Set.of("*"),
+                            "active_sessions", Set.of("*")),
+            "marts",
+                    Map.of(
+                            "mart_funnel_conversion", Set.of("*"),
+                            "mart_hourly_event_anomalies", Set.of("*"),
+                            "mart_product_affinity", Set.of("*"),
+                            "mart_campaign_effectiveness", Set.of("*")));
 
-    private TableAccess() {
-    }
+    private TableAccess() {}
 
     /** A table off the list; the API answers it with a 403 that carries the message (it names what is readable). */
     public static class Denied extends RuntimeException {
@@ -71,8 +146,8 @@ public final class TableAccess {
         }
         Set<String> allowed = tables.get(table);
         if (allowed == null) {
-            throw forbidden(namespace + "." + table + " is not readable through the API; readable in " + namespace + ": "
-                    + String.join(", ", tables.keySet().stream().sorted().toList()));
+            throw forbidden(namespace + "." + table + " is not readable through the API; readable in " + namespace
+                    + ": " + String.join(", ", tables.keySet().stream().sorted().toList()));
         }
         return allowed.contains("*") ? column -> true : allowed::contains;
     }

@@ -52,7 +52,11 @@ class ApiAccessTest {
         MATRIX.forEach((path, admitted) -> {
             expect(wrong, path, "no token", given().when().get(path), 401);
             for (String user : USERS) {
-                expect(wrong, path, user, given().auth().oauth2(Tokens.of(user)).when().get(path),
+                expect(
+                        wrong,
+                        path,
+                        user,
+                        given().auth().oauth2(Tokens.of(user)).when().get(path),
                         admitted.contains(user) ? 200 : 403);
             }
         });
@@ -65,42 +69,81 @@ class ApiAccessTest {
         String[] parts = token.split("\\.");
         // The payload of another user's token under this one's signature.
         String forged = parts[0] + "." + Tokens.of("analyst").split("\\.")[1] + "." + parts[2];
-        given().auth().oauth2(forged).when().get("/api/tables/gold/revenue_per_minute/rows").then().statusCode(401)
+        given().auth()
+                .oauth2(forged)
+                .when()
+                .get("/api/tables/gold/revenue_per_minute/rows")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", containsString("Bearer"))
-                .contentType("application/problem+json").body("detail", containsString("Authorization: Bearer"));
+                .contentType("application/problem+json")
+                .body("detail", containsString("Authorization: Bearer"));
         given().auth().oauth2("not-a-token").when().get("/api/summary").then().statusCode(401);
     }
 
     @Test
     void signInSettingsArePublicAndNameTheIssuer() {
-        given().when().get("/api/sign-in/settings").then().statusCode(200)
-                .body("issuer", equalTo(KeycloakResource.ISSUER)).body("clientId", equalTo("lakehouse-dashboard"));
-        given().auth().oauth2(Tokens.of("viewer")).when().get("/api/sign-in/me").then().statusCode(200)
-                .body("name", equalTo("viewer")).body("roles", org.hamcrest.Matchers.hasItem("viewer"));
+        given().when()
+                .get("/api/sign-in/settings")
+                .then()
+                .statusCode(200)
+                .body("issuer", equalTo(KeycloakResource.ISSUER))
+                .body("clientId", equalTo("lakehouse-dashboard"));
+        given().auth()
+                .oauth2(Tokens.of("viewer"))
+                .when()
+                .get("/api/sign-in/me")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("viewer"))
+                .body("roles", org.hamcrest.Matchers.hasItem("viewer"));
         given().when().get("/").then().statusCode(200);
     }
 
     @Test
     void analystsReadOnlyListedTablesAndColumns() {
-        for (String path : List.of("/api/tables/bronze/events/rows", "/api/tables/bronze/quarantine/rows",
-                "/api/tables/bronze/events/snapshots", "/api/tables/core/dim_customer/rows",
-                "/api/tables/marts/mart_customer_lifetime_value/rows", "/api/tables/warehouse/stg_customers/rows")) {
+        for (String path : List.of(
+                "/api/tables/bronze/events/rows",
+                "/api/tables/bronze/quarantine/rows",
+                "/api/tables/bronze/events/snapshots",
+                "/api/tables/core/dim_customer/rows",
+                "/api/tables/marts/mart_customer_lifetime_value/rows",
+                "/api/tables/warehouse/stg_customers/rows")) {
             problem("analyst", path, 403, "not readable");
             problem("viewer", path, 403, "do not admit");
         }
         // Allowed table, personal columns left out.
-        assertThat(given().auth().oauth2(Tokens.of("analyst")).when().get("/api/tables/silver/late_events/rows").then()
-                .statusCode(200).extract().jsonPath().getList("columns.name"))
-                .containsExactlyInAnyOrder("domain", "event_id", "event_time", "watermark", "topic", "kafka_partition",
-                        "kafka_offset", "ingest_time");
+        assertThat(given().auth()
+                        .oauth2(Tokens.of("analyst"))
+                        .when()
+                        .get("/api/tables/silver/late_events/rows")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("columns.name"))
+                .containsExactlyInAnyOrder(
+                        "domain",
+                        "event_id",
+                        "event_time",
+                        "watermark",
+                        "topic",
+                        "kafka_partition",
+                        "kafka_offset",
+                        "ingest_time");
     }
 
     @Test
     void nonsenseParametersAreA400ThatSaysWhatToFix() {
         String rows = "/api/tables/gold/revenue_per_minute/rows";
-        // As typed in a URL, '+' is a space; encoded (%2B), it is the year +999999999, which overflows Iceberg's milliseconds.
+        // As typed in a URL, '+' is a space; encoded (%2B), it is the year +999999999, which overflows Iceberg's
+        // milliseconds.
         problem("analyst", rows + "?asOf=+999999999-12-31T23:59:59Z", 400, "asOf must be an ISO-8601 instant");
-        problem("analyst", rows + "?asOf=%2B999999999-12-31T23:59:59Z", 400, "asOf must lie between 1970-01-01T00:00:00Z and");
+        problem(
+                "analyst",
+                rows + "?asOf=%2B999999999-12-31T23:59:59Z",
+                400,
+                "asOf must lie between 1970-01-01T00:00:00Z and");
         problem("analyst", rows + "?asOf=-999999999-01-01T00:00:00Z", 400, "asOf must lie between");
         problem("analyst", rows + "?asOf=1969-12-31T23:59:59Z", 400, "asOf must lie between");
         problem("analyst", rows + "?snapshot=-1", 400, "positive whole number");
@@ -115,11 +158,19 @@ class ApiAccessTest {
     @Test
     void errorBodiesNameNothingInternal() {
         List<Response> answers = new ArrayList<>();
-        for (String path : List.of("/api/tables/gold/revenue_per_minute/rows?asOf=%2B999999999-12-31T23:59:59Z",
-                "/api/tables/gold/revenue_per_minute/rows?snapshot=123", "/api/tables/silver/clickstream/rows",
-                "/api/tables/bronze/events/rows", "/api/tables/gold/revenue_per_minute/rows?asOf=2000-01-01T00:00:00Z",
-                "/api/tables/..%2F..%2Fetc/passwd/rows", "/api/nothing-here")) {
-            answers.add(given().auth().oauth2(Tokens.of("analyst")).urlEncodingEnabled(false).when().get(path));
+        for (String path : List.of(
+                "/api/tables/gold/revenue_per_minute/rows?asOf=%2B999999999-12-31T23:59:59Z",
+                "/api/tables/gold/revenue_per_minute/rows?snapshot=123",
+                "/api/tables/silver/clickstream/rows",
+                "/api/tables/bronze/events/rows",
+                "/api/tables/gold/revenue_per_minute/rows?asOf=2000-01-01T00:00:00Z",
+                "/api/tables/..%2F..%2Fetc/passwd/rows",
+                "/api/nothing-here")) {
+            answers.add(given().auth()
+                    .oauth2(Tokens.of("analyst"))
+                    .urlEncodingEnabled(false)
+                    .when()
+                    .get(path));
         }
         answers.add(given().when().get("/api/summary"));
         answers.add(given().auth().oauth2(Tokens.of("operator")).when().get("/api/summary"));
@@ -127,30 +178,59 @@ class ApiAccessTest {
             String body = answer.asString();
             assertThat(answer.statusCode()).as(body).isBetween(400, 499);
             assertThat(answer.contentType()).startsWith("application/problem+json");
-            assertThat(body).doesNotContain(LocalStackResource.PROJECT.toString(), "target/", ".db", "jdbc", "SQL", "Exception",
-                    "at dev.", "at org.", "file:", "lakehouse-data", "/tmp");
+            assertThat(body)
+                    .doesNotContain(
+                            LocalStackResource.PROJECT.toString(),
+                            "target/",
+                            ".db",
+                            "jdbc",
+                            "SQL",
+                            "Exception",
+                            "at dev.",
+                            "at org.",
+                            "file:",
+                            "lakehouse-data",
+                            "/tmp");
         }
     }
 
     @Test
     void generatorEndpointsDoNotExistWithoutTheGeneratorRole() {
         for (String user : List.of("operator", "viewer")) {
-            given().auth().oauth2(Tokens.of(user)).when().get("/generator/status").then().statusCode(404)
+            given().auth()
+                    .oauth2(Tokens.of(user))
+                    .when()
+                    .get("/generator/status")
+                    .then()
+                    .statusCode(404)
                     .body("detail", containsString("generator role is off"));
-            given().auth().oauth2(Tokens.of(user)).queryParam("eventsPerSecond", 10).when().post("/generator/start")
-                    .then().statusCode(404);
+            given().auth()
+                    .oauth2(Tokens.of(user))
+                    .queryParam("eventsPerSecond", 10)
+                    .when()
+                    .post("/generator/start")
+                    .then()
+                    .statusCode(404);
         }
     }
 
     private static void expect(List<String> wrong, String path, String caller, Response response, int status) {
         if (response.statusCode() != status) {
-            wrong.add(path + ", " + caller + ": " + response.statusCode() + " (expected " + status + ") " + response.asString());
+            wrong.add(path + ", " + caller + ": " + response.statusCode() + " (expected " + status + ") "
+                    + response.asString());
         }
     }
 
     private static void problem(String user, String path, int status, String detailContains) {
-        given().auth().oauth2(Tokens.of(user)).urlEncodingEnabled(false).when().get(path).then().statusCode(status)
-                .contentType("application/problem+json").body("status", equalTo(status))
+        given().auth()
+                .oauth2(Tokens.of(user))
+                .urlEncodingEnabled(false)
+                .when()
+                .get(path)
+                .then()
+                .statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", equalTo(status))
                 .body("detail", containsString(detailContains));
     }
 }

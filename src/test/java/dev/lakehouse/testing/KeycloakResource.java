@@ -28,8 +28,13 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
         if (started) {
             return;
         }
-        String[] ports = {"--keycloak-only", "--keycloak-port", Integer.toString(PORT), "--keycloak-management-port",
-                Integer.toString(MANAGEMENT_PORT)};
+        String[] ports = {
+            "--keycloak-only",
+            "--keycloak-port",
+            Integer.toString(PORT),
+            "--keycloak-management-port",
+            Integer.toString(MANAGEMENT_PORT)
+        };
         LocalStackResource.stack(DIR, "up", ports);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LocalStackResource.stack(DIR, "down", ports)));
         started = true;

@@ -20,13 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Tokens {
 
-    private record Cached(String token, Instant until) {
-    }
+    private record Cached(String token, Instant until) {}
 
     private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /** An access token of the test user {@code user} from the tests' Keycloak. */
     public static String of(String user) {
@@ -41,18 +39,25 @@ public final class Tokens {
         if (cached != null && Instant.now().isBefore(cached.until())) {
             return cached.token();
         }
-        String form = "grant_type=password&client_id=lakehouse-cli&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
+        String form = "grant_type=password&client_id=lakehouse-cli&username="
+                + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(user, StandardCharsets.UTF_8);
         String token;
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(issuer + "/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("Keycloak refused a token for " + user + ": " + response.body());
             }
-            token = new ObjectMapper().readTree(response.body()).get("access_token").asText();
+            token = new ObjectMapper()
+                    .readTree(response.body())
+                    .get("access_token")
+                    .asText();
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach Keycloak at " + issuer, e);
         } catch (InterruptedException e) {
