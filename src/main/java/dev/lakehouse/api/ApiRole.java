@@ -35,7 +35,8 @@ public class ApiRole {
             return;
         }
         if (!lake.openAtStartup()) {
-            LOG.info("The lake's catalog does not exist yet: the API answers empty figures until the streams create it");
+            LOG.info(
+                    "The lake's catalog does not exist yet: the API answers empty figures until the streams create it");
         }
         sampler.start();
     }
@@ -48,10 +49,14 @@ public class ApiRole {
     void gate(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String path = ctx.normalizedPath();
-            boolean apiPath = path.equals("/") || path.equals("/index.html") || path.startsWith("/api/")
+            boolean apiPath = path.equals("/")
+                    || path.equals("/index.html")
+                    || path.startsWith("/api/")
                     || path.startsWith("/dashboard/");
             if (apiPath && !roles.has(Role.API)) {
-                ctx.response().setStatusCode(404).putHeader("Content-Type", ProblemMapper.PROBLEM_JSON)
+                ctx.response()
+                        .setStatusCode(404)
+                        .putHeader("Content-Type", ProblemMapper.PROBLEM_JSON)
                         .end("{\"type\":\"about:blank\",\"title\":\"Not found\",\"status\":404,"
                                 + "\"detail\":\"the api role is off on this instance (lakehouse.roles)\"}");
                 return;

@@ -64,8 +64,9 @@ public class GoldKpis {
         Instant from = to.minus(Duration.ofMinutes(minutes));
         List<RevenuePoint> series = new ArrayList<>();
         for (Map<String, Object> row : TableRows.read(table.get(), between("minute", from, to))) {
-            series.add(new RevenuePoint((Instant) row.get("minute"), (String) row.get("currency"),
-                    (BigDecimal) row.get("revenue"), (Long) row.get("orders")));
+            series.add(new RevenuePoint(
+                    (Instant) row.get("minute"), (String) row.get("currency"), (BigDecimal) row.get("revenue"), (Long)
+                            row.get("orders")));
         }
         series.sort(Comparator.comparing(RevenuePoint::minute).thenComparing(RevenuePoint::currency));
         Map<String, BigDecimal> revenue = new TreeMap<>();
@@ -92,17 +93,29 @@ public class GoldKpis {
         Instant from = to.minus(FIVE_MINUTES.multipliedBy(windows));
         List<FunnelWindow> series = new ArrayList<>();
         for (Map<String, Object> row : TableRows.read(table.get(), between("window_start", from, to))) {
-            series.add(new FunnelWindow((Instant) row.get("window_start"), (Instant) row.get("window_end"),
-                    (Long) row.get("sessions"), (Long) row.get("product_views"), (Long) row.get("carts"),
-                    (Long) row.get("checkouts"), (Long) row.get("orders")));
+            series.add(new FunnelWindow(
+                    (Instant) row.get("window_start"),
+                    (Instant) row.get("window_end"),
+                    (Long) row.get("sessions"),
+                    (Long) row.get("product_views"),
+                    (Long) row.get("carts"),
+                    (Long) row.get("checkouts"),
+                    (Long) row.get("orders")));
         }
         series.sort(Comparator.comparing(FunnelWindow::windowStart));
         long sessions = series.stream().mapToLong(FunnelWindow::sessions).sum();
         long carts = series.stream().mapToLong(FunnelWindow::carts).sum();
         long checkouts = series.stream().mapToLong(FunnelWindow::checkouts).sum();
         long orders = series.stream().mapToLong(FunnelWindow::orders).sum();
-        FunnelTotals totals = new FunnelTotals(sessions, series.stream().mapToLong(FunnelWindow::productViews).sum(),
-                carts, checkouts, orders, percent(carts, sessions), percent(checkouts, sessions), percent(orders, sessions));
+        FunnelTotals totals = new FunnelTotals(
+                sessions,
+                series.stream().mapToLong(FunnelWindow::productViews).sum(),
+                carts,
+                checkouts,
+                orders,
+                percent(carts, sessions),
+                percent(checkouts, sessions),
+                percent(orders, sessions));
         return new Funnel(windows, from, to, newest.get(), totals, series);
     }
 
@@ -116,8 +129,9 @@ public class GoldKpis {
         }
         List<TopProduct> products = new ArrayList<>();
         for (Map<String, Object> row : TableRows.read(table.get(), Expressions.equal("hour", micros(chosen)))) {
-            products.add(new TopProduct((Integer) row.get("rank"), (String) row.get("product_id"),
-                    (Long) row.get("units"), (Long) row.get("orders")));
+            products.add(new TopProduct(
+                    (Integer) row.get("rank"), (String) row.get("product_id"), (Long) row.get("units"), (Long)
+                            row.get("orders")));
         }
         products.sort(Comparator.comparingInt(TopProduct::rank));
         return new TopProducts(chosen, newest.orElse(null), products);
@@ -131,8 +145,11 @@ public class GoldKpis {
         }
         List<StockLevel> all = new ArrayList<>();
         for (Map<String, Object> row : TableRows.read(table.get(), Expressions.alwaysTrue())) {
-            all.add(new StockLevel((String) row.get("product_id"), (Long) row.get("quantity_on_hand"),
-                    (Integer) row.get("warehouses"), (Instant) row.get("last_event_time")));
+            all.add(new StockLevel(
+                    (String) row.get("product_id"),
+                    (Long) row.get("quantity_on_hand"),
+                    (Integer) row.get("warehouses"),
+                    (Instant) row.get("last_event_time")));
         }
         all.sort(Comparator.comparingLong(StockLevel::quantityOnHand).thenComparing(StockLevel::productId));
         return new Stock(limit, all.size(), List.copyOf(all.subList(0, Math.min(limit, all.size()))));
@@ -145,13 +162,17 @@ public class GoldKpis {
             return new ActiveSessions(0, null);
         }
         List<Map<String, Object>> rows = TableRows.read(table.get(), Expressions.alwaysTrue());
-        Instant newest = rows.stream().map(r -> (Instant) r.get("last_seen")).filter(Objects::nonNull)
-                .max(Instant::compareTo).orElse(null);
+        Instant newest = rows.stream()
+                .map(r -> (Instant) r.get("last_seen"))
+                .filter(Objects::nonNull)
+                .max(Instant::compareTo)
+                .orElse(null);
         return new ActiveSessions(rows.size(), newest);
     }
 
     private static Expression between(String column, Instant from, Instant to) {
-        return Expressions.and(Expressions.greaterThanOrEqual(column, micros(from)), Expressions.lessThan(column, micros(to)));
+        return Expressions.and(
+                Expressions.greaterThanOrEqual(column, micros(from)), Expressions.lessThan(column, micros(to)));
     }
 
     private static long micros(Instant instant) {
@@ -159,6 +180,8 @@ public class GoldKpis {
     }
 
     private static BigDecimal percent(long part, long whole) {
-        return whole == 0 ? null : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
+        return whole == 0
+                ? null
+                : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
     }
 }

@@ -18,6 +18,7 @@ public class KpiResource {
 
     /** The summary's defaults, as the dashboard shows them. */
     static final int MINUTES = 60;
+
     static final int WINDOWS = 12;
     static final int STOCK_LIMIT = 10;
     private static final int MAX_MINUTES = 24 * 60;
@@ -25,9 +26,14 @@ public class KpiResource {
     private static final int MAX_LIMIT = 1000;
 
     /** Everything the dashboard shows, read at once. */
-    public record Summary(Instant generatedAt, Kpis.Revenue revenue, Kpis.Funnel funnel, Kpis.TopProducts topProducts,
-                          Kpis.Stock lowestStock, Kpis.ActiveSessions activeSessions, PipelineHealth.Status pipeline) {
-    }
+    public record Summary(
+            Instant generatedAt,
+            Kpis.Revenue revenue,
+            Kpis.Funnel funnel,
+            Kpis.TopProducts topProducts,
+            Kpis.Stock lowestStock,
+            Kpis.ActiveSessions activeSessions,
+            PipelineHealth.Status pipeline) {}
 
     private final GoldKpis gold;
     private final PipelineHealth pipeline;
@@ -39,23 +45,32 @@ public class KpiResource {
 
     @GET
     @Path("/summary")
-    @Operation(summary = "Revenue, funnel, top products, lowest stock, active sessions and pipeline health in one answer")
+    @Operation(
+            summary = "Revenue, funnel, top products, lowest stock, active sessions and pipeline health in one answer")
     public Summary summary(@QueryParam("minutes") String minutes) {
         int m = Params.integer("minutes", minutes, MINUTES, 1, MAX_MINUTES);
-        return new Summary(Instant.now().truncatedTo(ChronoUnit.MILLIS), gold.revenue(m), gold.funnel(WINDOWS),
-                gold.topProducts(null), gold.lowestStock(STOCK_LIMIT), gold.activeSessions(), pipeline.status());
+        return new Summary(
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                gold.revenue(m),
+                gold.funnel(WINDOWS),
+                gold.topProducts(null),
+                gold.lowestStock(STOCK_LIMIT),
+                gold.activeSessions(),
+                pipeline.status());
     }
 
     @GET
     @Path("/kpis/revenue")
-    @Operation(summary = "Revenue and orders per minute and currency, the last N minutes up to the newest minute in gold")
+    @Operation(
+            summary = "Revenue and orders per minute and currency, the last N minutes up to the newest minute in gold")
     public Kpis.Revenue revenue(@QueryParam("minutes") String minutes) {
         return gold.revenue(Params.integer("minutes", minutes, MINUTES, 1, MAX_MINUTES));
     }
 
     @GET
     @Path("/kpis/funnel")
-    @Operation(summary = "Sessions, product views, carts, checkouts and orders per 5-minute window, with conversion rates")
+    @Operation(
+            summary = "Sessions, product views, carts, checkouts and orders per 5-minute window, with conversion rates")
     public Kpis.Funnel funnel(@QueryParam("windows") String windows) {
         return gold.funnel(Params.integer("windows", windows, WINDOWS, 1, MAX_WINDOWS));
     }

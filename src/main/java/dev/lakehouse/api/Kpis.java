@@ -7,46 +7,58 @@ import java.util.List;
 /** The JSON shapes of the gold KPI endpoints (docs/api.md). Times are UTC instants, money is a number with its currency. */
 public final class Kpis {
 
-    private Kpis() {
-    }
+    private Kpis() {}
 
     /** Revenue and orders per minute and currency over the {@code minutes} up to the newest minute in gold. */
-    public record Revenue(int minutes, Instant from, Instant to, Instant newestMinute, long ordersTotal,
-                          List<CurrencyTotal> totals, List<RevenuePoint> series) {
-    }
+    public record Revenue(
+            int minutes,
+            Instant from,
+            Instant to,
+            Instant newestMinute,
+            long ordersTotal,
+            List<CurrencyTotal> totals,
+            List<RevenuePoint> series) {}
 
-    public record CurrencyTotal(String currency, BigDecimal revenue, long orders) {
-    }
+    public record CurrencyTotal(String currency, BigDecimal revenue, long orders) {}
 
-    public record RevenuePoint(Instant minute, String currency, BigDecimal revenue, long orders) {
-    }
+    public record RevenuePoint(Instant minute, String currency, BigDecimal revenue, long orders) {}
 
     /** The funnel per 5-minute window over the {@code windows} up to the newest one, and their sums. */
-    public record Funnel(int windows, Instant from, Instant to, Instant newestWindow, FunnelTotals totals,
-                         List<FunnelWindow> series) {
-    }
+    public record Funnel(
+            int windows,
+            Instant from,
+            Instant to,
+            Instant newestWindow,
+            FunnelTotals totals,
+            List<FunnelWindow> series) {}
 
-    public record FunnelWindow(Instant windowStart, Instant windowEnd, long sessions, long productViews, long carts,
-                               long checkouts, long orders) {
-    }
+    public record FunnelWindow(
+            Instant windowStart,
+            Instant windowEnd,
+            long sessions,
+            long productViews,
+            long carts,
+            long checkouts,
+            long orders) {}
 
     /** Sums of the windows; conversions are percentages of sessions, rounded to 2 decimals (null without sessions). */
-    public record FunnelTotals(long sessions, long productViews, long carts, long checkouts, long orders,
-                               BigDecimal cartRate, BigDecimal checkoutRate, BigDecimal orderRate) {
-    }
+    public record FunnelTotals(
+            long sessions,
+            long productViews,
+            long carts,
+            long checkouts,
+            long orders,
+            BigDecimal cartRate,
+            BigDecimal checkoutRate,
+            BigDecimal orderRate) {}
 
-    public record TopProducts(Instant hour, Instant newestHour, List<TopProduct> products) {
-    }
+    public record TopProducts(Instant hour, Instant newestHour, List<TopProduct> products) {}
 
-    public record TopProduct(int rank, String productId, long units, long orders) {
-    }
+    public record TopProduct(int rank, String productId, long units, long orders) {}
 
-    public record Stock(int limit, long productsTracked, List<StockLevel> products) {
-    }
+    public record Stock(int limit, long productsTracked, List<StockLevel> products) {}
 
-    public record StockLevel(String productId, long quantityOnHand, int warehouses, Instant lastEventTime) {
-    }
+    public record StockLevel(String productId, long quantityOnHand, int warehouses, Instant lastEventTime) {}
 
-    public record ActiveSessions(long activeSessions, Instant newestActivity) {
-    }
+    public record ActiveSessions(long activeSessions, Instant newestActivity) {}
 }

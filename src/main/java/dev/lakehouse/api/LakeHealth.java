@@ -33,20 +33,27 @@ public class LakeHealth {
      * (silver: the newest event the lake shows), from column statistics. {@code error}: why this one table could not
      * be read (its other fields are then empty); null when it was read.
      */
-    public record TableHealth(String table, String layer, long rows, long dataFiles, int snapshots, Long currentSnapshotId,
-                              Instant lastCommit, Double freshnessSeconds, Instant newestEventTime, String error) {
+    public record TableHealth(
+            String table,
+            String layer,
+            long rows,
+            long dataFiles,
+            int snapshots,
+            Long currentSnapshotId,
+            Instant lastCommit,
+            Double freshnessSeconds,
+            Instant newestEventTime,
+            String error) {
 
         static TableHealth unreadable(TableIdentifier id, String error) {
             return new TableHealth(id.toString(), id.namespace().level(0), 0, 0, 0, null, null, null, null, error);
         }
     }
 
-    public record Tables(Instant checkedAt, List<TableHealth> tables) {
-    }
+    public record Tables(Instant checkedAt, List<TableHealth> tables) {}
 
     /** The newest commit of any table of a layer. */
-    public record LayerFreshness(String layer, String table, Instant lastCommit, Double freshnessSeconds) {
-    }
+    public record LayerFreshness(String layer, String table, Instant lastCommit, Double freshnessSeconds) {}
 
     private final LakeCatalog lake;
     private final Clock clock;
@@ -93,28 +100,42 @@ public class LakeHealth {
             snapshots++;
         }
         if (current == null) {
-            return new TableHealth(id.toString(), id.namespace().level(0), 0, 0, snapshots, null, null, null, null, null);
+            return new TableHealth(
+                    id.toString(), id.namespace().level(0), 0, 0, snapshots, null, null, null, null, null);
         }
         Map<String, String> summary = current.summary();
         Instant committed = Instant.ofEpochMilli(current.timestampMillis());
-        return new TableHealth(id.toString(), id.namespace().level(0), count(summary, SnapshotSummary.TOTAL_RECORDS_PROP),
-                count(summary, SnapshotSummary.TOTAL_DATA_FILES_PROP), snapshots, current.snapshotId(), committed,
-                seconds(Duration.between(committed, now)), newestEventTime(table, current), null);
+        return new TableHealth(
+                id.toString(),
+                id.namespace().level(0),
+                count(summary, SnapshotSummary.TOTAL_RECORDS_PROP),
+                count(summary, SnapshotSummary.TOTAL_DATA_FILES_PROP),
+                snapshots,
+                current.snapshotId(),
+                committed,
+                seconds(Duration.between(committed, now)),
+                newestEventTime(table, current),
+                null);
     }
 
     /** The time columns of the lake's tables, by preference. */
-    private static final List<String> TIME_COLUMNS = List.of("event_time", "minute", "window_start", "hour", "last_seen");
+    private static final List<String> TIME_COLUMNS =
+            List.of("event_time", "minute", "window_start", "hour", "last_seen");
 
     /** Reads only the last commit's manifests: cheap enough for every dashboard refresh. */
     private static Instant newestEventTime(Table table, Snapshot current) {
-        Types.NestedField column = TIME_COLUMNS.stream().map(c -> table.schema().findField(c)).filter(f -> f != null)
-                .findFirst().orElse(null);
+        Types.NestedField column = TIME_COLUMNS.stream()
+                .map(c -> table.schema().findField(c))
+                .filter(f -> f != null)
+                .findFirst()
+                .orElse(null);
         if (column == null || column.type().typeId() != Type.TypeID.TIMESTAMP) {
             return null;
         }
         Long newest = null;
         for (DataFile file : current.addedDataFiles(table.io())) {
-            ByteBuffer upper = file.upperBounds() == null ? null : file.upperBounds().get(column.fieldId());
+            ByteBuffer upper =
+                    file.upperBounds() == null ? null : file.upperBounds().get(column.fieldId());
             if (upper != null) {
                 long micros = Conversions.<Long>fromByteBuffer(column.type(), upper);
                 newest = newest == null ? micros : Math.max(newest, micros);

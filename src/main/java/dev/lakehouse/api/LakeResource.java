@@ -45,16 +45,27 @@ public class LakeResource {
     @GET
     @Path("/tables/{namespace}/{table}/snapshots")
     @Operation(summary = "The table's retained snapshots, oldest first")
-    public TableHistory.Snapshots snapshots(@PathParam("namespace") String namespace, @PathParam("table") String table) {
+    public TableHistory.Snapshots snapshots(
+            @PathParam("namespace") String namespace, @PathParam("table") String table) {
         return timeTravel.snapshots(namespace, table);
     }
 
     @GET
     @Path("/tables/{namespace}/{table}/rows")
-    @Operation(summary = "The table's rows as of an instant (asOf) or a snapshot id (snapshot), default the current snapshot")
-    public TableHistory.Rows rows(@PathParam("namespace") String namespace, @PathParam("table") String table,
-            @QueryParam("asOf") String asOf, @QueryParam("snapshot") String snapshot, @QueryParam("limit") String limit) {
-        return timeTravel.rows(namespace, table, Params.instant("asOf", asOf), Params.snapshotId(snapshot),
+    @Operation(
+            summary =
+                    "The table's rows as of an instant (asOf) or a snapshot id (snapshot), default the current snapshot")
+    public TableHistory.Rows rows(
+            @PathParam("namespace") String namespace,
+            @PathParam("table") String table,
+            @QueryParam("asOf") String asOf,
+            @QueryParam("snapshot") String snapshot,
+            @QueryParam("limit") String limit) {
+        return timeTravel.rows(
+                namespace,
+                table,
+                Params.instant("asOf", asOf),
+                Params.snapshotId(snapshot),
                 Params.integer("limit", limit, DEFAULT_ROWS, 1, MAX_ROWS));
     }
 }

@@ -36,12 +36,14 @@ import org.jboss.logging.Logger;
 public class OffsetSampler {
 
     /** Rates per topic over the window; rates are null until two samples exist. */
-    public record Rates(Instant sampledAt, Double windowSeconds, String kafkaError, Map<String, Long> endOffsets,
-                        Map<String, Double> eventsPerSecond) {
-    }
+    public record Rates(
+            Instant sampledAt,
+            Double windowSeconds,
+            String kafkaError,
+            Map<String, Long> endOffsets,
+            Map<String, Double> eventsPerSecond) {}
 
-    private record Sample(Instant at, Map<String, Long> endOffsets) {
-    }
+    private record Sample(Instant at, Map<String, Long> endOffsets) {}
 
     private static final Logger LOG = Logger.getLogger(OffsetSampler.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -129,14 +131,18 @@ public class OffsetSampler {
             }
         }
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        topics.values().forEach(t -> t.partitions().forEach(p -> request.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+        topics.values()
+                .forEach(t -> t.partitions()
+                        .forEach(p -> request.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
         Map<String, Long> sums = new LinkedHashMap<>();
         for (String topic : topics()) {
             if (topics.containsKey(topic)) {
                 sums.put(topic, 0L);
             }
         }
-        admin.listOffsets(request).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        admin.listOffsets(request)
+                .all()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .forEach((tp, info) -> sums.merge(tp.topic(), info.offset(), Long::sum));
         return sums;
     }

@@ -10,8 +10,7 @@ import java.time.format.DateTimeParseException;
  */
 final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     static int integer(String name, String value, int defaultValue, int min, int max) {
         if (value == null || value.isBlank()) {
@@ -35,7 +34,8 @@ final class Params {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw Problem.badRequest("snapshot must be a snapshot id (a whole number, see .../snapshots), not '" + value + "'");
+            throw Problem.badRequest(
+                    "snapshot must be a snapshot id (a whole number, see .../snapshots), not '" + value + "'");
         }
     }
 
@@ -47,8 +47,8 @@ final class Params {
         try {
             return OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
-            throw Problem.badRequest(name + " must be an ISO-8601 instant with a zone, e.g. 2026-11-25T10:00:00Z, not '"
-                    + value + "'");
+            throw Problem.badRequest(
+                    name + " must be an ISO-8601 instant with a zone, e.g. 2026-11-25T10:00:00Z, not '" + value + "'");
         }
     }
 }

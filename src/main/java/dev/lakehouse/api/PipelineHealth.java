@@ -16,13 +16,17 @@ public class PipelineHealth {
      * Rates are per second over {@code windowSeconds} and null until two samples of the end offsets exist;
      * {@code kafkaError} is null while the offsets can be read.
      */
-    public record Status(Instant sampledAt, Double windowSeconds, String kafkaError, Double rawEventsPerSecond,
-                         Double dlqEventsPerSecond, Double dlqPercentOfRaw, List<TopicRate> topics,
-                         List<LayerFreshness> layers) {
-    }
+    public record Status(
+            Instant sampledAt,
+            Double windowSeconds,
+            String kafkaError,
+            Double rawEventsPerSecond,
+            Double dlqEventsPerSecond,
+            Double dlqPercentOfRaw,
+            List<TopicRate> topics,
+            List<LayerFreshness> layers) {}
 
-    public record TopicRate(String topic, long endOffset, Double eventsPerSecond) {
-    }
+    public record TopicRate(String topic, long endOffset, Double eventsPerSecond) {}
 
     private final OffsetSampler sampler;
     private final LakeHealth lake;
@@ -39,15 +43,26 @@ public class PipelineHealth {
     public Status status(List<LayerFreshness> layers) {
         OffsetSampler.Rates rates = sampler.rates();
         List<TopicRate> topics = new ArrayList<>();
-        rates.endOffsets().forEach((topic, end) -> topics.add(new TopicRate(topic, end, round(rates.eventsPerSecond().get(topic)))));
+        rates.endOffsets()
+                .forEach((topic, end) -> topics.add(
+                        new TopicRate(topic, end, round(rates.eventsPerSecond().get(topic)))));
         if (rates.windowSeconds() == null) {
             return new Status(rates.sampledAt(), null, rates.kafkaError(), null, null, null, topics, layers);
         }
-        double raw = rates.eventsPerSecond().entrySet().stream().filter(e -> !e.getKey().equals(Domain.DEAD_LETTER_TOPIC))
-                .mapToDouble(Map.Entry::getValue).sum();
+        double raw = rates.eventsPerSecond().entrySet().stream()
+                .filter(e -> !e.getKey().equals(Domain.DEAD_LETTER_TOPIC))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
         double dlq = rates.eventsPerSecond().getOrDefault(Domain.DEAD_LETTER_TOPIC, 0.0);
-        return new Status(rates.sampledAt(), rates.windowSeconds(), rates.kafkaError(), round(raw), round(dlq),
-                raw == 0 ? null : round(dlq * 100 / raw), topics, layers);
+        return new Status(
+                rates.sampledAt(),
+                rates.windowSeconds(),
+                rates.kafkaError(),
+                round(raw),
+                round(dlq),
+                raw == 0 ? null : round(dlq * 100 / raw),
+                topics,
+                layers);
     }
 
     /** Two decimals: rates are estimates, more digits would only suggest precision. */

@@ -35,8 +35,13 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
-        return respond(status, Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), uri);
+        return respond(
+                status,
+                Response.Status.fromStatusCode(status) == null
+                        ? "Error"
+                        : Response.Status.fromStatusCode(status).getReasonPhrase(),
+                e.getMessage(),
+                uri);
     }
 
     static Response respond(int status, String title, String detail, UriInfo uri) {

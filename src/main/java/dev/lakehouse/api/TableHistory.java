@@ -22,16 +22,19 @@ import org.apache.iceberg.util.SnapshotUtil;
 @ApplicationScoped
 public class TableHistory {
 
-    public record Snapshots(String table, Long currentSnapshotId, List<SnapshotInfo> snapshots) {
-    }
+    public record Snapshots(String table, Long currentSnapshotId, List<SnapshotInfo> snapshots) {}
 
-    public record Column(String name, String type) {
-    }
+    public record Column(String name, String type) {}
 
     /** {@code snapshot} is null only for a table that has no commit yet (and no time was asked for). */
-    public record Rows(String table, Instant asOf, SnapshotInfo snapshot, int limit, boolean truncated,
-                       List<Column> columns, List<Map<String, Object>> rows) {
-    }
+    public record Rows(
+            String table,
+            Instant asOf,
+            SnapshotInfo snapshot,
+            int limit,
+            boolean truncated,
+            List<Column> columns,
+            List<Map<String, Object>> rows) {}
 
     private final LakeCatalog lake;
 
@@ -42,7 +45,9 @@ public class TableHistory {
     public Snapshots snapshots(String namespace, String name) {
         Table table = table(namespace, name);
         Snapshot current = table.currentSnapshot();
-        return new Snapshots(id(namespace, name).toString(), current == null ? null : current.snapshotId(),
+        return new Snapshots(
+                id(namespace, name).toString(),
+                current == null ? null : current.snapshotId(),
                 TimeTravel.snapshots(table));
     }
 
@@ -54,25 +59,37 @@ public class TableHistory {
         Table table = table(namespace, name);
         Snapshot snapshot;
         try {
-            snapshot = asOf != null ? TimeTravel.asOf(table, asOf) : snapshotId != null ? TimeTravel.byId(table, snapshotId)
-                    : table.currentSnapshot();
+            snapshot = asOf != null
+                    ? TimeTravel.asOf(table, asOf)
+                    : snapshotId != null ? TimeTravel.byId(table, snapshotId) : table.currentSnapshot();
         } catch (TimeTravel.NoSuchSnapshotException e) {
-            throw Problem.notFound(e.getMessage() + (snapshotId != null ? " (GET .../snapshots lists the retained ones)" : ""));
+            throw Problem.notFound(
+                    e.getMessage() + (snapshotId != null ? " (GET .../snapshots lists the retained ones)" : ""));
         }
         Schema schema = snapshot == null ? table.schema() : SnapshotUtil.schemaFor(table, snapshot.snapshotId());
-        List<Column> columns = schema.columns().stream().map(f -> new Column(f.name(), f.type().toString())).toList();
+        List<Column> columns = schema.columns().stream()
+                .map(f -> new Column(f.name(), f.type().toString()))
+                .toList();
         if (snapshot == null) {
             return new Rows(id(namespace, name).toString(), null, null, limit, false, columns, List.of());
         }
-        List<Map<String, Object>> rows = TableRows.read(table, snapshot.snapshotId(), Expressions.alwaysTrue(), limit + 1);
+        List<Map<String, Object>> rows =
+                TableRows.read(table, snapshot.snapshotId(), Expressions.alwaysTrue(), limit + 1);
         boolean truncated = rows.size() > limit;
-        return new Rows(id(namespace, name).toString(), asOf, TimeTravel.info(snapshot), limit, truncated, columns,
+        return new Rows(
+                id(namespace, name).toString(),
+                asOf,
+                TimeTravel.info(snapshot),
+                limit,
+                truncated,
+                columns,
                 truncated ? rows.subList(0, limit) : rows);
     }
 
     private Table table(String namespace, String name) {
-        return lake.load(id(namespace, name)).orElseThrow(() -> Problem.notFound("no table " + namespace + "." + name
-                + " in the lake's catalog (GET /api/lake/tables lists them)"));
+        return lake.load(id(namespace, name))
+                .orElseThrow(() -> Problem.notFound("no table " + namespace + "." + name
+                        + " in the lake's catalog (GET /api/lake/tables lists them)"));
     }
 
     private static TableIdentifier id(String namespace, String name) {

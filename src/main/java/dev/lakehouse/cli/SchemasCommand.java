@@ -7,10 +7,14 @@ import jakarta.inject.Inject;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "schemas", mixinStandardHelpOptions = true,
-        description = {"Register every event schema under its topics' subjects (<topic>-value) and set their",
+@Command(
+        name = "schemas",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Register every event schema under its topics' subjects (<topic>-value) and set their",
             "compatibility rule (lakehouse.registry.compatibility, default FULL_TRANSITIVE).",
-            "The production serializers never register schemas themselves; this command does."})
+            "The production serializers never register schemas themselves; this command does."
+        })
 public class SchemasCommand implements Callable<Integer> {
 
     @Inject

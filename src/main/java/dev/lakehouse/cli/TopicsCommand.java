@@ -10,12 +10,18 @@ import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "topics", mixinStandardHelpOptions = true,
-        description = {"Create the declared Kafka topics (lakehouse.topics.*) that are missing, and compare the others.",
-            "Existing topics are never altered; a difference is reported and the command exits with 3."})
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Create the declared Kafka topics (lakehouse.topics.*) that are missing, and compare the others.",
+            "Existing topics are never altered; a difference is reported and the command exits with 3."
+        })
 public class TopicsCommand implements Callable<Integer> {
 
-    @Option(names = "--dry-run", description = "Only compare; create nothing. Exits with 3 if a topic is missing or differs.")
+    @Option(
+            names = "--dry-run",
+            description = "Only compare; create nothing. Exits with 3 if a topic is missing or differs.")
     boolean dryRun;
 
     @Inject
@@ -31,7 +37,8 @@ public class TopicsCommand implements Callable<Integer> {
             ProvisionReport report = new TopicProvisioner(admin).apply(plan.topics(), !dryRun);
             System.out.println(report.format());
             if (report.hasMismatch()) {
-                System.err.println("Some topics differ from the declaration: change the topic by hand or the declaration.");
+                System.err.println(
+                        "Some topics differ from the declaration: change the topic by hand or the declaration.");
                 return 3;
             }
             return dryRun && report.hasMissing() ? 3 : 0;

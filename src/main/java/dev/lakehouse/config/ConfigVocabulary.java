@@ -13,7 +13,6 @@ import dev.lakehouse.validation.ValidatorConfig;
 import dev.lakehouse.validation.quarantine.QuarantineConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigMappings;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,18 +30,25 @@ public final class ConfigVocabulary {
     public static final String NAMESPACE = "lakehouse.";
 
     /** The config mappings under lakehouse.*. */
-    public static final List<Class<?>> MAPPINGS = List.of(KafkaConfig.class, RegistryConfig.class, CatalogConfig.class,
-            TopicsConfig.class, GeneratorConfig.class, ValidatorConfig.class, QuarantineConfig.class, SupervisionConfig.class,
+    public static final List<Class<?>> MAPPINGS = List.of(
+            KafkaConfig.class,
+            RegistryConfig.class,
+            CatalogConfig.class,
+            TopicsConfig.class,
+            GeneratorConfig.class,
+            ValidatorConfig.class,
+            QuarantineConfig.class,
+            SupervisionConfig.class,
             ApiConfig.class);
 
     /** Keys read with @ConfigProperty or set by the CLI's entry point. */
     public static final Set<String> PROPERTIES = Set.of("lakehouse.roles", CatalogSettings.DATA_DIR);
 
     private static final Set<String> KEYS = derive();
-    private static final List<Pattern> MATCHERS = KEYS.stream().map(ConfigVocabulary::matcher).toList();
+    private static final List<Pattern> MATCHERS =
+            KEYS.stream().map(ConfigVocabulary::matcher).toList();
 
-    private ConfigVocabulary() {
-    }
+    private ConfigVocabulary() {}
 
     /** The key patterns, sorted. */
     public static Set<String> keys() {
@@ -50,7 +56,8 @@ public final class ConfigVocabulary {
     }
 
     public static boolean isKnown(String name) {
-        return !name.startsWith(NAMESPACE) || MATCHERS.stream().anyMatch(m -> m.matcher(name).matches());
+        return !name.startsWith(NAMESPACE)
+                || MATCHERS.stream().anyMatch(m -> m.matcher(name).matches());
     }
 
     /** The known key pattern nearest to the given name by edit distance. */
@@ -62,7 +69,8 @@ public final class ConfigVocabulary {
         Set<String> keys = new TreeSet<>(PROPERTIES);
         for (Class<?> mapping : MAPPINGS) {
             String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
-            keys.addAll(ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(mapping, prefix)).keySet());
+            keys.addAll(ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(mapping, prefix))
+                    .keySet());
         }
         return java.util.Collections.unmodifiableSet(keys);
     }
@@ -74,11 +82,12 @@ public final class ConfigVocabulary {
     private static Pattern matcher(String key) {
         StringBuilder regex = new StringBuilder();
         for (String part : key.split("(?=\\[\\*])|(?<=\\[\\*])|(?=\\*)|(?<=\\*)")) {
-            regex.append(switch (part) {
-                case "[*]" -> "\\[\\d+]";
-                case "*" -> ".+";
-                default -> Pattern.quote(part);
-            });
+            regex.append(
+                    switch (part) {
+                        case "[*]" -> "\\[\\d+]";
+                        case "*" -> ".+";
+                        default -> Pattern.quote(part);
+                    });
         }
         return Pattern.compile(regex.toString());
     }

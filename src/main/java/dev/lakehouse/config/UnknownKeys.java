@@ -21,8 +21,9 @@ public class UnknownKeys {
     void check(@Observes @Priority(1) StartupEvent event, Config config, KafkaConfig kafka) {
         requireKnown(config);
         if (!Domain.DEFAULT_PREFIX.equals(kafka.topicPrefix())) {
-            throw new IllegalStateException("lakehouse.kafka.topic-prefix=" + kafka.topicPrefix() + ": the app names its "
-                    + "topics with the prefix '" + Domain.DEFAULT_PREFIX + "' only; leave the key unset");
+            throw new IllegalStateException(
+                    "lakehouse.kafka.topic-prefix=" + kafka.topicPrefix() + ": the app names its "
+                            + "topics with the prefix '" + Domain.DEFAULT_PREFIX + "' only; leave the key unset");
         }
     }
 

@@ -16,8 +16,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class EventSchemas {
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     public static Schema of(Domain domain) {
         return switch (domain) {

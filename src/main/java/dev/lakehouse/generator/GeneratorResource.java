@@ -26,9 +26,12 @@ public class GeneratorResource {
     /** Starts a real-time run; 409 if one is going. */
     @POST
     @Path("/start")
-    public Response start(@QueryParam("eventsPerSecond") Double eventsPerSecond, @QueryParam("seed") Long seed,
+    public Response start(
+            @QueryParam("eventsPerSecond") Double eventsPerSecond,
+            @QueryParam("seed") Long seed,
             @QueryParam("events") Long events) {
-        double rate = eventsPerSecond != null ? eventsPerSecond : service.config().rate();
+        double rate =
+                eventsPerSecond != null ? eventsPerSecond : service.config().rate();
         if (rate <= 0 || (events != null && events <= 0)) {
             return problem(Response.Status.BAD_REQUEST, "eventsPerSecond and events must be positive");
         }
@@ -43,7 +46,9 @@ public class GeneratorResource {
     @Path("/stop")
     public Response stop() throws InterruptedException {
         RunStatus status = service.stop();
-        return status == null ? problem(Response.Status.NOT_FOUND, "no run was started") : Response.ok(status).build();
+        return status == null
+                ? problem(Response.Status.NOT_FOUND, "no run was started")
+                : Response.ok(status).build();
     }
 
     @PUT
@@ -63,7 +68,9 @@ public class GeneratorResource {
     @Path("/status")
     public Response status() {
         RunStatus status = service.status();
-        return status == null ? Response.ok(Map.of("state", "IDLE")).build() : Response.ok(status).build();
+        return status == null
+                ? Response.ok(Map.of("state", "IDLE")).build()
+                : Response.ok(status).build();
     }
 
     private static Response problem(Response.Status status, String message) {

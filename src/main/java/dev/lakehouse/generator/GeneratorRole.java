@@ -34,7 +34,10 @@ public class GeneratorRole {
             } else {
                 service.startRealTime(config.rate(), null, max);
             }
-            config.scenario().steps().ifPresent(steps -> scenario = new ScenarioPlayer(config.scenario().name(), steps, service));
+            config.scenario()
+                    .steps()
+                    .ifPresent(steps ->
+                            scenario = new ScenarioPlayer(config.scenario().name(), steps, service));
         }
     }
 

@@ -7,9 +7,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * configuration (sasl.jaas.config, sasl.client.callback.handler.class), so a native image must
  * keep them reflectively reachable for MSK IAM authentication.
  */
-@RegisterForReflection(classNames = {
-    "software.amazon.msk.auth.iam.IAMLoginModule",
-    "software.amazon.msk.auth.iam.IAMClientCallbackHandler"})
+@RegisterForReflection(
+        classNames = {
+            "software.amazon.msk.auth.iam.IAMLoginModule",
+            "software.amazon.msk.auth.iam.IAMClientCallbackHandler"
+        })
 final class MskIamReflection {
     private MskIamReflection() {}
 }

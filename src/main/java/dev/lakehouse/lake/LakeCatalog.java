@@ -38,8 +38,10 @@ public class LakeCatalog {
     private volatile Catalog catalog;
 
     @Inject
-    public LakeCatalog(CatalogConfig catalog,
-            @ConfigProperty(name = CatalogSettings.DATA_DIR, defaultValue = CatalogSettings.DEFAULT_DATA_DIR) String dataDir) {
+    public LakeCatalog(
+            CatalogConfig catalog,
+            @ConfigProperty(name = CatalogSettings.DATA_DIR, defaultValue = CatalogSettings.DEFAULT_DATA_DIR)
+                    String dataDir) {
         this(new LakeConfig(dataDir, catalog));
     }
 
@@ -56,8 +58,10 @@ public class LakeCatalog {
             return open().isPresent();
         } catch (LakeUnavailableException e) {
             String property = settings.embeddedFile().isPresent() ? CatalogSettings.DATA_DIR : "lakehouse.catalog.*";
-            throw new IllegalStateException("Cannot open the lake's Iceberg catalog: " + rootMessage(e)
-                    + ". Check " + property + " (catalog properties in use: " + settings.printable() + ")", e);
+            throw new IllegalStateException(
+                    "Cannot open the lake's Iceberg catalog: " + rootMessage(e) + ". Check " + property
+                            + " (catalog properties in use: " + settings.printable() + ")",
+                    e);
         }
     }
 
@@ -69,12 +73,15 @@ public class LakeCatalog {
         }
         synchronized (this) {
             if (catalog == null) {
-                if (settings.embeddedFile().isPresent() && !Files.exists(settings.embeddedFile().get())) {
+                if (settings.embeddedFile().isPresent()
+                        && !Files.exists(settings.embeddedFile().get())) {
                     return Optional.empty();
                 }
                 catalog = build();
-                LOG.infof("Reading the lake through the Iceberg catalog at %s", settings.properties().getOrDefault("uri",
-                        settings.properties().getOrDefault("warehouse", "")));
+                LOG.infof(
+                        "Reading the lake through the Iceberg catalog at %s",
+                        settings.properties()
+                                .getOrDefault("uri", settings.properties().getOrDefault("warehouse", "")));
             }
             return Optional.of(catalog);
         }
@@ -89,7 +96,8 @@ public class LakeCatalog {
                 jdbc.initialize(CatalogSettings.CATALOG_NAME, settings.properties());
                 return jdbc;
             }
-            Catalog built = CatalogUtil.buildIcebergCatalog(CatalogSettings.CATALOG_NAME, settings.properties(), hadoop);
+            Catalog built =
+                    CatalogUtil.buildIcebergCatalog(CatalogSettings.CATALOG_NAME, settings.properties(), hadoop);
             if (built instanceof SupportsNamespaces namespaces) {
                 namespaces.listNamespaces(); // reach the catalog now, not at the first request
             }
@@ -115,7 +123,9 @@ public class LakeCatalog {
                 throw new LakeUnavailableException("cannot list the tables of " + layer + ": " + rootMessage(e), e);
             }
         }
-        all.sort(Comparator.comparing((TableIdentifier t) -> LAYERS.indexOf(t.namespace().level(0))).thenComparing(TableIdentifier::name));
+        all.sort(Comparator.comparing(
+                        (TableIdentifier t) -> LAYERS.indexOf(t.namespace().level(0)))
+                .thenComparing(TableIdentifier::name));
         return all;
     }
 

@@ -29,8 +29,7 @@ import org.apache.iceberg.util.DateTimeUtil;
 /** Reads a table's rows with iceberg-data, as plain JSON-ready values (instants in UTC, bytes in base64). */
 public final class TableRows {
 
-    private TableRows() {
-    }
+    private TableRows() {}
 
     /** Rows of the current snapshot matching the filter. */
     public static List<Map<String, Object>> read(Table table, Expression filter) {
@@ -75,16 +74,20 @@ public final class TableRows {
         }
         Types.NestedField field = table.schema().findField(column);
         Instant newest = null;
-        try (CloseableIterable<FileScanTask> tasks = table.newScan().filter(Expressions.alwaysTrue()).planFiles()) {
+        try (CloseableIterable<FileScanTask> tasks =
+                table.newScan().filter(Expressions.alwaysTrue()).planFiles()) {
             for (FileScanTask task : tasks) {
                 Map<Integer, ByteBuffer> bounds = task.file().upperBounds();
                 ByteBuffer bound = bounds == null ? null : bounds.get(field.fieldId());
                 if (bound == null) {
                     // No statistics for this file: read the column instead of guessing.
-                    return read(table, Expressions.alwaysTrue()).stream().map(r -> (Instant) r.get(column))
-                            .filter(Objects::nonNull).max(Instant::compareTo);
+                    return read(table, Expressions.alwaysTrue()).stream()
+                            .map(r -> (Instant) r.get(column))
+                            .filter(Objects::nonNull)
+                            .max(Instant::compareTo);
                 }
-                Instant value = DateTimeUtil.timestamptzFromMicros(Conversions.fromByteBuffer(field.type(), bound)).toInstant();
+                Instant value = DateTimeUtil.timestamptzFromMicros(Conversions.fromByteBuffer(field.type(), bound))
+                        .toInstant();
                 newest = newest == null || value.isAfter(newest) ? value : newest;
             }
         } catch (IOException e) {

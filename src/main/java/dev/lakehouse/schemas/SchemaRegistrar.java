@@ -1,8 +1,8 @@
 package dev.lakehouse.schemas;
 
 import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
-import dev.lakehouse.events.EventSchemas;
 import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.events.EventSchemas;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,10 @@ import java.util.List;
  */
 public class SchemaRegistrar {
 
-    public enum Status { REGISTERED, UNCHANGED }
+    public enum Status {
+        REGISTERED,
+        UNCHANGED
+    }
 
     public record Outcome(String subject, Status status, int id) {}
 
@@ -47,9 +50,12 @@ public class SchemaRegistrar {
                 outcome = new Outcome(subject, Status.REGISTERED, registry.register(subject, schema));
             } catch (SchemaRegistryLookup.RegistryException e) {
                 if (e.status() == 409) {
-                    throw new IOException("the registry rejected the schema for " + subject + " as incompatible with its "
-                            + compatibility + " rule: " + e.getMessage() + ". Change the schema compatibly (add fields with"
-                            + " defaults, never remove or retype one) or use a new topic.", e);
+                    throw new IOException(
+                            "the registry rejected the schema for " + subject + " as incompatible with its "
+                                    + compatibility + " rule: " + e.getMessage()
+                                    + ". Change the schema compatibly (add fields with"
+                                    + " defaults, never remove or retype one) or use a new topic.",
+                            e);
                 }
                 throw e;
             }

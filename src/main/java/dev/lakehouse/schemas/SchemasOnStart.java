@@ -14,11 +14,13 @@ public class SchemasOnStart {
 
     private static final Logger LOG = Logger.getLogger(SchemasOnStart.class);
 
-    void register(@Observes @Priority(20) StartupEvent event, RegistryConfig config) throws IOException, InterruptedException {
+    void register(@Observes @Priority(20) StartupEvent event, RegistryConfig config)
+            throws IOException, InterruptedException {
         if (!config.registerOnStart()) {
             return;
         }
-        var outcomes = new SchemaRegistrar(new SchemaRegistryLookup(config.confluentApi()), config.compatibility()).registerAll();
+        var outcomes = new SchemaRegistrar(new SchemaRegistryLookup(config.confluentApi()), config.compatibility())
+                .registerAll();
         LOG.infof("Schemas in place: %d subjects, rule %s", outcomes.size(), config.compatibility());
     }
 }

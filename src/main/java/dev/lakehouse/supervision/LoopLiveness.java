@@ -22,13 +22,16 @@ public class LoopLiveness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("supervised-loops").up();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("supervised-loops").up();
         for (SupervisedLoop loop : supervisor.loops()) {
             SupervisedLoop.Health health = loop.health();
             String name = health.name();
             response.withData(name + ".state", health.state().name());
             response.withData(name + ".restarts", health.restarts());
-            response.withData(name + ".lastBeat", health.lastBeat() == null ? "never" : health.lastBeat().toString());
+            response.withData(
+                    name + ".lastBeat",
+                    health.lastBeat() == null ? "never" : health.lastBeat().toString());
             if (health.lastError() != null) {
                 response.withData(name + ".lastError", health.lastError());
             }

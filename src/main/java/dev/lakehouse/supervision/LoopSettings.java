@@ -12,8 +12,12 @@ import java.time.Duration;
  * @param unhealthyAfterFailures failures in a row (no healthy stretch between) after which liveness is DOWN even
  *                               though the loop is still being restarted: it cannot get going
  */
-public record LoopSettings(Duration stuckAfter, Duration firstBackoff, Duration maxBackoff, Duration healthyAfter,
-                           int unhealthyAfterFailures) {
+public record LoopSettings(
+        Duration stuckAfter,
+        Duration firstBackoff,
+        Duration maxBackoff,
+        Duration healthyAfter,
+        int unhealthyAfterFailures) {
 
     /** The pause before restart number {@code failuresInARow} (1-based): first, 2 x first, 4 x first ... capped. */
     Duration backoff(int failuresInARow) {

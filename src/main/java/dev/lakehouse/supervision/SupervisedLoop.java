@@ -32,7 +32,8 @@ public final class SupervisedLoop {
     }
 
     /** What liveness reports about one loop. */
-    public record Health(String name, State state, int restarts, Instant lastBeat, String lastError, Optional<String> problem) {
+    public record Health(
+            String name, State state, int restarts, Instant lastBeat, String lastError, Optional<String> problem) {
         public boolean up() {
             return problem.isEmpty();
         }
@@ -56,8 +57,13 @@ public final class SupervisedLoop {
     private volatile Instant lastSign;
     private volatile String lastError;
 
-    SupervisedLoop(String name, LoopSettings settings, Predicate<Throwable> fatal, LoopBody body, Counter restartCounter,
-                   Clock clock) {
+    SupervisedLoop(
+            String name,
+            LoopSettings settings,
+            Predicate<Throwable> fatal,
+            LoopBody body,
+            Counter restartCounter,
+            Clock clock) {
         this.name = name;
         this.settings = settings;
         this.fatal = fatal;
@@ -103,8 +109,12 @@ public final class SupervisedLoop {
                 lastError = e.toString();
                 if (fatal.test(e)) {
                     state = State.FAILED;
-                    LOG.errorf(e, "Loop %s stopped for good: %s is not retried in this process; liveness is DOWN so "
-                            + "the orchestrator can replace the process", name, e);
+                    LOG.errorf(
+                            e,
+                            "Loop %s stopped for good: %s is not retried in this process; liveness is DOWN so "
+                                    + "the orchestrator can replace the process",
+                            name,
+                            e);
                     return;
                 }
                 if (healthyLife(clock.instant())) {
@@ -146,7 +156,8 @@ public final class SupervisedLoop {
     }
 
     private boolean healthyLife(Instant now) {
-        return lastBeat != null && !lastBeat.isBefore(lifeStartedAt)
+        return lastBeat != null
+                && !lastBeat.isBefore(lifeStartedAt)
                 && Duration.between(lifeStartedAt, now).compareTo(settings.healthyAfter()) >= 0;
     }
 

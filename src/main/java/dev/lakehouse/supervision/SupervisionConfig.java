@@ -34,7 +34,8 @@ public interface SupervisionConfig {
     }
 
     default LoopSettings settings(String loop) {
-        Duration stuck = Optional.ofNullable(loop().get(loop)).flatMap(Loop::stuckAfter).orElse(stuckAfter());
+        Duration stuck =
+                Optional.ofNullable(loop().get(loop)).flatMap(Loop::stuckAfter).orElse(stuckAfter());
         return new LoopSettings(stuck, firstBackoff(), maxBackoff(), healthyAfter(), unhealthyAfterFailures());
     }
 }

@@ -41,10 +41,12 @@ public class Supervisor {
     }
 
     public SupervisedLoop start(String name, LoopSettings settings, Predicate<Throwable> fatal, LoopBody body) {
-        Counter restarts = Counter.builder(RESTARTS_METER).description("restarts of a supervised loop after it died")
-                .tag("loop", name).register(meters);
-        SupervisedLoop loop = new SupervisedLoop(name, settings, fatal.or(Supervisor::jvmIsDying), body, restarts,
-                Clock.systemUTC());
+        Counter restarts = Counter.builder(RESTARTS_METER)
+                .description("restarts of a supervised loop after it died")
+                .tag("loop", name)
+                .register(meters);
+        SupervisedLoop loop =
+                new SupervisedLoop(name, settings, fatal.or(Supervisor::jvmIsDying), body, restarts, Clock.systemUTC());
         loops.put(name, loop);
         loop.start();
         return loop;

@@ -6,7 +6,12 @@ import java.util.stream.Collectors;
 /** What provisioning found and did, one line per declared topic. */
 public record ProvisionReport(List<Outcome> outcomes) {
 
-    public enum Status { CREATED, UNCHANGED, MISSING, MISMATCH }
+    public enum Status {
+        CREATED,
+        UNCHANGED,
+        MISSING,
+        MISMATCH
+    }
 
     /** @param differences for MISMATCH, each declared-vs-actual difference in words */
     public record Outcome(String topic, Status status, List<String> differences) {}
@@ -20,7 +25,9 @@ public record ProvisionReport(List<Outcome> outcomes) {
     }
 
     public Outcome outcome(String topic) {
-        return outcomes.stream().filter(o -> o.topic().equals(topic)).findFirst()
+        return outcomes.stream()
+                .filter(o -> o.topic().equals(topic))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("topic not in report: " + topic));
     }
 
@@ -28,7 +35,9 @@ public record ProvisionReport(List<Outcome> outcomes) {
     public String format() {
         int width = outcomes.stream().mapToInt(o -> o.topic().length()).max().orElse(5);
         return outcomes.stream()
-                .map(o -> String.format("%-" + width + "s  %-9s %s", o.topic(), o.status(), String.join("; ", o.differences())).stripTrailing())
+                .map(o -> String.format(
+                                "%-" + width + "s  %-9s %s", o.topic(), o.status(), String.join("; ", o.differences()))
+                        .stripTrailing())
                 .collect(Collectors.joining("\n"));
     }
 }

@@ -38,16 +38,22 @@ public class TopicPlan {
             throw new IllegalStateException(property + ".partitions must be at least 1, got " + settings.partitions());
         }
         if (config.replicationFactor() < 1 || config.replicationFactor() > Short.MAX_VALUE) {
-            throw new IllegalStateException("lakehouse.topics.replication-factor must be at least 1, got " + config.replicationFactor());
+            throw new IllegalStateException(
+                    "lakehouse.topics.replication-factor must be at least 1, got " + config.replicationFactor());
         }
         if (!List.of("delete", "compact", "compact,delete").contains(settings.cleanupPolicy())) {
-            throw new IllegalStateException(property + ".cleanup-policy must be delete, compact or 'compact,delete', got '"
-                    + settings.cleanupPolicy() + "'");
+            throw new IllegalStateException(
+                    property + ".cleanup-policy must be delete, compact or 'compact,delete', got '"
+                            + settings.cleanupPolicy() + "'");
         }
-        return new TopicSpec(name, settings.partitions(), (short) config.replicationFactor(), Map.of(
-                "retention.ms", Long.toString(retentionMs(settings.retention())),
-                "cleanup.policy", settings.cleanupPolicy(),
-                "min.insync.replicas", Integer.toString(config.minInsyncReplicas())));
+        return new TopicSpec(
+                name,
+                settings.partitions(),
+                (short) config.replicationFactor(),
+                Map.of(
+                        "retention.ms", Long.toString(retentionMs(settings.retention())),
+                        "cleanup.policy", settings.cleanupPolicy(),
+                        "min.insync.replicas", Integer.toString(config.minInsyncReplicas())));
     }
 
     private static long retentionMs(Duration retention) {

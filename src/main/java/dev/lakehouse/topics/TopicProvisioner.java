@@ -35,13 +35,16 @@ public class TopicProvisioner {
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<ProvisionReport.Outcome> outcomes = new ArrayList<>();
-            List<TopicSpec> present = specs.stream().filter(s -> existing.contains(s.name())).toList();
+            List<TopicSpec> present =
+                    specs.stream().filter(s -> existing.contains(s.name())).toList();
             Map<String, List<String>> differences = compare(present);
             for (TopicSpec spec : specs) {
                 if (existing.contains(spec.name())) {
                     List<String> diff = differences.get(spec.name());
-                    outcomes.add(new ProvisionReport.Outcome(spec.name(),
-                            diff.isEmpty() ? ProvisionReport.Status.UNCHANGED : ProvisionReport.Status.MISMATCH, diff));
+                    outcomes.add(new ProvisionReport.Outcome(
+                            spec.name(),
+                            diff.isEmpty() ? ProvisionReport.Status.UNCHANGED : ProvisionReport.Status.MISMATCH,
+                            diff));
                 } else if (create) {
                     outcomes.add(create(spec));
                 } else {
@@ -50,14 +53,17 @@ public class TopicProvisioner {
             }
             return new ProvisionReport(outcomes);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka refused the topic request: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "Kafka refused the topic request: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
     private ProvisionReport.Outcome create(TopicSpec spec) throws ExecutionException, InterruptedException {
         try {
-            admin.createTopics(List.of(new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor()).configs(spec.configs())))
-                    .all().get();
+            admin.createTopics(List.of(new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor())
+                            .configs(spec.configs())))
+                    .all()
+                    .get();
             return new ProvisionReport.Outcome(spec.name(), ProvisionReport.Status.CREATED, List.of());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -65,8 +71,10 @@ public class TopicProvisioner {
             }
             // Someone else created it between our listing and our create: judge what is there.
             List<String> diff = compare(List.of(spec)).get(spec.name());
-            return new ProvisionReport.Outcome(spec.name(),
-                    diff.isEmpty() ? ProvisionReport.Status.UNCHANGED : ProvisionReport.Status.MISMATCH, diff);
+            return new ProvisionReport.Outcome(
+                    spec.name(),
+                    diff.isEmpty() ? ProvisionReport.Status.UNCHANGED : ProvisionReport.Status.MISMATCH,
+                    diff);
         }
     }
 
@@ -84,14 +92,18 @@ public class TopicProvisioner {
         }
     }
 
-    private Map<String, List<String>> compare(Collection<TopicSpec> specs) throws ExecutionException, InterruptedException {
+    private Map<String, List<String>> compare(Collection<TopicSpec> specs)
+            throws ExecutionException, InterruptedException {
         if (specs.isEmpty()) {
             return Map.of();
         }
         List<String> names = specs.stream().map(TopicSpec::name).toList();
         Map<String, TopicDescription> descriptions = describe(names);
         Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
-                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get();
+                        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                        .toList())
+                .all()
+                .get();
         return specs.stream().collect(Collectors.toMap(TopicSpec::name, spec -> {
             List<String> diff = new ArrayList<>();
             TopicDescription description = descriptions.get(spec.name());

@@ -33,14 +33,16 @@ public class CatalogFollower implements AutoCloseable {
     private final List<TopicPartition> partitions;
 
     /** @param rules the catalog events must keep to count (the product rule itself excluded) */
-    public CatalogFollower(Consumer<byte[], byte[]> consumer, EventDecoder decoder, List<Rule> rules, CatalogState state) {
+    public CatalogFollower(
+            Consumer<byte[], byte[]> consumer, EventDecoder decoder, List<Rule> rules, CatalogState state) {
         this.consumer = consumer;
         this.decoder = decoder;
         this.rules = rules;
         this.state = state;
         String topic = Domain.CATALOG.rawTopic();
         this.partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
@@ -90,7 +92,8 @@ public class CatalogFollower implements AutoCloseable {
         } catch (RuntimeException | StackOverflowError e) {
             // The validator dead-letters it as INTERNAL_ERROR; the catalog topic is kept forever,
             // so letting it end catch-up would stop every restart at the same record.
-            LOG.warnf("Catalog record %d/%d skipped, it failed unexpectedly: %s", record.partition(), record.offset(), e);
+            LOG.warnf(
+                    "Catalog record %d/%d skipped, it failed unexpectedly: %s", record.partition(), record.offset(), e);
         }
     }
 

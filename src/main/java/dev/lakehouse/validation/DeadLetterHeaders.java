@@ -10,6 +10,7 @@ public final class DeadLetterHeaders {
     public static final String REASON_CODE = "dlq.reason.code";
     /** Readable explanation for an operator. */
     public static final String REASON = "dlq.reason";
+
     public static final String SOURCE_TOPIC = "dlq.source.topic";
     public static final String SOURCE_PARTITION = "dlq.source.partition";
     public static final String SOURCE_OFFSET = "dlq.source.offset";

@@ -2,7 +2,6 @@ package dev.lakehouse.validation;
 
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.validation.state.DuplicateFilter;
-import dev.lakehouse.validation.RecordRouter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +29,8 @@ public final class DuplicateRebuilder {
      * @param progress called after every poll, so a supervisor sees a long rebuild working, not stuck
      * @return how many ids were loaded
      */
-    public static int rebuild(Consumer<byte[], byte[]> consumer, DuplicateFilter filter, Instant now, Runnable progress) {
+    public static int rebuild(
+            Consumer<byte[], byte[]> consumer, DuplicateFilter filter, Instant now, Runnable progress) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (Domain domain : Domain.values()) {
             consumer.partitionsFor(domain.validTopic(), Duration.ofSeconds(30))
@@ -56,7 +56,8 @@ public final class DuplicateRebuilder {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 Header id = record.headers().lastHeader(RecordRouter.EVENT_ID_HEADER);
                 if (id != null && loaded < filter.maxEntries()) {
-                    filter.remember(new String(id.value(), StandardCharsets.UTF_8), Instant.ofEpochMilli(record.timestamp()));
+                    filter.remember(
+                            new String(id.value(), StandardCharsets.UTF_8), Instant.ofEpochMilli(record.timestamp()));
                     loaded++;
                 }
             }
@@ -71,7 +72,8 @@ public final class DuplicateRebuilder {
      * leaves unused given to the others (water-filling). The rebuild thus never loads more ids
      * than the filter keeps, however much traffic the window held, and start-up time is bounded.
      */
-    static Map<TopicPartition, Long> newestThatFit(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end, long cap) {
+    static Map<TopicPartition, Long> newestThatFit(
+            Map<TopicPartition, Long> start, Map<TopicPartition, Long> end, long cap) {
         List<TopicPartition> bySize = new ArrayList<>(start.keySet());
         bySize.sort(java.util.Comparator.comparingLong(p -> end.get(p) - start.get(p)));
         Map<TopicPartition, Long> result = new HashMap<>();

@@ -1,12 +1,12 @@
 package dev.lakehouse.validation;
 
-import dev.lakehouse.events.EventSchemas;
 import dev.lakehouse.contracts.decoding.BoundedBinaryDecoder;
 import dev.lakehouse.contracts.decoding.ConfluentFrame;
 import dev.lakehouse.contracts.decoding.RejectReason;
 import dev.lakehouse.contracts.decoding.RejectedRecordException;
-import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
+import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.events.EventSchemas;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.util.ArrayList;
@@ -68,6 +68,7 @@ public class EventDecoder {
     };
     /** Per writer schema (by identity, one instance per id) and domain: empty if its decimals keep the contract. */
     private final Map<Schema, Map<Domain, Optional<String>>> moneyVerdicts = new IdentityHashMap<>();
+
     private double lookupTokens = MAX_UNKNOWN_LOOKUPS_PER_SECOND;
     private long tokensAt = System.nanoTime();
 
@@ -75,7 +76,8 @@ public class EventDecoder {
         this.registry = registry;
     }
 
-    public SpecificRecord decode(Domain domain, byte[] value) throws DecodeException, IOException, InterruptedException {
+    public SpecificRecord decode(Domain domain, byte[] value)
+            throws DecodeException, IOException, InterruptedException {
         ConfluentFrame frame;
         try {
             frame = ConfluentFrame.parse(value);
@@ -86,13 +88,19 @@ public class EventDecoder {
         Schema writer = writerSchema(id);
         Schema readerSchema = EventSchemas.of(domain);
         if (writer.getType() != Schema.Type.RECORD || !writer.getFullName().equals(readerSchema.getFullName())) {
-            throw new DecodeException(RejectReason.SCHEMA_MISMATCH.name(), "schema id " + id + " is "
-                    + (writer.getType() == Schema.Type.RECORD ? "record " + writer.getFullName() : "a " + writer.getType() + " schema")
-                    + ", not " + readerSchema.getFullName() + " of topic " + domain.rawTopic(), null);
+            throw new DecodeException(
+                    RejectReason.SCHEMA_MISMATCH.name(),
+                    "schema id " + id + " is "
+                            + (writer.getType() == Schema.Type.RECORD
+                                    ? "record " + writer.getFullName()
+                                    : "a " + writer.getType() + " schema")
+                            + ", not " + readerSchema.getFullName() + " of topic " + domain.rawTopic(),
+                    null);
         }
         Optional<String> moneyBreach = moneyVerdict(writer, domain);
         if (moneyBreach.isPresent()) {
-            throw new DecodeException(RejectReason.MONEY_OUT_OF_CONTRACT.name(), "schema id " + id + ": " + moneyBreach.get(), null);
+            throw new DecodeException(
+                    RejectReason.MONEY_OUT_OF_CONTRACT.name(), "schema id " + id + ": " + moneyBreach.get(), null);
         }
         BoundedBinaryDecoder decoder = frame.bodyDecoder();
         SpecificRecord record;
@@ -104,18 +112,29 @@ public class EventDecoder {
             throw rejected(e);
         } catch (DateTimeException e) {
             // A timestamp logical type Java cannot represent (e.g. micros far beyond year 1e9).
-            throw new DecodeException(RejectReason.EVENT_TIME_OUT_OF_RANGE.name(), "a timestamp of schema id " + id
-                    + " is not representable: " + e.getMessage(), e);
-        } catch (IOException | AvroRuntimeException | ClassCastException | IndexOutOfBoundsException
-                 | IllegalArgumentException | NegativeArraySizeException | ArithmeticException e) {
+            throw new DecodeException(
+                    RejectReason.EVENT_TIME_OUT_OF_RANGE.name(),
+                    "a timestamp of schema id " + id + " is not representable: " + e.getMessage(),
+                    e);
+        } catch (IOException
+                | AvroRuntimeException
+                | ClassCastException
+                | IndexOutOfBoundsException
+                | IllegalArgumentException
+                | NegativeArraySizeException
+                | ArithmeticException e) {
             // Bad union or enum index, a decimal of 0 bytes, ...: bytes that are not the schema's.
             // IOException here is the reader's, never the registry's: the body is in memory.
-            throw new DecodeException(RejectReason.INVALID_AVRO.name(), "bytes are not a valid " + writer.getFullName()
-                    + " (schema id " + id + "): " + e, e);
+            throw new DecodeException(
+                    RejectReason.INVALID_AVRO.name(),
+                    "bytes are not a valid " + writer.getFullName() + " (schema id " + id + "): " + e,
+                    e);
         }
         if (!decoder.isEnd()) {
-            throw new DecodeException(RejectReason.INVALID_AVRO.name(), decoder.remaining()
-                    + " trailing bytes after the record (schema id " + id + ")", null);
+            throw new DecodeException(
+                    RejectReason.INVALID_AVRO.name(),
+                    decoder.remaining() + " trailing bytes after the record (schema id " + id + ")",
+                    null);
         }
         return record;
     }
@@ -153,7 +172,10 @@ public class EventDecoder {
             writerSchemas.put(id, schema);
             return schema;
         } catch (IllegalArgumentException | AvroRuntimeException e) { // SchemaParseException among them
-            throw new DecodeException(RejectReason.UNKNOWN_SCHEMA_ID.name(), "schema id " + id + " is not an Avro schema: " + e.getMessage(), e);
+            throw new DecodeException(
+                    RejectReason.UNKNOWN_SCHEMA_ID.name(),
+                    "schema id " + id + " is not an Avro schema: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -161,7 +183,8 @@ public class EventDecoder {
         synchronized (this) {
             while (true) {
                 long now = System.nanoTime();
-                lookupTokens = Math.min(MAX_UNKNOWN_LOOKUPS_PER_SECOND,
+                lookupTokens = Math.min(
+                        MAX_UNKNOWN_LOOKUPS_PER_SECOND,
                         lookupTokens + (now - tokensAt) / 1e9 * MAX_UNKNOWN_LOOKUPS_PER_SECOND);
                 tokensAt = now;
                 if (lookupTokens >= 1) {
@@ -187,14 +210,17 @@ public class EventDecoder {
      */
     private Optional<String> moneyVerdict(Schema writer, Domain domain) {
         synchronized (moneyVerdicts) {
-            return moneyVerdicts.computeIfAbsent(writer, w -> new java.util.EnumMap<>(Domain.class))
+            return moneyVerdicts
+                    .computeIfAbsent(writer, w -> new java.util.EnumMap<>(Domain.class))
                     .computeIfAbsent(domain, d -> {
                         List<LogicalTypes.Decimal> contract = new ArrayList<>();
                         collectDecimals(EventSchemas.of(d), contract, new IdentityHashMap<>());
                         List<LogicalTypes.Decimal> written = new ArrayList<>();
                         collectDecimals(writer, written, new IdentityHashMap<>());
                         for (LogicalTypes.Decimal w : written) {
-                            boolean fits = contract.stream().anyMatch(c -> c.getScale() == w.getScale() && w.getPrecision() <= c.getPrecision());
+                            boolean fits = contract.stream()
+                                    .anyMatch(
+                                            c -> c.getScale() == w.getScale() && w.getPrecision() <= c.getPrecision());
                             if (!fits) {
                                 return Optional.of("writer declares decimal(" + w.getPrecision() + "," + w.getScale()
                                         + "), the contract's money is " + describe(contract));
@@ -206,11 +232,15 @@ public class EventDecoder {
     }
 
     private static String describe(List<LogicalTypes.Decimal> decimals) {
-        return decimals.stream().map(d -> "decimal(" + d.getPrecision() + "," + d.getScale() + ")").distinct()
-                .reduce((a, b) -> a + " or " + b).orElse("no decimal at all");
+        return decimals.stream()
+                .map(d -> "decimal(" + d.getPrecision() + "," + d.getScale() + ")")
+                .distinct()
+                .reduce((a, b) -> a + " or " + b)
+                .orElse("no decimal at all");
     }
 
-    static void collectDecimals(Schema schema, List<LogicalTypes.Decimal> into, IdentityHashMap<Schema, Boolean> visited) {
+    static void collectDecimals(
+            Schema schema, List<LogicalTypes.Decimal> into, IdentityHashMap<Schema, Boolean> visited) {
         if (visited.put(schema, Boolean.TRUE) != null) {
             return;
         }
@@ -223,11 +253,12 @@ public class EventDecoder {
             case UNION -> schema.getTypes().forEach(t -> collectDecimals(t, into, visited));
             case ARRAY -> collectDecimals(schema.getElementType(), into, visited);
             case MAP -> collectDecimals(schema.getValueType(), into, visited);
-            default -> { }
+            default -> {}
         }
     }
 
     private static DecodeException unknownId(int id) {
-        return new DecodeException(RejectReason.UNKNOWN_SCHEMA_ID.name(), "schema id " + id + " is not in the registry", null);
+        return new DecodeException(
+                RejectReason.UNKNOWN_SCHEMA_ID.name(), "schema id " + id + " is not in the registry", null);
     }
 }

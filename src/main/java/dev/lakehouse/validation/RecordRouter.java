@@ -42,6 +42,7 @@ public class RecordRouter {
 
     /** Header on validated records, so the duplicate filter can be rebuilt without decoding. */
     public static final String EVENT_ID_HEADER = "event_id";
+
     public static final String DUPLICATE = "DUPLICATE";
     public static final String MISSING_KEY = "MISSING_KEY";
     public static final String RECORD_TOO_LARGE = "RECORD_TOO_LARGE";
@@ -53,6 +54,7 @@ public class RecordRouter {
      * per-record overhead. Generous on purpose: too little and the send fails for good.
      */
     static final int ADDED_BYTES_ALLOWANCE = 4_096;
+
     static final int MAX_REASON_CHARS = 1_000;
 
     /** Where a record went and why; {@code record} is null for a dropped duplicate. */
@@ -74,13 +76,19 @@ public class RecordRouter {
     private final Tracer tracer;
     private final int maxForwardBytes;
 
-    public RecordRouter(EventDecoder decoder, List<Rule> rules, DuplicateFilter duplicates, Clock clock, OpenTelemetry telemetry) {
+    public RecordRouter(
+            EventDecoder decoder, List<Rule> rules, DuplicateFilter duplicates, Clock clock, OpenTelemetry telemetry) {
         this(decoder, rules, duplicates, clock, telemetry, DEFAULT_MAX_FORWARD_BYTES);
     }
 
     /** @param maxForwardBytes the largest record (key, value, headers and what is added) sent on */
-    public RecordRouter(EventDecoder decoder, List<Rule> rules, DuplicateFilter duplicates, Clock clock, OpenTelemetry telemetry,
-                        int maxForwardBytes) {
+    public RecordRouter(
+            EventDecoder decoder,
+            List<Rule> rules,
+            DuplicateFilter duplicates,
+            Clock clock,
+            OpenTelemetry telemetry,
+            int maxForwardBytes) {
         this.decoder = decoder;
         this.rules = rules;
         this.duplicates = duplicates;
@@ -93,7 +101,10 @@ public class RecordRouter {
     /** @throws IOException when the registry cannot be asked; the caller retries the record later */
     public Routed route(ConsumerRecord<byte[], byte[]> in) throws IOException, InterruptedException {
         Context parent = KafkaTracing.extract(telemetry, in.headers());
-        Span span = tracer.spanBuilder("validate " + in.topic()).setParent(parent).setSpanKind(SpanKind.CONSUMER).startSpan();
+        Span span = tracer.spanBuilder("validate " + in.topic())
+                .setParent(parent)
+                .setSpanKind(SpanKind.CONSUMER)
+                .startSpan();
         try {
             Routed routed = judge(in, parent.with(span));
             span.setAttribute("lakehouse.outcome", routed.valid() ? "valid" : routed.reasonCode());
@@ -110,7 +121,8 @@ public class RecordRouter {
         } catch (RejectedRecordException e) {
             return deadLetter(in, e.reason().name(), e.getMessage(), context);
         } catch (RuntimeException | StackOverflowError e) {
-            LOG.warnf("Record %s/%d/%d failed the validator unexpectedly, dead-lettered as INTERNAL_ERROR: %s",
+            LOG.warnf(
+                    "Record %s/%d/%d failed the validator unexpectedly, dead-lettered as INTERNAL_ERROR: %s",
                     in.topic(), in.partition(), in.offset(), e);
             return deadLetter(in, RejectReason.INTERNAL_ERROR.name(), oneLine(e), context);
         }
@@ -122,14 +134,19 @@ public class RecordRouter {
             return tooLarge(in, size, context);
         }
         if (in.value() == null) {
-            return deadLetter(in, RejectReason.TOMBSTONE.name(), "value is null (tombstone): there is no event", context);
+            return deadLetter(
+                    in, RejectReason.TOMBSTONE.name(), "value is null (tombstone): there is no event", context);
         }
         if (in.value().length == 0) {
             return deadLetter(in, RejectReason.EMPTY_VALUE.name(), "value has 0 bytes", context);
         }
         if (in.key() == null || in.key().length == 0) {
-            return deadLetter(in, MISSING_KEY, "key is " + (in.key() == null ? "null" : "empty")
-                    + ": every domain topic is keyed (the key orders an entity's events)", context);
+            return deadLetter(
+                    in,
+                    MISSING_KEY,
+                    "key is " + (in.key() == null ? "null" : "empty")
+                            + ": every domain topic is keyed (the key orders an entity's events)",
+                    context);
         }
         Domain domain = Domain.ofRawTopic(in.topic()).orElse(null);
         if (domain == null) {
@@ -160,7 +177,9 @@ public class RecordRouter {
 
     /** Bytes of the record as it would be sent on: key, value, headers, and room for what is added. */
     static long forwardSize(ConsumerRecord<byte[], byte[]> in) {
-        long size = (in.key() == null ? 0 : in.key().length) + (in.value() == null ? 0 : in.value().length) + ADDED_BYTES_ALLOWANCE;
+        long size = (in.key() == null ? 0 : in.key().length)
+                + (in.value() == null ? 0 : in.value().length)
+                + ADDED_BYTES_ALLOWANCE;
         for (Header header : in.headers()) {
             size += header.key().length() * 3L + (header.value() == null ? 0 : header.value().length) + 8;
         }
@@ -180,9 +199,13 @@ public class RecordRouter {
                 + "lakehouse.validator.max-forward-bytes=" + maxForwardBytes + "; the payload stays on the raw topic"
                 + (keepKey || in.key() == null ? "" : "; its key of " + in.key().length + " bytes is left out too");
         dlqHeaders(headers, in, RECORD_TOO_LARGE, reason);
-        add(headers, DeadLetterHeaders.PAYLOAD_LOCATION, "kafka:" + in.topic() + "/" + in.partition() + "/" + in.offset());
+        add(
+                headers,
+                DeadLetterHeaders.PAYLOAD_LOCATION,
+                "kafka:" + in.topic() + "/" + in.partition() + "/" + in.offset());
         KafkaTracing.inject(telemetry, context, headers);
-        return new Routed(new ProducerRecord<>(Domain.DEAD_LETTER_TOPIC, null, keepKey ? in.key() : null, null, headers),
+        return new Routed(
+                new ProducerRecord<>(Domain.DEAD_LETTER_TOPIC, null, keepKey ? in.key() : null, null, headers),
                 RECORD_TOO_LARGE);
     }
 
@@ -195,8 +218,13 @@ public class RecordRouter {
 
     private void dlqHeaders(Headers headers, ConsumerRecord<byte[], byte[]> in, String code, String reason) {
         // A replayed dead letter carries the dlq.* headers of its first rejection: one set only.
-        for (String name : List.of(DeadLetterHeaders.REASON_CODE, DeadLetterHeaders.REASON, DeadLetterHeaders.SOURCE_TOPIC,
-                DeadLetterHeaders.SOURCE_PARTITION, DeadLetterHeaders.SOURCE_OFFSET, DeadLetterHeaders.REJECTED_AT,
+        for (String name : List.of(
+                DeadLetterHeaders.REASON_CODE,
+                DeadLetterHeaders.REASON,
+                DeadLetterHeaders.SOURCE_TOPIC,
+                DeadLetterHeaders.SOURCE_PARTITION,
+                DeadLetterHeaders.SOURCE_OFFSET,
+                DeadLetterHeaders.REJECTED_AT,
                 DeadLetterHeaders.PAYLOAD_LOCATION)) {
             headers.remove(name);
         }

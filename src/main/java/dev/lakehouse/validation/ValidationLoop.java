@@ -49,9 +49,16 @@ public class ValidationLoop implements Runnable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile boolean assigned;
 
-    public ValidationLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, RecordRouter router,
-                          CatalogFollower catalog, DuplicateFilter duplicates, MeterRegistry meters, Clock clock,
-                          Duration pollTimeout, Duration retryBackoff) {
+    public ValidationLoop(
+            Consumer<byte[], byte[]> consumer,
+            Producer<byte[], byte[]> producer,
+            RecordRouter router,
+            CatalogFollower catalog,
+            DuplicateFilter duplicates,
+            MeterRegistry meters,
+            Clock clock,
+            Duration pollTimeout,
+            Duration retryBackoff) {
         this.consumer = consumer;
         this.producer = producer;
         this.router = router;
@@ -61,8 +68,10 @@ public class ValidationLoop implements Runnable {
         this.clock = clock;
         this.pollTimeout = pollTimeout;
         this.retryBackoff = retryBackoff;
-        this.batchTimer = Timer.builder("lakehouse.validator.batch").description("time to validate and commit one poll")
-                .publishPercentiles(0.5, 0.95, 0.99).register(meters);
+        this.batchTimer = Timer.builder("lakehouse.validator.batch")
+                .description("time to validate and commit one poll")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(meters);
     }
 
     @Override
@@ -77,16 +86,17 @@ public class ValidationLoop implements Runnable {
     public void run(Heartbeat heartbeat) {
         try {
             producer.initTransactions();
-            consumer.subscribe(Arrays.stream(Domain.values()).map(Domain::rawTopic).toList(), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+            consumer.subscribe(
+                    Arrays.stream(Domain.values()).map(Domain::rawTopic).toList(), new ConsumerRebalanceListener() {
+                        @Override
+                        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
 
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    assigned = true;
-                    LOG.infof("Validator assigned %d partitions", partitions.size());
-                }
-            });
+                        @Override
+                        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                            assigned = true;
+                            LOG.infof("Validator assigned %d partitions", partitions.size());
+                        }
+                    });
             while (running.get()) {
                 heartbeat.beat();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
@@ -135,22 +145,37 @@ public class ValidationLoop implements Runnable {
                 if (routed.record() != null) {
                     producer.send(routed.record());
                 }
-                outcomes.merge(new Outcome(outcome(routed), routed.reasonCode() == null ? "none" : routed.reasonCode(),
-                        record.topic()), 1, Integer::sum);
-                next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                outcomes.merge(
+                        new Outcome(
+                                outcome(routed),
+                                routed.reasonCode() == null ? "none" : routed.reasonCode(),
+                                record.topic()),
+                        1,
+                        Integer::sum);
+                next.put(
+                        new TopicPartition(record.topic(), record.partition()),
+                        new OffsetAndMetadata(record.offset() + 1));
             }
             producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
             producer.commitTransaction();
             duplicates.commit(clock.instant());
             // Counted only once committed, so a retried batch is not counted twice.
-            outcomes.forEach((key, count) -> meters.counter("lakehouse.validator.records",
-                    "outcome", key.outcome(), "reason", key.reason(), "topic", key.topic()).increment(count));
+            outcomes.forEach((key, count) -> meters.counter(
+                            "lakehouse.validator.records",
+                            "outcome",
+                            key.outcome(),
+                            "reason",
+                            key.reason(),
+                            "topic",
+                            key.topic())
+                    .increment(count));
             sample.stop(batchTimer);
         } catch (IOException | KafkaException e) {
             if (e instanceof ProducerFencedException || e instanceof WakeupException) {
                 throw (KafkaException) e;
             }
-            LOG.warnf("Batch of %d records aborted, will retry in %s: %s", records.count(), retryBackoff, e.getMessage());
+            LOG.warnf(
+                    "Batch of %d records aborted, will retry in %s: %s", records.count(), retryBackoff, e.getMessage());
             producer.abortTransaction();
             duplicates.abort();
             rewind(records);

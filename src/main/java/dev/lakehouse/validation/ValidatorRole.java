@@ -1,9 +1,9 @@
 package dev.lakehouse.validation;
 
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.kafka.KafkaSettings;
 import dev.lakehouse.roles.Role;
 import dev.lakehouse.roles.Roles;
-import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.schemas.RegistryConfig;
 import dev.lakehouse.supervision.Heartbeat;
 import dev.lakehouse.supervision.SupervisedLoop;
@@ -50,8 +50,14 @@ public class ValidatorRole {
     private volatile ValidationLoop loop;
     private volatile SupervisedLoop supervised;
 
-    ValidatorRole(Roles roles, ValidatorConfig config, RegistryConfig registry, KafkaSettings kafka, MeterRegistry meters,
-                  OpenTelemetry telemetry, Supervisor supervisor) {
+    ValidatorRole(
+            Roles roles,
+            ValidatorConfig config,
+            RegistryConfig registry,
+            KafkaSettings kafka,
+            MeterRegistry meters,
+            OpenTelemetry telemetry,
+            Supervisor supervisor) {
         this.roles = roles;
         this.config = config;
         this.registry = registry;
@@ -76,8 +82,8 @@ public class ValidatorRole {
      * failing visibly. Everything else (a broker or registry outage, a bug hit by one batch) gets a new life.
      */
     static boolean fatal(Throwable failure) {
-        return Supervisor.causedBy(failure, ProducerFencedException.class, AuthorizationException.class,
-                AuthenticationException.class);
+        return Supervisor.causedBy(
+                failure, ProducerFencedException.class, AuthorizationException.class, AuthenticationException.class);
     }
 
     /**
@@ -93,10 +99,15 @@ public class ValidatorRole {
         try (KafkaConsumer<byte[], byte[]> reader = kafka.reader("lakehouse-validator-dedupe-rebuild")) {
             long started = System.nanoTime();
             int loaded = DuplicateRebuilder.rebuild(reader, duplicates, clock.instant(), heartbeat::beat);
-            LOG.infof("Duplicate filter rebuilt from the validated topics: %d event ids of the last %s in %d ms",
+            LOG.infof(
+                    "Duplicate filter rebuilt from the validated topics: %d event ids of the last %s in %d ms",
                     loaded, config.dedupeWindow(), (System.nanoTime() - started) / 1_000_000);
         }
-        CatalogFollower follower = new CatalogFollower(kafka.reader("lakehouse-validator-catalog"), decoder, RuleSet.withoutCatalog(clock, config.maxClockSkew()), catalog);
+        CatalogFollower follower = new CatalogFollower(
+                kafka.reader("lakehouse-validator-catalog"),
+                decoder,
+                RuleSet.withoutCatalog(clock, config.maxClockSkew()),
+                catalog);
 
         Map<String, Object> producerConfig = kafka.client();
         producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
@@ -111,9 +122,22 @@ public class ValidatorRole {
         try (KafkaClientMetrics metrics = new KafkaClientMetrics(consumer)) {
             metrics.bindTo(meters); // consumer lag, fetch rates; unbound when this life ends
             producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
-            RecordRouter router = new RecordRouter(decoder, RuleSet.all(catalog, clock, config.maxClockSkew()), duplicates, clock,
-                    telemetry, config.maxForwardBytes());
-            loop = new ValidationLoop(consumer, producer, router, follower, duplicates, meters, clock, config.pollTimeout(),
+            RecordRouter router = new RecordRouter(
+                    decoder,
+                    RuleSet.all(catalog, clock, config.maxClockSkew()),
+                    duplicates,
+                    clock,
+                    telemetry,
+                    config.maxForwardBytes());
+            loop = new ValidationLoop(
+                    consumer,
+                    producer,
+                    router,
+                    follower,
+                    duplicates,
+                    meters,
+                    clock,
+                    config.pollTimeout(),
                     config.retryBackoff());
             LOG.infof("Validator started: group %s, transactional id %s", config.groupId(), config.transactionalId());
             loop.run(heartbeat);
@@ -129,12 +153,14 @@ public class ValidatorRole {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (supervised != null) {
-            supervised.stop(() -> {
-                ValidationLoop current = loop;
-                if (current != null) {
-                    current.stop();
-                }
-            }, Duration.ofSeconds(15));
+            supervised.stop(
+                    () -> {
+                        ValidationLoop current = loop;
+                        if (current != null) {
+                            current.stop();
+                        }
+                    },
+                    Duration.ofSeconds(15));
         }
     }
 

@@ -42,8 +42,13 @@ class ApiTest {
         assertThat(all.getList("totals.currency")).containsExactly("EUR", "USD");
         assertThat(all.getList("totals.revenue", Double.class)).containsExactly(190.75, 20.00);
         assertThat(all.getList("totals.orders", Long.class)).containsExactly(5L, 1L);
-        assertThat(all.getList("series.minute")).containsExactly("2026-11-20T10:00:00Z", "2026-11-20T10:01:00Z",
-                "2026-11-20T10:01:00Z", "2026-11-20T10:02:00Z", "2026-11-20T10:45:00Z");
+        assertThat(all.getList("series.minute"))
+                .containsExactly(
+                        "2026-11-20T10:00:00Z",
+                        "2026-11-20T10:01:00Z",
+                        "2026-11-20T10:01:00Z",
+                        "2026-11-20T10:02:00Z",
+                        "2026-11-20T10:45:00Z");
         assertThat(all.getList("series.currency")).containsExactly("EUR", "EUR", "USD", "EUR", "EUR");
 
         JsonPath last5 = get("/api/kpis/revenue?minutes=5");
@@ -56,10 +61,11 @@ class ApiTest {
     void funnelSumsWindowsAndGivesConversionOfSessions() {
         JsonPath funnel = get("/api/kpis/funnel");
         assertThat(funnel.getString("newestWindow")).isEqualTo("2026-11-20T10:40:00Z");
-        assertThat(funnel.getList("series.windowStart")).containsExactly("2026-11-20T10:00:00Z", "2026-11-20T10:05:00Z",
-                "2026-11-20T10:40:00Z");
-        assertThat(funnel.getMap("totals")).containsAllEntriesOf(Map.of("sessions", 40, "productViews", 100, "carts", 10,
-                "checkouts", 6, "orders", 4));
+        assertThat(funnel.getList("series.windowStart"))
+                .containsExactly("2026-11-20T10:00:00Z", "2026-11-20T10:05:00Z", "2026-11-20T10:40:00Z");
+        assertThat(funnel.getMap("totals"))
+                .containsAllEntriesOf(
+                        Map.of("sessions", 40, "productViews", 100, "carts", 10, "checkouts", 6, "orders", 4));
         assertThat(funnel.getDouble("totals.cartRate")).isEqualTo(25.0);
         assertThat(funnel.getDouble("totals.checkoutRate")).isEqualTo(15.0);
         assertThat(funnel.getDouble("totals.orderRate")).isEqualTo(10.0);
@@ -81,7 +87,8 @@ class ApiTest {
         JsonPath earlier = get("/api/kpis/top-products?hour=2026-11-20T09:00:00Z");
         assertThat(earlier.getList("products.productId")).containsExactly("p-9");
         assertThat(earlier.getString("newestHour")).isEqualTo("2026-11-20T10:00:00Z");
-        assertThat(get("/api/kpis/top-products?hour=2026-11-20T08:00:00Z").getList("products")).isEmpty();
+        assertThat(get("/api/kpis/top-products?hour=2026-11-20T08:00:00Z").getList("products"))
+                .isEmpty();
     }
 
     @Test
@@ -103,8 +110,10 @@ class ApiTest {
         assertThat(summary.getString("generatedAt")).endsWith("Z");
         assertThat(summary.getMap("revenue")).isEqualTo(get("/api/kpis/revenue").getMap("$"));
         assertThat(summary.getMap("funnel")).isEqualTo(get("/api/kpis/funnel").getMap("$"));
-        assertThat(summary.getMap("topProducts")).isEqualTo(get("/api/kpis/top-products").getMap("$"));
-        assertThat(summary.getMap("lowestStock")).isEqualTo(get("/api/kpis/stock").getMap("$"));
+        assertThat(summary.getMap("topProducts"))
+                .isEqualTo(get("/api/kpis/top-products").getMap("$"));
+        assertThat(summary.getMap("lowestStock"))
+                .isEqualTo(get("/api/kpis/stock").getMap("$"));
         assertThat(summary.getLong("activeSessions.activeSessions")).isEqualTo(3);
         assertThat(summary.getList("pipeline.layers.layer")).containsExactly("bronze", "silver", "gold");
     }
@@ -112,9 +121,16 @@ class ApiTest {
     @Test
     void lakeHealthMatchesTheTablesMetadata() throws Exception {
         JsonPath health = get("/api/lake/tables");
-        assertThat(health.getList("tables.table")).containsExactly("bronze.events", "silver.late_events", "silver.orders",
-                "gold.active_sessions", "gold.funnel_5m", "gold.revenue_per_minute", "gold.stock_current",
-                "gold.top_products_hourly");
+        assertThat(health.getList("tables.table"))
+                .containsExactly(
+                        "bronze.events",
+                        "silver.late_events",
+                        "silver.orders",
+                        "gold.active_sessions",
+                        "gold.funnel_5m",
+                        "gold.revenue_per_minute",
+                        "gold.stock_current",
+                        "gold.top_products_hourly");
         assertThat(health.getList("tables.rows", Long.class)).containsExactly(3L, 0L, 2L, 3L, 3L, 5L, 4L, 4L);
         assertThat(health.getList("tables.snapshots", Integer.class)).containsExactly(1, 0, 1, 1, 2, 2, 2, 2);
         // One file per commit and day partition; the stock rewrite replaced its only file.
@@ -125,14 +141,25 @@ class ApiTest {
             Table revenue = lake.load("gold.revenue_per_minute");
             Instant committed = Instant.ofEpochMilli(revenue.currentSnapshot().timestampMillis());
             assertThat(health.getString("tables[5].lastCommit")).isEqualTo(committed.toString());
-            assertThat(health.getLong("tables[5].currentSnapshotId")).isEqualTo(revenue.currentSnapshot().snapshotId());
+            assertThat(health.getLong("tables[5].currentSnapshotId"))
+                    .isEqualTo(revenue.currentSnapshot().snapshotId());
             double freshness = health.getDouble("tables[5].freshnessSeconds");
-            double expected = Duration.between(committed, Instant.parse(health.getString("checkedAt"))).toMillis() / 1000.0;
+            double expected = Duration.between(committed, Instant.parse(health.getString("checkedAt")))
+                            .toMillis()
+                    / 1000.0;
             assertThat(freshness).isEqualTo(expected);
 
-            Instant newestGold = List.of("gold.active_sessions", "gold.funnel_5m", "gold.revenue_per_minute", "gold.stock_current",
-                    "gold.top_products_hourly").stream().map(t -> Instant.ofEpochMilli(lake.load(t).currentSnapshot().timestampMillis()))
-                    .max(Instant::compareTo).orElseThrow();
+            Instant newestGold = List.of(
+                            "gold.active_sessions",
+                            "gold.funnel_5m",
+                            "gold.revenue_per_minute",
+                            "gold.stock_current",
+                            "gold.top_products_hourly")
+                    .stream()
+                    .map(t ->
+                            Instant.ofEpochMilli(lake.load(t).currentSnapshot().timestampMillis()))
+                    .max(Instant::compareTo)
+                    .orElseThrow();
             JsonPath pipeline = get("/api/pipeline");
             assertThat(pipeline.getString("layers[2].lastCommit")).isEqualTo(newestGold.toString());
             assertThat(pipeline.getString("layers[0].table")).isEqualTo("bronze.events");
@@ -157,13 +184,14 @@ class ApiTest {
         JsonPath first = get("/api/tables/gold/revenue_per_minute/rows?snapshot=" + ids.get(0));
         assertThat(first.getLong("snapshot.snapshotId")).isEqualTo(ids.get(0));
         assertThat(first.getList("rows.revenue", Double.class)).containsExactlyInAnyOrder(100.00, 50.50, 20.00);
-        assertThat(first.getList("columns.name")).containsExactly("minute", "currency", "revenue", "orders", "updated_at");
+        assertThat(first.getList("columns.name"))
+                .containsExactly("minute", "currency", "revenue", "orders", "updated_at");
 
         JsonPath asOf = get("/api/tables/gold/revenue_per_minute/rows?asOf=" + times.get(0));
         assertThat(asOf.getLong("snapshot.snapshotId")).isEqualTo(ids.get(0));
         assertThat(asOf.getString("asOf")).isEqualTo(times.get(0).toString());
-        assertThat(asOf.getList("rows.minute")).containsExactlyInAnyOrder("2026-11-20T10:00:00Z", "2026-11-20T10:01:00Z",
-                "2026-11-20T10:01:00Z");
+        assertThat(asOf.getList("rows.minute"))
+                .containsExactlyInAnyOrder("2026-11-20T10:00:00Z", "2026-11-20T10:01:00Z", "2026-11-20T10:01:00Z");
 
         JsonPath current = get("/api/tables/gold/revenue_per_minute/rows");
         assertThat(current.getLong("snapshot.snapshotId")).isEqualTo(ids.get(1));
@@ -215,30 +243,49 @@ class ApiTest {
             Map<String, Integer> ends = new java.util.HashMap<>();
             List<Map<String, Object>> topics = pipeline.getList("topics");
             topics.forEach(t -> ends.put((String) t.get("topic"), ((Number) t.get("endOffset")).intValue()));
-            assertThat(ends).containsEntry(Domain.ORDERS.rawTopic(), 40).containsEntry(Domain.DEAD_LETTER_TOPIC, 4)
+            assertThat(ends)
+                    .containsEntry(Domain.ORDERS.rawTopic(), 40)
+                    .containsEntry(Domain.DEAD_LETTER_TOPIC, 4)
                     .containsEntry(Domain.CLICKSTREAM.rawTopic(), 0);
             assertThat(pipeline.getDouble("rawEventsPerSecond")).isPositive();
             assertThat(pipeline.getDouble("dlqEventsPerSecond")).isPositive();
             // The window covers both sends: rates equal records over the window.
             double window = pipeline.getDouble("windowSeconds");
-            assertThat(pipeline.getDouble("rawEventsPerSecond")).isCloseTo(40 / window, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(pipeline.getDouble("rawEventsPerSecond"))
+                    .isCloseTo(40 / window, org.assertj.core.data.Offset.offset(0.01));
             assertThat(pipeline.getDouble("dlqPercentOfRaw")).isEqualTo(10.0);
         });
     }
 
     @Test
     void openApiAndDashboardAreServed() {
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/summary"))
+        given().when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(containsString("/api/summary"))
                 .body(containsString("/api/tables/{namespace}/{table}/rows"));
         given().when().get("/").then().statusCode(200).body(containsString("data-kpi=\"revenue-total\""));
     }
 
     private static JsonPath get(String path) {
-        return given().when().get(path).then().statusCode(200).contentType("application/json").extract().jsonPath();
+        return given().when()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .jsonPath();
     }
 
     private static void problem(String path, int status, String detailContains) {
-        given().when().get(path).then().statusCode(status).contentType("application/problem+json")
-                .body("status", equalTo(status)).body("title", notNullValue()).body("detail", containsString(detailContains));
+        given().when()
+                .get(path)
+                .then()
+                .statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", equalTo(status))
+                .body("title", notNullValue())
+                .body("detail", containsString(detailContains));
     }
 }

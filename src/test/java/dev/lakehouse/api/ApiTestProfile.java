@@ -9,9 +9,13 @@ public class ApiTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("lakehouse.roles", "api",
-                "lakehouse.api.pipeline.sample-interval", "1s",
-                "lakehouse.api.pipeline.rate-window", "10s");
+        return Map.of(
+                "lakehouse.roles",
+                "api",
+                "lakehouse.api.pipeline.sample-interval",
+                "1s",
+                "lakehouse.api.pipeline.rate-window",
+                "10s");
     }
 
     @Override

@@ -30,12 +30,19 @@ class DashboardCheckTest {
     @Test
     void theDashboardShowsWhatTheApiSays() throws IOException, InterruptedException {
         assertThat(chromiumInstalled())
-                .as("Chromium is needed for the dashboard's browser check: apt-get install -y chromium (or set CHROMIUM)")
+                .as(
+                        "Chromium is needed for the dashboard's browser check: apt-get install -y chromium (or set CHROMIUM)")
                 .isTrue();
         Path screenshot = LocalStackResource.PROJECT.resolve("target/dashboard-check/dashboard.png");
         Files.deleteIfExists(screenshot);
-        Process check = new ProcessBuilder(LocalStackResource.PROJECT.resolve("e2e/dashboard-check.sh").toString(),
-                dashboard.toString(), screenshot.toString()).redirectErrorStream(true).start();
+        Process check = new ProcessBuilder(
+                        LocalStackResource.PROJECT
+                                .resolve("e2e/dashboard-check.sh")
+                                .toString(),
+                        dashboard.toString(),
+                        screenshot.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(check.exitValue()).as(output).isZero();
@@ -48,7 +55,12 @@ class DashboardCheckTest {
         if (custom != null) {
             return Files.isExecutable(Path.of(custom));
         }
-        return new ProcessBuilder("sh", "-c", "command -v chromium || command -v chromium-browser || command -v google-chrome")
-                .start().waitFor() == 0;
+        return new ProcessBuilder(
+                                "sh",
+                                "-c",
+                                "command -v chromium || command -v chromium-browser || command -v google-chrome")
+                        .start()
+                        .waitFor()
+                == 0;
     }
 }

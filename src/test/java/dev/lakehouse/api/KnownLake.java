@@ -32,19 +32,72 @@ public class KnownLake implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     static void write(TestLake lake) {
         Instant now = Instant.now();
         lake.table("gold.revenue_per_minute", TestLake.REVENUE, "minute");
-        lake.append("gold.revenue_per_minute", List.of(
-                row("minute", at(0), "currency", "EUR", "revenue", money("100.00"), "orders", 2L, "updated_at", now),
-                row("minute", at(1), "currency", "EUR", "revenue", money("50.50"), "orders", 1L, "updated_at", now),
-                row("minute", at(1), "currency", "USD", "revenue", money("20.00"), "orders", 1L, "updated_at", now)));
-        lake.append("gold.revenue_per_minute", List.of(
-                row("minute", at(2), "currency", "EUR", "revenue", money("30.25"), "orders", 1L, "updated_at", now),
-                row("minute", at(45), "currency", "EUR", "revenue", money("10.00"), "orders", 1L, "updated_at", now)));
+        lake.append(
+                "gold.revenue_per_minute",
+                List.of(
+                        row(
+                                "minute",
+                                at(0),
+                                "currency",
+                                "EUR",
+                                "revenue",
+                                money("100.00"),
+                                "orders",
+                                2L,
+                                "updated_at",
+                                now),
+                        row(
+                                "minute",
+                                at(1),
+                                "currency",
+                                "EUR",
+                                "revenue",
+                                money("50.50"),
+                                "orders",
+                                1L,
+                                "updated_at",
+                                now),
+                        row(
+                                "minute",
+                                at(1),
+                                "currency",
+                                "USD",
+                                "revenue",
+                                money("20.00"),
+                                "orders",
+                                1L,
+                                "updated_at",
+                                now)));
+        lake.append(
+                "gold.revenue_per_minute",
+                List.of(
+                        row(
+                                "minute",
+                                at(2),
+                                "currency",
+                                "EUR",
+                                "revenue",
+                                money("30.25"),
+                                "orders",
+                                1L,
+                                "updated_at",
+                                now),
+                        row(
+                                "minute",
+                                at(45),
+                                "currency",
+                                "EUR",
+                                "revenue",
+                                money("10.00"),
+                                "orders",
+                                1L,
+                                "updated_at",
+                                now)));
 
         lake.table("gold.funnel_5m", TestLake.FUNNEL, "window_start");
         lake.append("gold.funnel_5m", List.of(funnel(0, 10, 30, 4, 2, 1, now), funnel(5, 20, 50, 5, 3, 2, now)));
@@ -52,32 +105,80 @@ public class KnownLake implements QuarkusTestResourceLifecycleManager {
 
         lake.table("gold.top_products_hourly", TestLake.TOP_PRODUCTS, "hour");
         lake.append("gold.top_products_hourly", List.of(top(-60, "p-9", 3, 2, 1, now)));
-        lake.append("gold.top_products_hourly", List.of(top(0, "p-2", 7, 3, 1, now), top(0, "p-1", 5, 5, 2, now),
-                top(0, "p-3", 1, 1, 3, now)));
+        lake.append(
+                "gold.top_products_hourly",
+                List.of(top(0, "p-2", 7, 3, 1, now), top(0, "p-1", 5, 5, 2, now), top(0, "p-3", 1, 1, 3, now)));
 
         lake.table("gold.stock_current", TestLake.STOCK, null);
-        lake.append("gold.stock_current", List.of(stock("p-1", 50, 2, now), stock("p-2", 5, 1, now), stock("p-3", 0, 1, now),
-                stock("p-4", 12, 2, now)));
-        lake.replaceAll("gold.stock_current", List.of(stock("p-1", 50, 2, now), stock("p-2", 3, 1, now), stock("p-3", 0, 1, now),
-                stock("p-4", 12, 2, now)));
+        lake.append(
+                "gold.stock_current",
+                List.of(
+                        stock("p-1", 50, 2, now),
+                        stock("p-2", 5, 1, now),
+                        stock("p-3", 0, 1, now),
+                        stock("p-4", 12, 2, now)));
+        lake.replaceAll(
+                "gold.stock_current",
+                List.of(
+                        stock("p-1", 50, 2, now),
+                        stock("p-2", 3, 1, now),
+                        stock("p-3", 0, 1, now),
+                        stock("p-4", 12, 2, now)));
 
         lake.table("gold.active_sessions", TestLake.SESSIONS, null);
-        lake.append("gold.active_sessions", List.of(session("s-1", 30, now), session("s-2", 44, now), session("s-3", 40, now)));
+        lake.append(
+                "gold.active_sessions",
+                List.of(session("s-1", 30, now), session("s-2", 44, now), session("s-3", 40, now)));
 
         lake.table("silver.orders", TestLake.SILVER_ORDERS, "event_time");
-        lake.append("silver.orders", List.of(
-                row("event_id", "e-1", "event_time", at(0), "event_type", "OrderPlaced", "order_id", "o-1", "total", money("60.00"),
-                        "currency", "EUR"),
-                row("event_id", "e-2", "event_time", at(0), "event_type", "OrderPlaced", "order_id", "o-2", "total", money("40.00"),
-                        "currency", "EUR")));
+        lake.append(
+                "silver.orders",
+                List.of(
+                        row(
+                                "event_id",
+                                "e-1",
+                                "event_time",
+                                at(0),
+                                "event_type",
+                                "OrderPlaced",
+                                "order_id",
+                                "o-1",
+                                "total",
+                                money("60.00"),
+                                "currency",
+                                "EUR"),
+                        row(
+                                "event_id",
+                                "e-2",
+                                "event_time",
+                                at(0),
+                                "event_type",
+                                "OrderPlaced",
+                                "order_id",
+                                "o-2",
+                                "total",
+                                money("40.00"),
+                                "currency",
+                                "EUR")));
         lake.table("silver.late_events", TestLake.LATE_EVENTS, "ingest_time");
 
         lake.table("bronze.events", TestLake.BRONZE_EVENTS, "ingest_time");
-        lake.append("bronze.events", List.of(
-                row("domain", "orders", "event_id", "e-1", "event_time", at(0), "raw_value", java.nio.ByteBuffer.wrap(new byte[] {0, 1, 2}),
-                        "ingest_time", at(0)),
-                row("domain", "orders", "event_id", "e-2", "event_time", at(0), "ingest_time", at(0)),
-                row("domain", "clickstream", "event_id", "e-3", "event_time", at(1), "ingest_time", at(1))));
+        lake.append(
+                "bronze.events",
+                List.of(
+                        row(
+                                "domain",
+                                "orders",
+                                "event_id",
+                                "e-1",
+                                "event_time",
+                                at(0),
+                                "raw_value",
+                                java.nio.ByteBuffer.wrap(new byte[] {0, 1, 2}),
+                                "ingest_time",
+                                at(0)),
+                        row("domain", "orders", "event_id", "e-2", "event_time", at(0), "ingest_time", at(0)),
+                        row("domain", "clickstream", "event_id", "e-3", "event_time", at(1), "ingest_time", at(1))));
     }
 
     static Instant at(int minutes) {
@@ -88,23 +189,70 @@ public class KnownLake implements QuarkusTestResourceLifecycleManager {
         return new BigDecimal(value);
     }
 
-    private static Map<String, Object> funnel(int minute, long sessions, long views, long carts, long checkouts, long orders,
-            Instant now) {
-        return row("window_start", at(minute), "window_end", at(minute + 5), "sessions", sessions, "product_views", views,
-                "carts", carts, "checkouts", checkouts, "orders", orders, "updated_at", now);
+    private static Map<String, Object> funnel(
+            int minute, long sessions, long views, long carts, long checkouts, long orders, Instant now) {
+        return row(
+                "window_start",
+                at(minute),
+                "window_end",
+                at(minute + 5),
+                "sessions",
+                sessions,
+                "product_views",
+                views,
+                "carts",
+                carts,
+                "checkouts",
+                checkouts,
+                "orders",
+                orders,
+                "updated_at",
+                now);
     }
 
     private static Map<String, Object> top(int minute, String product, long units, long orders, int rank, Instant now) {
-        return row("hour", at(minute), "product_id", product, "units", units, "orders", orders, "rank", rank, "updated_at", now);
+        return row(
+                "hour",
+                at(minute),
+                "product_id",
+                product,
+                "units",
+                units,
+                "orders",
+                orders,
+                "rank",
+                rank,
+                "updated_at",
+                now);
     }
 
     private static Map<String, Object> stock(String product, long quantity, int warehouses, Instant now) {
-        return row("product_id", product, "quantity_on_hand", quantity, "warehouses", warehouses, "last_event_time", at(30),
-                "updated_at", now);
+        return row(
+                "product_id",
+                product,
+                "quantity_on_hand",
+                quantity,
+                "warehouses",
+                warehouses,
+                "last_event_time",
+                at(30),
+                "updated_at",
+                now);
     }
 
     private static Map<String, Object> session(String id, int lastSeenMinute, Instant now) {
-        return row("session_id", id, "visitor_id", "v-" + id, "started_at", at(0), "last_seen", at(lastSeenMinute).plusSeconds(30),
-                "events", 5L, "updated_at", now);
+        return row(
+                "session_id",
+                id,
+                "visitor_id",
+                "v-" + id,
+                "started_at",
+                at(0),
+                "last_seen",
+                at(lastSeenMinute).plusSeconds(30),
+                "events",
+                5L,
+                "updated_at",
+                now);
     }
 }

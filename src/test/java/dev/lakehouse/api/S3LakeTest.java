@@ -45,15 +45,28 @@ class S3LakeTest {
                 "http-client.type", "urlconnection");
         try (TestLake writer = TestLake.create(catalogDir, s3)) {
             writer.table("gold.revenue_per_minute", TestLake.REVENUE, "minute");
-            writer.append("gold.revenue_per_minute", List.of(row("minute", Instant.parse("2026-11-20T10:00:00Z"), "currency", "EUR",
-                    "revenue", new BigDecimal("12.34"), "orders", 1L)));
+            writer.append(
+                    "gold.revenue_per_minute",
+                    List.of(row(
+                            "minute",
+                            Instant.parse("2026-11-20T10:00:00Z"),
+                            "currency",
+                            "EUR",
+                            "revenue",
+                            new BigDecimal("12.34"),
+                            "orders",
+                            1L)));
         }
         Map<String, String> props = new HashMap<>(s3);
         props.remove("warehouse");
-        LakeCatalog lake = new LakeCatalog(TestLakeConfig.of(catalogDir, "jdbc", "jdbc:sqlite:" + catalogDir.resolve("catalog.db"), s3.get("warehouse"), props));
+        LakeCatalog lake = new LakeCatalog(TestLakeConfig.of(
+                catalogDir, "jdbc", "jdbc:sqlite:" + catalogDir.resolve("catalog.db"), s3.get("warehouse"), props));
         var table = lake.load(TableIdentifier.of("gold", "revenue_per_minute")).orElseThrow();
         assertThat(table.location()).startsWith("s3://");
-        assertThat(TableRows.read(table, Expressions.alwaysTrue())).singleElement()
-                .satisfies(r -> assertThat(r).containsEntry("revenue", new BigDecimal("12.34")).containsEntry("currency", "EUR"));
+        assertThat(TableRows.read(table, Expressions.alwaysTrue()))
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .containsEntry("revenue", new BigDecimal("12.34"))
+                        .containsEntry("currency", "EUR"));
     }
 }

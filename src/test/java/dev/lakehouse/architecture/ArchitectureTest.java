@@ -36,7 +36,8 @@ class ArchitectureTest {
     void theRuleFailsOnACycle() {
         // Test classes only: two packages of this test's that use each other.
         JavaClasses cycle = new ClassFileImporter().importPackages("dev.lakehouse.architecture.cycle");
-        assertThatThrownBy(() -> noPackageCycles("dev.lakehouse.architecture.cycle").check(cycle))
+        assertThatThrownBy(() ->
+                        noPackageCycles("dev.lakehouse.architecture.cycle").check(cycle))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Cycle detected");
     }

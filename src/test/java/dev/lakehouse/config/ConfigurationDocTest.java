@@ -50,9 +50,13 @@ class ConfigurationDocTest {
     void everyKeyTheAppReadsIsDocumentedAndEveryDocumentedAppKeyIsRead() throws IOException {
         List<Row> rows = rows();
         assertThat(rows).as("rows of " + DOC).hasSizeGreaterThan(20);
-        assertThat(rows).as("every row names who reads the key (app, spark-jobs)")
-                .allSatisfy(r -> assertThat(r.readers()).as(r.key()).isNotEmpty().isSubsetOf("app", "spark-jobs"));
-        assertThat(rows.stream().map(Row::key).toList()).as("each key listed once").doesNotHaveDuplicates();
+        assertThat(rows)
+                .as("every row names who reads the key (app, spark-jobs)")
+                .allSatisfy(
+                        r -> assertThat(r.readers()).as(r.key()).isNotEmpty().isSubsetOf("app", "spark-jobs"));
+        assertThat(rows.stream().map(Row::key).toList())
+                .as("each key listed once")
+                .doesNotHaveDuplicates();
         Set<String> documented = new TreeSet<>();
         rows.stream().filter(r -> r.readers().contains("app")).forEach(r -> documented.add(r.key()));
         Set<String> read = ConfigVocabulary.keys();
@@ -60,14 +64,20 @@ class ConfigurationDocTest {
         undocumented.removeAll(documented);
         Set<String> unread = new TreeSet<>(documented);
         unread.removeAll(read);
-        assertThat(undocumented).as("keys the app reads that " + DOC + " does not list (read by: app)").isEmpty();
-        assertThat(unread).as("keys " + DOC + " says the app reads that no app code reads").isEmpty();
+        assertThat(undocumented)
+                .as("keys the app reads that " + DOC + " does not list (read by: app)")
+                .isEmpty();
+        assertThat(unread)
+                .as("keys " + DOC + " says the app reads that no app code reads")
+                .isEmpty();
     }
 
     @Test
     void theVocabularyHasEveryMappingAndPropertyOfTheSources() throws IOException {
-        Pattern mapping = Pattern.compile("@ConfigMapping\\(prefix = \"(lakehouse[^\"]*)\"\\)\\s*public interface (\\w+)");
-        Pattern property = Pattern.compile("(?:@ConfigProperty\\(name = |getValue\\(|getOptionalValue\\(|setProperty\\()\"(lakehouse\\.[^\"]+)\"");
+        Pattern mapping =
+                Pattern.compile("@ConfigMapping\\(prefix = \"(lakehouse[^\"]*)\"\\)\\s*public interface (\\w+)");
+        Pattern property = Pattern.compile(
+                "(?:@ConfigProperty\\(name = |getValue\\(|getOptionalValue\\(|setProperty\\()\"(lakehouse\\.[^\"]+)\"");
         Set<String> mappings = new TreeSet<>();
         Set<String> properties = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
@@ -80,29 +90,38 @@ class ConfigurationDocTest {
         assertThat(ConfigVocabulary.MAPPINGS.stream().map(Class::getSimpleName).toList())
                 .as("ConfigVocabulary.MAPPINGS holds every @ConfigMapping under lakehouse.* in src/main/java")
                 .containsExactlyInAnyOrderElementsOf(mappings);
-        assertThat(properties).as("keys read or set one by one are known to ConfigVocabulary")
+        assertThat(properties)
+                .as("keys read or set one by one are known to ConfigVocabulary")
                 .allSatisfy(p -> assertThat(ConfigVocabulary.isKnown(p)).as(p).isTrue());
     }
 
     @Test
     void aMisspeltKeyIsRefusedNamingTheClosestKey() {
         assertThat(ConfigVocabulary.isKnown("lakehouse.generator.faults.late")).isTrue();
-        assertThat(ConfigVocabulary.isKnown("lakehouse.topics.domain.orders.partitions")).isTrue();
-        assertThat(ConfigVocabulary.isKnown("lakehouse.kafka.option.\"sasl.mechanism\"")).isTrue();
-        assertThat(ConfigVocabulary.isKnown("lakehouse.generator.scenario.steps[2].rate")).isTrue();
-        assertThat(ConfigVocabulary.isKnown("lakehouse.lake.data-dir")).as("the old name is gone").isFalse();
+        assertThat(ConfigVocabulary.isKnown("lakehouse.topics.domain.orders.partitions"))
+                .isTrue();
+        assertThat(ConfigVocabulary.isKnown("lakehouse.kafka.option.\"sasl.mechanism\""))
+                .isTrue();
+        assertThat(ConfigVocabulary.isKnown("lakehouse.generator.scenario.steps[2].rate"))
+                .isTrue();
+        assertThat(ConfigVocabulary.isKnown("lakehouse.lake.data-dir"))
+                .as("the old name is gone")
+                .isFalse();
         assertThat(ConfigVocabulary.closest("lakehouse.registry.ulr")).isEqualTo("lakehouse.registry.url");
     }
 
     @Test
     void aFileKeyIsRefusedAndAnEnvironmentVariableIsNot() {
         var config = new io.smallrye.config.SmallRyeConfigBuilder()
-                .withSources(new io.smallrye.config.EnvConfigSource(java.util.Map.of("LAKEHOUSE_STACK_DIST", "/x"), 300))
-                .withSources(new io.smallrye.config.PropertiesConfigSource(java.util.Map.of("lakehouse.registry.url", "http://r"), "file", 100))
+                .withSources(
+                        new io.smallrye.config.EnvConfigSource(java.util.Map.of("LAKEHOUSE_STACK_DIST", "/x"), 300))
+                .withSources(new io.smallrye.config.PropertiesConfigSource(
+                        java.util.Map.of("lakehouse.registry.url", "http://r"), "file", 100))
                 .build();
         UnknownKeys.requireKnown(config);
         var misspelt = new io.smallrye.config.SmallRyeConfigBuilder()
-                .withSources(new io.smallrye.config.PropertiesConfigSource(java.util.Map.of("lakehouse.registry.ulr", "http://r"), "file", 100))
+                .withSources(new io.smallrye.config.PropertiesConfigSource(
+                        java.util.Map.of("lakehouse.registry.ulr", "http://r"), "file", 100))
                 .build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> UnknownKeys.requireKnown(misspelt))
                 .hasMessageContaining("unknown configuration key 'lakehouse.registry.ulr'")

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The manifests quarkus-kubernetes generated at package time carry what src/main/kubernetes and the config ask for. */
 class KubernetesManifestsIT {
 
-    private static final Path MANIFEST = Path.of(System.getProperty("project.dir", "."), "target/kubernetes/kubernetes.json");
+    private static final Path MANIFEST =
+            Path.of(System.getProperty("project.dir", "."), "target/kubernetes/kubernetes.json");
     private static final List<JsonNode> OBJECTS = new ArrayList<>();
 
     @BeforeAll
@@ -27,34 +28,62 @@ class KubernetesManifestsIT {
     }
 
     private static JsonNode kind(String kind) {
-        return OBJECTS.stream().filter(o -> kind.equals(o.path("kind").asText())).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + kind + " among " + OBJECTS.stream().map(o -> o.path("kind").asText()).toList()));
+        return OBJECTS.stream()
+                .filter(o -> kind.equals(o.path("kind").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " among "
+                        + OBJECTS.stream().map(o -> o.path("kind").asText()).toList()));
     }
 
     @Test
     void theServiceRunsAsADeploymentWithProbesResourcesAndConfigFromConfigMapAndSecret() {
         JsonNode pod = kind("Deployment").path("spec").path("template").path("spec");
         JsonNode container = pod.path("containers").get(0);
-        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
-        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
-        assertThat(container.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/started");
-        assertThat(container.path("resources").path("requests").path("memory").asText()).isEqualTo("384Mi");
-        assertThat(container.path("resources").path("limits").path("memory").asText()).isEqualTo("768Mi");
-        assertThat(container.path("envFrom").toString()).contains("lakehouse-platform-config").contains("lakehouse-platform-secrets");
-        assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
-        assertThat(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/q/health/live");
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/q/health/ready");
+        assertThat(container.path("startupProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/q/health/started");
+        assertThat(container.path("resources").path("requests").path("memory").asText())
+                .isEqualTo("384Mi");
+        assertThat(container.path("resources").path("limits").path("memory").asText())
+                .isEqualTo("768Mi");
+        assertThat(container.path("envFrom").toString())
+                .contains("lakehouse-platform-config")
+                .contains("lakehouse-platform-secrets");
+        assertThat(container
+                        .path("securityContext")
+                        .path("readOnlyRootFilesystem")
+                        .asBoolean())
+                .isTrue();
+        assertThat(container
+                        .path("securityContext")
+                        .path("allowPrivilegeEscalation")
+                        .asBoolean(true))
+                .isFalse();
         assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
         assertThat(pod.path("serviceAccountName").asText()).isEqualTo("lakehouse-platform");
     }
 
     @Test
     void theServiceAccountCarriesTheIamRoleAndPodsAreScrapedByPrometheus() {
-        assertThat(kind("ServiceAccount").path("metadata").path("annotations").path("eks.amazonaws.com/role-arn").asText())
+        assertThat(kind("ServiceAccount")
+                        .path("metadata")
+                        .path("annotations")
+                        .path("eks.amazonaws.com/role-arn")
+                        .asText())
                 .startsWith("arn:aws:iam::");
         JsonNode annotations = kind("Service").path("metadata").path("annotations");
         assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
         assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
-        assertThat(StreamSupport.stream(kind("ServiceMonitor").path("spec").path("endpoints").spliterator(), false)
-                .map(e -> e.path("path").asText())).contains("/q/metrics");
+        assertThat(StreamSupport.stream(
+                                kind("ServiceMonitor")
+                                        .path("spec")
+                                        .path("endpoints")
+                                        .spliterator(),
+                                false)
+                        .map(e -> e.path("path").asText()))
+                .contains("/q/metrics");
     }
 }

@@ -1,12 +1,12 @@
 package dev.lakehouse.e2e;
 
-import dev.lakehouse.events.EventSchemas;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.e2e.HostileRecords.Genuine;
 import dev.lakehouse.e2e.HostileRecords.Hostile;
 import dev.lakehouse.e2e.HostileRecords.Kind;
-import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.events.EventSchemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,23 +67,27 @@ final class FuzzCampaign {
      * one of those would fail for the older reason first.
      */
     static List<Genuine> sampleRawTopics(String bootstrap, int perDomain, Duration timeout, FuzzCampaign earlier) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<Domain, List<Genuine>> found = new EnumMap<>(Domain.class);
         try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (Domain d : Domain.values()) {
-                consumer.partitionsFor(d.rawTopic()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                consumer.partitionsFor(d.rawTopic())
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && found.values().stream().mapToInt(List::size).sum() < perDomain * Domain.values().length) {
+            while (System.nanoTime() < deadline
+                    && found.values().stream().mapToInt(List::size).sum() < perDomain * Domain.values().length) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     Domain d = Domain.ofRawTopic(r.topic()).orElseThrow();
                     List<Genuine> of = found.computeIfAbsent(d, x -> new ArrayList<>());
                     // Genuine: keyed, framed, plain Avro takes it whole (the generator's poison is left out).
-                    if (of.size() < perDomain && r.key() != null && r.key().length > 0
+                    if (of.size() < perDomain
+                            && r.key() != null
+                            && r.key().length > 0
                             && (earlier == null || !earlier.isHostile(r.topic(), r.partition(), r.offset()))
                             && HostileRecords.plainAvroAccepts(EventSchemas.of(d), r.value())) {
                         of.add(new Genuine(d, new String(r.key(), StandardCharsets.UTF_8), r.value()));
@@ -154,7 +158,8 @@ final class FuzzCampaign {
 
     /** Writes the report to target/fuzz-campaign.json and the test log. */
     static void report(Path file, Map<String, Object> report) throws IOException {
-        String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+        String json =
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
         Files.createDirectories(file.getParent());
         Files.writeString(file, json);
         System.out.println("fuzz campaign report (" + file + "):\n" + json);

@@ -1,10 +1,10 @@
 package dev.lakehouse.e2e;
 
 import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.events.EventSchemas;
 import dev.lakehouse.generator.model.Emission;
 import dev.lakehouse.generator.model.GeneratorSettings;
 import dev.lakehouse.generator.simulation.Simulation;
-import dev.lakehouse.events.EventSchemas;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,14 +68,20 @@ final class HostileRecords {
     static final int FRAME = 5;
     /** Schema ids no registry this project runs hands out (the generator's unknown-schema poison uses 0x7F000000 up). */
     static final int UNREGISTERED_ID_BASE = 0x7E000000;
+
     static final String CASE_HEADER = "lakehouse.fuzz.case";
     static final long SANE_FROM = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
     static final long SANE_UNTIL = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
     /** A value past the validator's lakehouse.validator.max-forward-bytes (1,000,000), within the broker's 1 MiB. */
     static final int TOO_LARGE_PADDING = 1_010_000;
 
-    private static final Set<String> BODY = Set.of("TRUNCATED", "LENGTH_BEYOND_RECORD", "INVALID_AVRO", "INVALID_UTF8",
-            "EVENT_TIME_OUT_OF_RANGE", "MONEY_OUT_OF_CONTRACT");
+    private static final Set<String> BODY = Set.of(
+            "TRUNCATED",
+            "LENGTH_BEYOND_RECORD",
+            "INVALID_AVRO",
+            "INVALID_UTF8",
+            "EVENT_TIME_OUT_OF_RANGE",
+            "MONEY_OUT_OF_CONTRACT");
 
     /** Where bronze (Spark) must put a record of the class. */
     enum Bronze {
@@ -113,7 +119,10 @@ final class HostileRecords {
 
         /** Carries a fresh event id (re-encoded from a genuine record): that id must never reach silver. */
         boolean freshEventId() {
-            return this == INVALID_UTF8 || this == MONEY_TOO_WIDE || this == MISSING_KEY || this == RECORD_TOO_LARGE
+            return this == INVALID_UTF8
+                    || this == MONEY_TOO_WIDE
+                    || this == MISSING_KEY
+                    || this == RECORD_TOO_LARGE
                     || name().startsWith("EVENT_TIME_");
         }
 
@@ -231,16 +240,26 @@ final class HostileRecords {
             case INVALID_UTF8 -> invalidUtf8(g);
             case EVENT_TIME_SECONDS -> withEventTime(g, t -> t / 1000);
             case EVENT_TIME_NANOSECONDS -> withEventTime(g, t -> t * 1_000_000);
-            case EVENT_TIME_FAR_PAST -> withEventTime(g, t -> random.nextBoolean() ? SANE_FROM - 1
-                    : Instant.parse("1900-01-01T00:00:00Z").toEpochMilli() - random.nextLong(1, 86_400_000L * 365 * 500));
-            case EVENT_TIME_FAR_FUTURE -> withEventTime(g, t -> random.nextBoolean() ? SANE_UNTIL
-                    : SANE_UNTIL + random.nextLong(1, 86_400_000L * 365 * 5000));
+            case EVENT_TIME_FAR_PAST ->
+                withEventTime(
+                        g,
+                        t -> random.nextBoolean()
+                                ? SANE_FROM - 1
+                                : Instant.parse("1900-01-01T00:00:00Z").toEpochMilli()
+                                        - random.nextLong(1, 86_400_000L * 365 * 500));
+            case EVENT_TIME_FAR_FUTURE ->
+                withEventTime(
+                        g,
+                        t -> random.nextBoolean()
+                                ? SANE_UNTIL
+                                : SANE_UNTIL + random.nextLong(1, 86_400_000L * 365 * 5000));
             case MONEY_TOO_WIDE -> moneyTooWide(domain);
             case MISSING_KEY -> {
                 key = random.nextBoolean() ? null : new byte[0];
                 yield reencode(g, r -> {});
             }
-            case RECORD_TOO_LARGE -> reencode(g, r -> r.put("event_id", UUID.randomUUID() + "-" + "x".repeat(TOO_LARGE_PADDING)));
+            case RECORD_TOO_LARGE ->
+                reencode(g, r -> r.put("event_id", UUID.randomUUID() + "-" + "x".repeat(TOO_LARGE_PADDING)));
         };
         if (kind == Kind.MONEY_TOO_WIDE && value == null) {
             return null;
@@ -257,7 +276,8 @@ final class HostileRecords {
     }
 
     private int unregisteredId() {
-        // A flood of distinct ids (the validator's unknown-id cache and registry calls must stay bounded), a few edge ids.
+        // A flood of distinct ids (the validator's unknown-id cache and registry calls must stay bounded), a few edge
+        // ids.
         return switch (random.nextInt(10)) {
             case 0 -> -1;
             case 1 -> Integer.MAX_VALUE;
@@ -309,7 +329,9 @@ final class HostileRecords {
     }
 
     private byte[] otherTopicSchema(Domain domain, Genuine g) {
-        Domain[] others = java.util.Arrays.stream(Domain.values()).filter(d -> d != domain).toArray(Domain[]::new);
+        Domain[] others = java.util.Arrays.stream(Domain.values())
+                .filter(d -> d != domain)
+                .toArray(Domain[]::new);
         Domain other = others[random.nextInt(others.length)];
         // Either another topic's whole record (a producer on the wrong topic) or this topic's body under another's id.
         return random.nextBoolean() ? pick(other).value() : Bytes.reframe(g.value(), ids.get(other));
@@ -322,7 +344,9 @@ final class HostileRecords {
                 random.nextBytes(v);
                 yield v;
             }
-            case 1 -> ("{\"event_id\":\"" + UUID.randomUUID() + "\",\"note\":\"json, not avro\"}").getBytes(StandardCharsets.UTF_8);
+            case 1 ->
+                ("{\"event_id\":\"" + UUID.randomUUID() + "\",\"note\":\"json, not avro\"}")
+                        .getBytes(StandardCharsets.UTF_8);
             case 2 -> {
                 byte[] v = g.value().clone();
                 v[0] = (byte) (1 + random.nextInt(255));
@@ -338,8 +362,13 @@ final class HostileRecords {
     }
 
     private static final byte[][] INVALID_UTF8 = {
-        {(byte) 0xFF}, {(byte) 0x80}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC3, 0x28},
-        {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80}};
+        {(byte) 0xFF},
+        {(byte) 0x80},
+        {(byte) 0xC0, (byte) 0xAF},
+        {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        {(byte) 0xC3, 0x28},
+        {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80}
+    };
 
     /** The event id (a fresh one, 36 ASCII bytes after a 1-byte length) with an invalid UTF-8 sequence written over part of it. */
     private byte[] invalidUtf8(Genuine g) {
@@ -369,7 +398,8 @@ final class HostileRecords {
                 GenericRecord money = amounts.get(random.nextInt(amounts.size()));
                 String field = decimalField(money.getSchema());
                 // 13 to 24 digits of unscaled value: precision past 12 whatever the scale.
-                BigInteger unscaled = BigInteger.TEN.pow(12 + random.nextInt(12)).add(BigInteger.valueOf(random.nextInt(1 << 30)));
+                BigInteger unscaled =
+                        BigInteger.TEN.pow(12 + random.nextInt(12)).add(BigInteger.valueOf(random.nextInt(1 << 30)));
                 money.put(field, ByteBuffer.wrap(unscaled.toByteArray()));
                 r.put("event_id", fresh());
                 return Bytes.frame(g.schemaId(), encode(r));
@@ -393,7 +423,8 @@ final class HostileRecords {
 
     private static String decimalField(Schema record) {
         for (Schema.Field f : record.getFields()) {
-            if (f.schema().getType() == Schema.Type.BYTES && f.schema().getLogicalType() instanceof LogicalTypes.Decimal) {
+            if (f.schema().getType() == Schema.Type.BYTES
+                    && f.schema().getLogicalType() instanceof LogicalTypes.Decimal) {
                 return f.name();
             }
         }
@@ -461,8 +492,11 @@ final class HostileRecords {
         Simulation simulation = new Simulation(GeneratorSettings.defaults(seed, Instant.parse("2026-11-20T08:00:00Z")));
         Map<Domain, Integer> count = new EnumMap<>(Domain.class);
         List<Genuine> out = new ArrayList<>();
-        for (int i = 0; i < 1_000_000 && (count.size() < Domain.values().length
-                || count.values().stream().anyMatch(c -> c < perDomain)); i++) {
+        for (int i = 0;
+                i < 1_000_000
+                        && (count.size() < Domain.values().length
+                                || count.values().stream().anyMatch(c -> c < perDomain));
+                i++) {
             Emission e = simulation.next();
             if (count.getOrDefault(e.domain(), 0) >= perDomain) {
                 continue;
@@ -502,7 +536,11 @@ final class HostileRecords {
         private Bytes() {}
 
         static byte[] frame(int schemaId, byte[] body) {
-            return ByteBuffer.allocate(FRAME + body.length).put((byte) 0).putInt(schemaId).put(body).array();
+            return ByteBuffer.allocate(FRAME + body.length)
+                    .put((byte) 0)
+                    .putInt(schemaId)
+                    .put(body)
+                    .array();
         }
 
         static byte[] reframe(byte[] framed, int schemaId) {

@@ -1,12 +1,12 @@
 package dev.lakehouse.e2e;
 
-import dev.lakehouse.events.EventSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.e2e.HostileRecords.Genuine;
 import dev.lakehouse.e2e.HostileRecords.Hostile;
 import dev.lakehouse.e2e.HostileRecords.Kind;
-import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.events.EventSchemas;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class HostileRecordsTest {
 
-    static final Map<Domain, Integer> IDS = new EnumMap<>(Map.of(Domain.CLICKSTREAM, 11, Domain.ORDERS, 12, Domain.INVENTORY, 13,
-            Domain.CUSTOMERS, 14, Domain.CATALOG, 15));
+    static final Map<Domain, Integer> IDS = new EnumMap<>(Map.of(
+            Domain.CLICKSTREAM, 11, Domain.ORDERS, 12, Domain.INVENTORY, 13, Domain.CUSTOMERS, 14, Domain.CATALOG, 15));
     static List<Genuine> genuine;
     static HostileRecords factory;
     static List<Hostile> campaign;
@@ -50,7 +50,9 @@ class HostileRecordsTest {
                 if (k == Kind.MONEY_TOO_WIDE && (d == Domain.CUSTOMERS || d == Domain.INVENTORY)) {
                     continue; // no money in these domains' events
                 }
-                assertThat(campaign).as("%s on %s", k, d.rawTopic()).anyMatch(h -> h.kind() == k && h.topic().equals(d.rawTopic()));
+                assertThat(campaign)
+                        .as("%s on %s", k, d.rawTopic())
+                        .anyMatch(h -> h.kind() == k && h.topic().equals(d.rawTopic()));
             }
         }
         assertThat(campaign.stream().map(Hostile::caseId)).as("case ids").doesNotHaveDuplicates();
@@ -58,15 +60,22 @@ class HostileRecordsTest {
 
     @Test
     void everyBitFlipMutantIsRejectedByPlainAvro() {
-        List<Hostile> flips = campaign.stream().filter(h -> h.kind() == Kind.BIT_FLIP).toList();
+        List<Hostile> flips =
+                campaign.stream().filter(h -> h.kind() == Kind.BIT_FLIP).toList();
         assertThat(flips).hasSize(4_500);
         for (Hostile h : flips) {
             Domain d = Domain.ofRawTopic(h.topic()).orElseThrow();
-            assertThat(HostileRecords.plainAvroAccepts(EventSchemas.of(d), h.value())).as("plain Avro accepts %s", h.caseId()).isFalse();
+            assertThat(HostileRecords.plainAvroAccepts(EventSchemas.of(d), h.value()))
+                    .as("plain Avro accepts %s", h.caseId())
+                    .isFalse();
             assertThat(h.value()[0]).as("frame kept").isZero();
-            assertThat(ByteBuffer.wrap(h.value(), 1, 4).getInt()).as("schema id kept").isEqualTo(IDS.get(d));
+            assertThat(ByteBuffer.wrap(h.value(), 1, 4).getInt())
+                    .as("schema id kept")
+                    .isEqualTo(IDS.get(d));
         }
-        assertThat(factory.bitFlipsDiscarded()).as("mutants plain Avro accepted (discarded)").isPositive();
+        assertThat(factory.bitFlipsDiscarded())
+                .as("mutants plain Avro accepted (discarded)")
+                .isPositive();
         assertThat(factory.bitFlipsTried()).isEqualTo(flips.size() + factory.bitFlipsDiscarded());
         // And the check itself accepts what it must: every genuine record.
         assertThat(genuine).allMatch(g -> HostileRecords.plainAvroAccepts(EventSchemas.of(g.domain()), g.value()));
@@ -80,27 +89,42 @@ class HostileRecordsTest {
             switch (h.kind()) {
                 case TRUNCATED -> {
                     assertThat(v.length).isGreaterThanOrEqualTo(HostileRecords.FRAME);
-                    assertThat(HostileRecords.plainAvroAccepts(EventSchemas.of(d), v)).as("%s decodes", h.caseId()).isFalse();
+                    assertThat(HostileRecords.plainAvroAccepts(EventSchemas.of(d), v))
+                            .as("%s decodes", h.caseId())
+                            .isFalse();
                 }
                 case INFLATED_LENGTH -> {
                     long declared = HostileRecords.Bytes.readZigZag(v, HostileRecords.FRAME);
-                    int remaining = v.length - HostileRecords.FRAME - HostileRecords.Bytes.varintLength(v, HostileRecords.FRAME);
-                    assertThat(declared < 0 || declared > remaining).as("%s declares %d of %d", h.caseId(), declared, remaining).isTrue();
+                    int remaining = v.length
+                            - HostileRecords.FRAME
+                            - HostileRecords.Bytes.varintLength(v, HostileRecords.FRAME);
+                    assertThat(declared < 0 || declared > remaining)
+                            .as("%s declares %d of %d", h.caseId(), declared, remaining)
+                            .isTrue();
                 }
-                case OTHER_TOPIC_SCHEMA -> assertThat(ByteBuffer.wrap(v, 1, 4).getInt()).isIn(IDS.values()).isNotEqualTo(IDS.get(d));
-                case UNREGISTERED_SCHEMA_ID -> assertThat(ByteBuffer.wrap(v, 1, 4).getInt()).isNotIn(IDS.values());
+                case OTHER_TOPIC_SCHEMA ->
+                    assertThat(ByteBuffer.wrap(v, 1, 4).getInt())
+                            .isIn(IDS.values())
+                            .isNotEqualTo(IDS.get(d));
+                case UNREGISTERED_SCHEMA_ID ->
+                    assertThat(ByteBuffer.wrap(v, 1, 4).getInt()).isNotIn(IDS.values());
                 case NOT_AVRO -> assertThat(v.length < 5 || v[0] != 0).isTrue();
                 case EMPTY_VALUE -> assertThat(v).isEmpty();
                 case TOMBSTONE -> assertThat(v).isNull();
                 case INVALID_UTF8 -> {
                     // Plain Avro takes it (it replaces bad bytes): only a UTF-8 check finds it.
-                    assertThat(HostileRecords.plainAvroAccepts(EventSchemas.of(d), v)).isTrue();
+                    assertThat(HostileRecords.plainAvroAccepts(EventSchemas.of(d), v))
+                            .isTrue();
                     byte[] id = java.util.Arrays.copyOfRange(v, HostileRecords.FRAME + 1, HostileRecords.FRAME + 37);
-                    assertThat(isUtf8(id)).as("%s event id is valid UTF-8", h.caseId()).isFalse();
+                    assertThat(isUtf8(id))
+                            .as("%s event id is valid UTF-8", h.caseId())
+                            .isFalse();
                 }
                 case EVENT_TIME_SECONDS, EVENT_TIME_NANOSECONDS, EVENT_TIME_FAR_PAST, EVENT_TIME_FAR_FUTURE -> {
                     long t = (Long) decoded(d, v).get("event_time");
-                    assertThat(t < HostileRecords.SANE_FROM || t >= HostileRecords.SANE_UNTIL).as("%s at %d", h.caseId(), t).isTrue();
+                    assertThat(t < HostileRecords.SANE_FROM || t >= HostileRecords.SANE_UNTIL)
+                            .as("%s at %d", h.caseId(), t)
+                            .isTrue();
                 }
                 case MONEY_TOO_WIDE -> {
                     List<BigInteger> unscaled = new ArrayList<>();
@@ -111,17 +135,22 @@ class HostileRecordsTest {
                     assertThat(h.key() == null || h.key().length == 0).isTrue();
                     decoded(d, v);
                 }
-                case RECORD_TOO_LARGE -> assertThat(v.length).isGreaterThan(1_000_000).isLessThan(1_040_000);
-                case BIT_FLIP -> { }
+                case RECORD_TOO_LARGE ->
+                    assertThat(v.length).isGreaterThan(1_000_000).isLessThan(1_040_000);
+                case BIT_FLIP -> {}
             }
             if (h.kind() != Kind.MISSING_KEY) {
-                assertThat(h.key()).as("%s is keyed (the key check comes before any other)", h.caseId()).isNotEmpty();
+                assertThat(h.key())
+                        .as("%s is keyed (the key check comes before any other)", h.caseId())
+                        .isNotEmpty();
             }
         }
     }
 
     private static GenericRecord decoded(Domain d, byte[] v) {
-        assertThat(HostileRecords.plainAvroAccepts(EventSchemas.of(d), v)).as("decodable with plain Avro").isTrue();
+        assertThat(HostileRecords.plainAvroAccepts(EventSchemas.of(d), v))
+                .as("decodable with plain Avro")
+                .isTrue();
         return HostileRecords.decode(new Genuine(d, "k", v));
     }
 
@@ -144,8 +173,11 @@ class HostileRecordsTest {
 
     private static boolean isUtf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
             return true;
         } catch (CharacterCodingException e) {
             return false;

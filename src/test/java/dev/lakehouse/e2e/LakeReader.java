@@ -23,10 +23,15 @@ final class LakeReader {
 
     private LakeReader(Path dataDir, String warehouse, Map<String, String> more) {
         Map<String, String> props = new java.util.HashMap<>(Map.of(
-                "uri", "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve("catalog.db") + "?journal_mode=WAL&busy_timeout=30000",
-                "warehouse", warehouse,
-                "jdbc.schema-version", "V1",
-                "cache-enabled", "false"));
+                "uri",
+                "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve("catalog.db")
+                        + "?journal_mode=WAL&busy_timeout=30000",
+                "warehouse",
+                warehouse,
+                "jdbc.schema-version",
+                "V1",
+                "cache-enabled",
+                "false"));
         props.putAll(more);
         // As the API reads: a SQLite connection per call, or a pooled one would never see the streams' later commits.
         JdbcCatalog jdbc = new JdbcCatalog(null, p -> new SqliteConnectionPerCall(p.get("uri"), p), true);
@@ -42,20 +47,24 @@ final class LakeReader {
 
     /** The embedded catalog with its warehouse in the S3 server's bucket, through S3FileIO (./lakehouse run --lake s3). */
     static LakeReader onS3(Path dataDir, String endpoint) {
-        return new LakeReader(dataDir, "s3://lakehouse/warehouse", Map.of(
-                "io-impl", "org.apache.iceberg.aws.s3.S3FileIO",
-                "s3.endpoint", endpoint,
-                "s3.path-style-access", "true",
-                "s3.access-key-id", "local",
-                "s3.secret-access-key", "local",
-                "client.region", "us-east-1",
-                "http-client.type", "urlconnection"));
+        return new LakeReader(
+                dataDir,
+                "s3://lakehouse/warehouse",
+                Map.of(
+                        "io-impl", "org.apache.iceberg.aws.s3.S3FileIO",
+                        "s3.endpoint", endpoint,
+                        "s3.path-style-access", "true",
+                        "s3.access-key-id", "local",
+                        "s3.secret-access-key", "local",
+                        "client.region", "us-east-1",
+                        "http-client.type", "urlconnection"));
     }
 
     /** Where the table's current data files are. */
     List<String> dataFileLocations(String table) {
         List<String> out = new ArrayList<>();
-        try (var tasks = catalog.loadTable(TableIdentifier.parse(table)).newScan().planFiles()) {
+        try (var tasks =
+                catalog.loadTable(TableIdentifier.parse(table)).newScan().planFiles()) {
             tasks.forEach(t -> out.add(t.file().location()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -88,9 +97,12 @@ final class LakeReader {
             return List.of();
         }
         Table t = catalog.loadTable(TableIdentifier.parse(table));
-        List<String> present = java.util.Arrays.stream(columns).filter(c -> t.schema().findField(c) != null).toList();
+        List<String> present = java.util.Arrays.stream(columns)
+                .filter(c -> t.schema().findField(c) != null)
+                .toList();
         List<Record> rows = new ArrayList<>();
-        try (CloseableIterable<Record> it = IcebergGenerics.read(t).select(present).build()) {
+        try (CloseableIterable<Record> it =
+                IcebergGenerics.read(t).select(present).build()) {
             it.forEach(r -> rows.add(r.copy()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

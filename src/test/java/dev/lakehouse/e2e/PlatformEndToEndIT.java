@@ -68,8 +68,8 @@ class PlatformEndToEndIT {
 
     private static final PlatformRun RUN = new PlatformRun("e2e", 700);
     static final List<String> DOMAINS = List.of("clickstream", "orders", "inventory", "customers", "catalog");
-    static final Set<String> POISON = Set.of(Fault.POISON_NOT_AVRO.name(), Fault.POISON_UNKNOWN_SCHEMA.name(),
-            Fault.POISON_BUSINESS_RULE.name());
+    static final Set<String> POISON =
+            Set.of(Fault.POISON_NOT_AVRO.name(), Fault.POISON_UNKNOWN_SCHEMA.name(), Fault.POISON_BUSINESS_RULE.name());
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static List<LedgerEntry> ledger;
@@ -83,7 +83,8 @@ class PlatformEndToEndIT {
         // The campaign goes in as soon as the app is ready, while the generator sends the scenario: genuine records
         // sampled from the raw topics, mutated, sent with a plain producer.
         RUN.start("e2e", () -> {
-            List<HostileRecords.Genuine> genuine = FuzzCampaign.sampleRawTopics(RUN.bootstrap(), 100, Duration.ofMinutes(3));
+            List<HostileRecords.Genuine> genuine =
+                    FuzzCampaign.sampleRawTopics(RUN.bootstrap(), 100, Duration.ofMinutes(3));
             campaign = FuzzCampaign.send(RUN.bootstrap(), genuine, 13, 1.0);
             return true;
         });
@@ -92,7 +93,9 @@ class PlatformEndToEndIT {
         lake = LakeReader.embedded(RUN.dir.resolve("lake"));
         RUN.awaitCount(() -> silverAndLateIds(lake).size(), genuineIds(ledger).size());
         // Gold is recomputed from silver after silver commits: current once it committed after silver's last commit.
-        RUN.await("gold to catch up with silver", Duration.ofMinutes(5),
+        RUN.await(
+                "gold to catch up with silver",
+                Duration.ofMinutes(5),
                 () -> lake.lastCommit("gold.revenue_per_minute") > lake.lastCommit("silver.orders"));
     }
 
@@ -118,22 +121,33 @@ class PlatformEndToEndIT {
         List<Record> lateRows = lake.rows("silver.late_events");
         assertThat(lateRows).as("late events").isNotEmpty();
         for (Record r : lateRows) {
-            assertThat(injectedLate).as("a late row is an event the generator sent late").contains((String) r.getField("event_id"));
-            assertThat((OffsetDateTime) r.getField("event_time")).as("event %s is behind its watermark", r.getField("event_id"))
+            assertThat(injectedLate)
+                    .as("a late row is an event the generator sent late")
+                    .contains((String) r.getField("event_id"));
+            assertThat((OffsetDateTime) r.getField("event_time"))
+                    .as("event %s is behind its watermark", r.getField("event_id"))
                     .isBefore((OffsetDateTime) r.getField("watermark"));
         }
-        assertThat(lateRows.stream().map(r -> (String) r.getField("event_id"))).as("late events").doesNotHaveDuplicates();
-        // Every event sent late is in the late table, or, when it came before its table had a watermark (Spark's rule: the
+        assertThat(lateRows.stream().map(r -> (String) r.getField("event_id")))
+                .as("late events")
+                .doesNotHaveDuplicates();
+        // Every event sent late is in the late table, or, when it came before its table had a watermark (Spark's rule:
+        // the
         // first batch of an empty table accepts everything), in silver from that first batch.
-        Set<String> inLateTable = lateRows.stream().map(r -> (String) r.getField("event_id")).collect(Collectors.toSet());
+        Set<String> inLateTable =
+                lateRows.stream().map(r -> (String) r.getField("event_id")).collect(Collectors.toSet());
         for (String domain : DOMAINS) {
             List<Record> rows = lake.rows("silver." + domain);
-            OffsetDateTime firstBatch = rows.stream().map(r -> (OffsetDateTime) r.getField("ingest_time"))
-                    .min(OffsetDateTime::compareTo).orElse(null);
+            OffsetDateTime firstBatch = rows.stream()
+                    .map(r -> (OffsetDateTime) r.getField("ingest_time"))
+                    .min(OffsetDateTime::compareTo)
+                    .orElse(null);
             for (Record r : rows) {
                 if (injectedLate.contains((String) r.getField("event_id"))) {
                     assertThat((OffsetDateTime) r.getField("ingest_time"))
-                            .as("late event %s in silver.%s came with the table's first batch", r.getField("event_id"), domain)
+                            .as(
+                                    "late event %s in silver.%s came with the table's first batch",
+                                    r.getField("event_id"), domain)
                             .isEqualTo(firstBatch);
                 }
             }
@@ -147,26 +161,46 @@ class PlatformEndToEndIT {
     void deadLetterAndQuarantineHoldExactlyThePoison() throws Exception {
         List<LedgerEntry> poison = ledger.stream().filter(e -> isPoison(e)).toList();
         // The campaign's records are judged in their own test; here: the generator's poison, nothing else.
-        List<ConsumerRecord<String, byte[]>> dead = deadLetters().stream().filter(r -> !campaign.isHostile(
-                header(r, "dlq.source.topic"), header(r, "dlq.source.partition"), header(r, "dlq.source.offset"))).toList();
-        Map<String, Long> expectedByTopicAndKey = poison.stream().collect(Collectors.groupingBy(
-                e -> "commerce." + e.domain() + ".raw/" + e.key(), TreeMap::new, Collectors.counting()));
-        Map<String, Long> deadByTopicAndKey = dead.stream().collect(Collectors.groupingBy(
-                r -> header(r, "dlq.source.topic") + "/" + r.key(), TreeMap::new, Collectors.counting()));
-        assertThat(deadByTopicAndKey).as("dead-letter topic = the injected poison records, by source topic and key")
+        List<ConsumerRecord<String, byte[]>> dead = deadLetters().stream()
+                .filter(r -> !campaign.isHostile(
+                        header(r, "dlq.source.topic"),
+                        header(r, "dlq.source.partition"),
+                        header(r, "dlq.source.offset")))
+                .toList();
+        Map<String, Long> expectedByTopicAndKey = poison.stream()
+                .collect(Collectors.groupingBy(
+                        e -> "commerce." + e.domain() + ".raw/" + e.key(), TreeMap::new, Collectors.counting()));
+        Map<String, Long> deadByTopicAndKey = dead.stream()
+                .collect(Collectors.groupingBy(
+                        r -> header(r, "dlq.source.topic") + "/" + r.key(), TreeMap::new, Collectors.counting()));
+        assertThat(deadByTopicAndKey)
+                .as("dead-letter topic = the injected poison records, by source topic and key")
                 .isEqualTo(expectedByTopicAndKey);
 
         Set<String> undecodable = poison.stream()
-                .filter(e -> !e.fault().equals(Fault.POISON_BUSINESS_RULE.name())).map(LedgerEntry::key).collect(Collectors.toSet());
+                .filter(e -> !e.fault().equals(Fault.POISON_BUSINESS_RULE.name()))
+                .map(LedgerEntry::key)
+                .collect(Collectors.toSet());
         Set<String> quarantinedKeys = lake.rows("bronze.quarantine").stream()
-                .filter(r -> !campaign.isHostile((String) r.getField("topic"), r.getField("kafka_partition"), r.getField("kafka_offset")))
-                .map(r -> (String) r.getField("record_key")).collect(Collectors.toSet());
-        assertThat(quarantinedKeys).as("bronze.quarantine = the records that are not decodable Avro").isEqualTo(undecodable);
+                .filter(r -> !campaign.isHostile(
+                        (String) r.getField("topic"), r.getField("kafka_partition"), r.getField("kafka_offset")))
+                .map(r -> (String) r.getField("record_key"))
+                .collect(Collectors.toSet());
+        assertThat(quarantinedKeys)
+                .as("bronze.quarantine = the records that are not decodable Avro")
+                .isEqualTo(undecodable);
 
-        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(RUN.s3())).region(Region.US_EAST_1).forcePathStyle(true)
+        try (S3Client s3 = S3Client.builder()
+                .endpointOverride(URI.create(RUN.s3()))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            ListObjectsV2Request quarantine = ListObjectsV2Request.builder().bucket("lakehouse").prefix("quarantine/").build();
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            ListObjectsV2Request quarantine = ListObjectsV2Request.builder()
+                    .bucket("lakehouse")
+                    .prefix("quarantine/")
+                    .build();
             long expected = poison.size() + campaign.sent.size();
             // ~11,000 objects: the archiver may take minutes (the S3 test server rewrites its bucket index on every
             // put). Its progress is watched on the app's counter, not by listing the bucket, which would cost the
@@ -174,7 +208,9 @@ class PlatformEndToEndIT {
             long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
             long written = archivedByTheApp();
             long progressAt = System.nanoTime();
-            while (written < expected && System.nanoTime() < deadline && System.nanoTime() - progressAt < Duration.ofMinutes(1).toNanos()) {
+            while (written < expected
+                    && System.nanoTime() < deadline
+                    && System.nanoTime() - progressAt < Duration.ofMinutes(1).toNanos()) {
                 Thread.sleep(5000);
                 long now = archivedByTheApp();
                 if (now > written) {
@@ -182,8 +218,11 @@ class PlatformEndToEndIT {
                 }
                 written = now;
             }
-            long archived = s3.listObjectsV2Paginator(quarantine).contents().stream().count();
-            assertThat(archived).as("every dead letter (the generator's poison and the campaign's) archived to S3 once").isEqualTo(expected);
+            long archived =
+                    s3.listObjectsV2Paginator(quarantine).contents().stream().count();
+            assertThat(archived)
+                    .as("every dead letter (the generator's poison and the campaign's) archived to S3 once")
+                    .isEqualTo(expected);
         }
     }
 
@@ -191,8 +230,8 @@ class PlatformEndToEndIT {
     private static long archivedByTheApp() throws Exception {
         long sum = 0;
         for (String line : RUN.get("/q/metrics").split("\n")) {
-            if (line.startsWith("lakehouse_quarantine_objects_total{") && (line.contains("outcome=\"written\"")
-                    || line.contains("outcome=\"fallback\""))) {
+            if (line.startsWith("lakehouse_quarantine_objects_total{")
+                    && (line.contains("outcome=\"written\"") || line.contains("outcome=\"fallback\""))) {
                 sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
@@ -221,9 +260,13 @@ class PlatformEndToEndIT {
             goldOrders.put(key, (Long) r.getField("orders"));
         }
         assertThat(orders).as("orders in the run").isNotEmpty();
-        assertThat(goldOrders).as("gold orders per minute and currency = the ledger's").isEqualTo(orders);
-        assertThat(goldRevenue).as("gold revenue per minute and currency = the ledger's")
-                .usingComparatorForType(BigDecimal::compareTo, BigDecimal.class).isEqualTo(revenue);
+        assertThat(goldOrders)
+                .as("gold orders per minute and currency = the ledger's")
+                .isEqualTo(orders);
+        assertThat(goldRevenue)
+                .as("gold revenue per minute and currency = the ledger's")
+                .usingComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .isEqualTo(revenue);
     }
 
     @Test
@@ -231,8 +274,11 @@ class PlatformEndToEndIT {
     void apiAnswersWhatTheTablesHold() throws Exception {
         JsonNode revenue = JSON.readTree(RUN.get("/api/kpis/revenue?minutes=1440"));
         Map<String, String> api = new TreeMap<>();
-        revenue.get("series").forEach(p -> api.put(p.get("minute").asText() + " " + p.get("currency").asText(),
-                p.get("revenue").decimalValue().stripTrailingZeros().toPlainString() + " / " + p.get("orders").asLong()));
+        revenue.get("series")
+                .forEach(p -> api.put(
+                        p.get("minute").asText() + " " + p.get("currency").asText(),
+                        p.get("revenue").decimalValue().stripTrailingZeros().toPlainString() + " / "
+                                + p.get("orders").asLong()));
         Map<String, String> table = new TreeMap<>();
         // The API answers the 24 hours up to the newest minute; late events accepted by a first batch can be older.
         java.time.Instant from = Instant.parse(revenue.get("from").asText());
@@ -240,16 +286,24 @@ class PlatformEndToEndIT {
             if (((OffsetDateTime) r.getField("minute")).toInstant().isBefore(from)) {
                 continue;
             }
-            table.put(((OffsetDateTime) r.getField("minute")).toInstant() + " " + r.getField("currency"),
-                    ((BigDecimal) r.getField("revenue")).stripTrailingZeros().toPlainString() + " / " + r.getField("orders"));
+            table.put(
+                    ((OffsetDateTime) r.getField("minute")).toInstant() + " " + r.getField("currency"),
+                    ((BigDecimal) r.getField("revenue")).stripTrailingZeros().toPlainString() + " / "
+                            + r.getField("orders"));
         }
-        assertThat(api).as("API revenue and orders per minute = gold.revenue_per_minute").isEqualTo(table);
+        assertThat(api)
+                .as("API revenue and orders per minute = gold.revenue_per_minute")
+                .isEqualTo(table);
 
         JsonNode health = JSON.readTree(RUN.get("/api/lake/tables"));
         Map<String, Long> apiRows = new TreeMap<>();
-        health.get("tables").forEach(t -> apiRows.put(t.get("table").asText(), t.get("rows").asLong()));
-        for (String t : List.of("bronze.events", "bronze.quarantine", "silver.orders", "silver.late_events", "gold.funnel_5m")) {
-            assertThat(apiRows.get(t)).as("rows of %s in the lake-health answer", t).isEqualTo(lake.rows(t).size());
+        health.get("tables")
+                .forEach(t -> apiRows.put(t.get("table").asText(), t.get("rows").asLong()));
+        for (String t : List.of(
+                "bronze.events", "bronze.quarantine", "silver.orders", "silver.late_events", "gold.funnel_5m")) {
+            assertThat(apiRows.get(t))
+                    .as("rows of %s in the lake-health answer", t)
+                    .isEqualTo(lake.rows(t).size());
         }
     }
 
@@ -257,11 +311,19 @@ class PlatformEndToEndIT {
     @Order(6)
     void dashboardShowsTheApisNumbers() throws Exception {
         Path screenshot = LocalStackResource.PROJECT.resolve("target/e2e-dashboard.png");
-        Process check = new ProcessBuilder(LocalStackResource.PROJECT.resolve("e2e/dashboard-check.sh").toString(), RUN.app() + "/",
-                screenshot.toString()).redirectErrorStream(true).start();
+        Process check = new ProcessBuilder(
+                        LocalStackResource.PROJECT
+                                .resolve("e2e/dashboard-check.sh")
+                                .toString(),
+                        RUN.app() + "/",
+                        screenshot.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(check.exitValue()).as("browser check (needs Debian's chromium):%n%s", output).isZero();
+        assertThat(check.exitValue())
+                .as("browser check (needs Debian's chromium):%n%s", output)
+                .isZero();
         assertThat(screenshot).isNotEmptyFile();
     }
 
@@ -270,14 +332,18 @@ class PlatformEndToEndIT {
     void everyHostileRecordIsJudgedOnceWithItsReason() throws Exception {
         Map<String, List<ConsumerRecord<String, byte[]>>> dead = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : deadLetters()) {
-            String at = FuzzCampaign.Sent.coordinates(header(r, "dlq.source.topic"), header(r, "dlq.source.partition"),
-                    header(r, "dlq.source.offset"));
+            String at = FuzzCampaign.Sent.coordinates(
+                    header(r, "dlq.source.topic"), header(r, "dlq.source.partition"), header(r, "dlq.source.offset"));
             if (campaign.byCoordinates.containsKey(at)) {
                 dead.computeIfAbsent(at, k -> new ArrayList<>()).add(r);
             }
         }
-        long mustQuarantine = campaign.sent.stream().filter(x -> x.hostile().kind().bronze == HostileRecords.Bronze.QUARANTINE).count();
-        RUN.await("bronze to quarantine the undecodable hostile records", Duration.ofMinutes(3),
+        long mustQuarantine = campaign.sent.stream()
+                .filter(x -> x.hostile().kind().bronze == HostileRecords.Bronze.QUARANTINE)
+                .count();
+        RUN.await(
+                "bronze to quarantine the undecodable hostile records",
+                Duration.ofMinutes(3),
                 () -> hostileRows("bronze.quarantine").size() >= mustQuarantine);
         Map<String, List<Record>> quarantined = byCoordinates(hostileRows("bronze.quarantine"));
         Map<String, List<Record>> inBronze = byCoordinates(hostileRows("bronze.events"));
@@ -292,52 +358,83 @@ class PlatformEndToEndIT {
             String at = sent.coordinates();
             List<ConsumerRecord<String, byte[]>> letters = dead.getOrDefault(at, List.of());
             if (letters.size() != 1) {
-                problems.add(kind, sent.hostile().caseId() + " at " + at + " is in commerce.dlq " + letters.size() + " times");
+                problems.add(
+                        kind,
+                        sent.hostile().caseId() + " at " + at + " is in commerce.dlq " + letters.size() + " times");
             } else {
                 ConsumerRecord<String, byte[]> letter = letters.get(0);
                 String code = header(letter, "dlq.reason.code");
-                dlqReasons.computeIfAbsent(kind.name(), k -> new TreeMap<>()).merge(String.valueOf(code), 1L, Long::sum);
+                dlqReasons
+                        .computeIfAbsent(kind.name(), k -> new TreeMap<>())
+                        .merge(String.valueOf(code), 1L, Long::sum);
                 perReason.merge(String.valueOf(code), 1L, Long::sum);
                 if (!kind.codes.contains(code)) {
-                    problems.add(kind, sent.hostile().caseId() + " dead-lettered as " + code + " (" + header(letter, "dlq.reason")
-                            + "), expected one of " + kind.codes);
+                    problems.add(
+                            kind,
+                            sent.hostile().caseId() + " dead-lettered as " + code + " (" + header(letter, "dlq.reason")
+                                    + "), expected one of " + kind.codes);
                 }
-                // A too-large record's dead letter is a pointer without the source's headers (they count towards the size):
+                // A too-large record's dead letter is a pointer without the source's headers (they count towards the
+                // size):
                 // its location is checked below instead.
-                if (kind != HostileRecords.Kind.RECORD_TOO_LARGE && !sent.hostile().caseId().equals(header(letter, HostileRecords.CASE_HEADER))) {
-                    problems.add(kind, sent.hostile().caseId() + ": its dead letter has case header " + header(letter, HostileRecords.CASE_HEADER));
+                if (kind != HostileRecords.Kind.RECORD_TOO_LARGE
+                        && !sent.hostile().caseId().equals(header(letter, HostileRecords.CASE_HEADER))) {
+                    problems.add(
+                            kind,
+                            sent.hostile().caseId() + ": its dead letter has case header "
+                                    + header(letter, HostileRecords.CASE_HEADER));
                 }
                 if (kind == HostileRecords.Kind.RECORD_TOO_LARGE) {
                     String location = "kafka:" + sent.topic() + "/" + sent.partition() + "/" + sent.offset();
                     if (letter.value() != null || !location.equals(header(letter, "dlq.payload.location"))) {
-                        problems.add(kind, sent.hostile().caseId() + ": a too-large dead letter must be a pointer (value null, "
-                                + "dlq.payload.location " + location + "), got " + (letter.value() == null ? "no" : letter.value().length)
-                                + " value bytes and location " + header(letter, "dlq.payload.location"));
+                        problems.add(
+                                kind,
+                                sent.hostile().caseId() + ": a too-large dead letter must be a pointer (value null, "
+                                        + "dlq.payload.location " + location + "), got "
+                                        + (letter.value() == null ? "no" : letter.value().length)
+                                        + " value bytes and location " + header(letter, "dlq.payload.location"));
                     }
                 }
             }
             List<Record> q = quarantined.getOrDefault(at, List.of());
             int events = inBronze.getOrDefault(at, List.of()).size();
-            boolean once = kind.bronze == HostileRecords.Bronze.QUARANTINE ? q.size() == 1 && events == 0 : q.size() + events == 1;
+            boolean once = kind.bronze == HostileRecords.Bronze.QUARANTINE
+                    ? q.size() == 1 && events == 0
+                    : q.size() + events == 1;
             if (!once) {
-                problems.add(kind, sent.hostile().caseId() + " at " + at + ": " + q.size() + " times in bronze.quarantine, " + events
-                        + " in bronze.events (expected " + (kind.bronze == HostileRecords.Bronze.QUARANTINE ? "quarantine once" : "once in bronze") + ")");
+                problems.add(
+                        kind,
+                        sent.hostile().caseId() + " at " + at + ": " + q.size() + " times in bronze.quarantine, "
+                                + events + " in bronze.events (expected "
+                                + (kind.bronze == HostileRecords.Bronze.QUARANTINE
+                                        ? "quarantine once"
+                                        : "once in bronze")
+                                + ")");
             }
             if (q.size() == 1) {
                 Object code = q.get(0).getField("reason_code");
-                bronzeOutcomes.computeIfAbsent(kind.name(), k -> new TreeMap<>()).merge("quarantine " + code, 1L, Long::sum);
+                bronzeOutcomes
+                        .computeIfAbsent(kind.name(), k -> new TreeMap<>())
+                        .merge("quarantine " + code, 1L, Long::sum);
                 if (!kind.codes.contains(String.valueOf(code))) {
-                    problems.add(kind, sent.hostile().caseId() + " quarantined by bronze as " + code + " (" + q.get(0).getField("error")
-                            + "), expected one of " + kind.codes);
+                    problems.add(
+                            kind,
+                            sent.hostile().caseId() + " quarantined by bronze as " + code + " ("
+                                    + q.get(0).getField("error") + "), expected one of " + kind.codes);
                 }
             } else if (events == 1) {
-                bronzeOutcomes.computeIfAbsent(kind.name(), k -> new TreeMap<>()).merge("bronze.events", 1L, Long::sum);
+                bronzeOutcomes
+                        .computeIfAbsent(kind.name(), k -> new TreeMap<>())
+                        .merge("bronze.events", 1L, Long::sum);
             }
             // A re-encoded mutant carries a fresh event id: it must never reach silver. (The other classes keep a
             // genuine body, whose event is in silver from its genuine record.)
             Domain domain = Domain.ofRawTopic(sent.topic()).orElseThrow();
             if (kind.freshEventId()) {
-                String id = HostileRecords.decode(new HostileRecords.Genuine(domain, "k", sent.hostile().value())).get("event_id").toString();
+                String id = HostileRecords.decode(new HostileRecords.Genuine(
+                                domain, "k", sent.hostile().value()))
+                        .get("event_id")
+                        .toString();
                 if (silver.contains(id)) {
                     problems.add(kind, sent.hostile().caseId() + " (event " + id + ") reached silver");
                 }
@@ -348,8 +445,15 @@ class PlatformEndToEndIT {
         report.put("sendSeconds", Math.round(campaign.sendSeconds * 10) / 10.0);
         report.put("perClass", campaign.perClass());
         report.put("perTopic", campaign.perTopic());
-        report.put("bitFlips", Map.of("tried", campaign.bitFlipsTried, "discardedAsPlainAvroAccepted", campaign.bitFlipsDiscarded,
-                "sent", campaign.bitFlipsTried - campaign.bitFlipsDiscarded));
+        report.put(
+                "bitFlips",
+                Map.of(
+                        "tried",
+                        campaign.bitFlipsTried,
+                        "discardedAsPlainAvroAccepted",
+                        campaign.bitFlipsDiscarded,
+                        "sent",
+                        campaign.bitFlipsTried - campaign.bitFlipsDiscarded));
         report.put("deadLetterReasons", perReason);
         report.put("deadLetterReasonsPerClass", dlqReasons);
         report.put("bronzePerClass", bronzeOutcomes);
@@ -358,7 +462,9 @@ class PlatformEndToEndIT {
         FuzzCampaign.report(LocalStackResource.PROJECT.resolve("target/fuzz-campaign.json"), report);
 
         assertThat(campaign.sent.size()).as("hostile records sent").isGreaterThanOrEqualTo(10_000);
-        assertThat(problems.summary()).as("hostile records not judged once with their reason, per class (count and examples)").isEmpty();
+        assertThat(problems.summary())
+                .as("hostile records not judged once with their reason, per class (count and examples)")
+                .isEmpty();
     }
 
     @Test
@@ -370,7 +476,9 @@ class PlatformEndToEndIT {
     @Test
     @Order(100)
     void ctrlCStopsEveryPart() throws Exception {
-        assertThat(RUN.stop()).as("exit code of the run command after SIGTERM (as after Ctrl-C)").isZero();
+        assertThat(RUN.stop())
+                .as("exit code of the run command after SIGTERM (as after Ctrl-C)")
+                .isZero();
         // Every part but the app names the run's folder on its command line; the app holds its port.
         List<String> left = ProcessHandle.allProcesses()
                 .map(p -> p.info().commandLine().orElse(""))
@@ -378,7 +486,9 @@ class PlatformEndToEndIT {
                 .toList();
         assertThat(left).as("processes of the run still alive").isEmpty();
         for (int port : List.of(8080, 29092, 29093, 8081, 9001, 9090)) {
-            assertThat(listening(port + RUN.offset)).as("nothing listens on %d any more", port + RUN.offset).isFalse();
+            assertThat(listening(port + RUN.offset))
+                    .as("nothing listens on %d any more", port + RUN.offset)
+                    .isFalse();
         }
     }
 
@@ -395,32 +505,48 @@ class PlatformEndToEndIT {
         long started = System.nanoTime();
         RUN.restart("e2e");
         report.put("restartSeconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
-        RUN.await("the resumed scenario run to report FINISHED", Duration.ofMinutes(2),
+        RUN.await(
+                "the resumed scenario run to report FINISHED",
+                Duration.ofMinutes(2),
                 () -> RUN.get("/generator/status").contains("\"state\":\"FINISHED\""));
-        assertThat(JSON.readTree(RUN.get("/generator/status")).get("records").asLong()).as("records of the resumed run").isEqualTo(50_000);
-        assertThat(java.nio.file.Files.readAllBytes(ledgerFile)).as("the finished run's ledger after the restart").isEqualTo(ledgerBefore);
+        assertThat(JSON.readTree(RUN.get("/generator/status")).get("records").asLong())
+                .as("records of the resumed run")
+                .isEqualTo(50_000);
+        assertThat(java.nio.file.Files.readAllBytes(ledgerFile))
+                .as("the finished run's ledger after the restart")
+                .isEqualTo(ledgerBefore);
         assertPlatformHealthy();
 
         // New traffic: a few hundred hostile records and a small real-time run of another seed (its own ledger).
         int deadBefore = deadLetters().size();
-        List<HostileRecords.Genuine> genuine = FuzzCampaign.sampleRawTopics(RUN.bootstrap(), 50, Duration.ofMinutes(1), campaign);
+        List<HostileRecords.Genuine> genuine =
+                FuzzCampaign.sampleRawTopics(RUN.bootstrap(), 50, Duration.ofMinutes(1), campaign);
         FuzzCampaign more = FuzzCampaign.send(RUN.bootstrap(), genuine, 14, 0.02);
         RUN.post("/generator/start?eventsPerSecond=500&seed=8&events=1500");
-        RUN.await("the new generator run to finish", Duration.ofMinutes(3),
+        RUN.await(
+                "the new generator run to finish",
+                Duration.ofMinutes(3),
                 () -> RUN.get("/generator/status").contains("\"state\":\"FINISHED\""));
         List<LedgerEntry> newLedger = LedgerReader.entries(RUN.dir.resolve("ledger/run-8"));
         Set<String> newIds = genuineIds(newLedger);
         assertThat(newIds).as("valid events of the new run").isNotEmpty();
-        RUN.awaitCount(() -> (int) newIds.stream().filter(silverAndLateIds(lake)::contains).count(), newIds.size());
+        RUN.awaitCount(
+                () -> (int)
+                        newIds.stream().filter(silverAndLateIds(lake)::contains).count(),
+                newIds.size());
         Set<String> missing = new TreeSet<>(newIds);
         missing.removeAll(silverAndLateIds(lake));
-        assertThat(missing).as("valid events sent after the restart missing from silver (of %d)", newIds.size()).isEmpty();
+        assertThat(missing)
+                .as("valid events sent after the restart missing from silver (of %d)", newIds.size())
+                .isEmpty();
 
-        List<ConsumerRecord<String, byte[]>> all = readAll(RUN.bootstrap(), "commerce.dlq", deadBefore + more.sent.size());
+        List<ConsumerRecord<String, byte[]>> all =
+                readAll(RUN.bootstrap(), "commerce.dlq", deadBefore + more.sent.size());
         Map<String, String> codes = new HashMap<>();
         Map<String, Integer> times = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : all) {
-            String at = FuzzCampaign.Sent.coordinates(header(r, "dlq.source.topic"), header(r, "dlq.source.partition"), header(r, "dlq.source.offset"));
+            String at = FuzzCampaign.Sent.coordinates(
+                    header(r, "dlq.source.topic"), header(r, "dlq.source.partition"), header(r, "dlq.source.offset"));
             if (more.byCoordinates.containsKey(at)) {
                 codes.put(at, header(r, "dlq.reason.code"));
                 times.merge(at, 1, Integer::sum);
@@ -430,16 +556,29 @@ class PlatformEndToEndIT {
         for (FuzzCampaign.Sent sent : more.sent) {
             HostileRecords.Kind kind = sent.hostile().kind();
             if (times.getOrDefault(sent.coordinates(), 0) != 1 || !kind.codes.contains(codes.get(sent.coordinates()))) {
-                problems.add(kind, sent.hostile().caseId() + " after the restart: " + times.getOrDefault(sent.coordinates(), 0)
-                        + " dead letters, code " + codes.get(sent.coordinates()));
+                problems.add(
+                        kind,
+                        sent.hostile().caseId() + " after the restart: " + times.getOrDefault(sent.coordinates(), 0)
+                                + " dead letters, code " + codes.get(sent.coordinates()));
             }
         }
-        report.put("afterRestart", Map.of("hostileRecords", more.sent.size(), "newRunValidEvents", newIds.size(),
-                "problems", problems.summary()));
+        report.put(
+                "afterRestart",
+                Map.of(
+                        "hostileRecords",
+                        more.sent.size(),
+                        "newRunValidEvents",
+                        newIds.size(),
+                        "problems",
+                        problems.summary()));
         FuzzCampaign.report(LocalStackResource.PROJECT.resolve("target/fuzz-campaign.json"), report);
-        assertThat(problems.summary()).as("hostile records sent after the restart not judged once with their reason").isEmpty();
+        assertThat(problems.summary())
+                .as("hostile records sent after the restart not judged once with their reason")
+                .isEmpty();
         assertPlatformHealthy();
-        assertThat(RUN.stop()).as("exit code of the restarted run command after SIGTERM").isZero();
+        assertThat(RUN.stop())
+                .as("exit code of the restarted run command after SIGTERM")
+                .isZero();
     }
 
     // ---- helpers ----
@@ -455,16 +594,24 @@ class PlatformEndToEndIT {
 
     /** Rows of a bronze table that hold a hostile record (by topic, partition, offset). */
     private static List<Record> hostileRows(String table) {
-        return lake.rows(table, "topic", "kafka_partition", "kafka_offset", "reason_code", "error", "source_query").stream()
-                .filter(r -> campaign.isHostile((String) r.getField("topic"), r.getField("kafka_partition"), r.getField("kafka_offset")))
+        return lake
+                .rows(table, "topic", "kafka_partition", "kafka_offset", "reason_code", "error", "source_query")
+                .stream()
+                .filter(r -> campaign.isHostile(
+                        (String) r.getField("topic"), r.getField("kafka_partition"), r.getField("kafka_offset")))
                 .toList();
     }
 
     private static Map<String, List<Record>> byCoordinates(List<Record> rows) {
         Map<String, List<Record>> m = new HashMap<>();
         for (Record r : rows) {
-            m.computeIfAbsent(FuzzCampaign.Sent.coordinates((String) r.getField("topic"), r.getField("kafka_partition"),
-                    r.getField("kafka_offset")), k -> new ArrayList<>()).add(r);
+            m.computeIfAbsent(
+                            FuzzCampaign.Sent.coordinates(
+                                    (String) r.getField("topic"),
+                                    r.getField("kafka_partition"),
+                                    r.getField("kafka_offset")),
+                            k -> new ArrayList<>())
+                    .add(r);
         }
         return m;
     }
@@ -493,17 +640,31 @@ class PlatformEndToEndIT {
     private static void assertPlatformHealthy() throws Exception {
         for (String check : List.of("/q/health/live", "/q/health/ready")) {
             JsonNode health = JSON.readTree(RUN.get(check));
-            assertThat(health.get("status").asText()).as("%s: %s", check, health).isEqualTo("UP");
+            assertThat(health.get("status").asText())
+                    .as("%s: %s", check, health)
+                    .isEqualTo("UP");
         }
         Path file = RUN.dir.resolve("lake/streams-health.json");
         // Written every few seconds by the streams; after a restart the first write can come after the dashboard is up.
-        RUN.await("a fresh Spark streams health file", Duration.ofMinutes(2), () -> Duration.between(
-                Instant.parse(JSON.readTree(file.toFile()).get("updatedAt").asText()), Instant.now()).compareTo(Duration.ofSeconds(30)) < 0);
+        RUN.await(
+                "a fresh Spark streams health file",
+                Duration.ofMinutes(2),
+                () -> Duration.between(
+                                        Instant.parse(JSON.readTree(file.toFile())
+                                                .get("updatedAt")
+                                                .asText()),
+                                        Instant.now())
+                                .compareTo(Duration.ofSeconds(30))
+                        < 0);
         JsonNode streams = JSON.readTree(file.toFile());
         assertThat(Duration.between(Instant.parse(streams.get("updatedAt").asText()), Instant.now()))
-                .as("age of the Spark streams' health file %s", streams).isLessThan(Duration.ofSeconds(60));
+                .as("age of the Spark streams' health file %s", streams)
+                .isLessThan(Duration.ofSeconds(60));
         assertThat(streams.get("queries")).as("Spark queries").isNotEmpty();
-        streams.get("queries").forEach(q -> assertThat(q.get("state").asText()).as("Spark query %s", q).isNotEqualTo("FAILED"));
+        streams.get("queries")
+                .forEach(q -> assertThat(q.get("state").asText())
+                        .as("Spark query %s", q)
+                        .isNotEqualTo("FAILED"));
     }
 
     /** Each JVM of the run with its heap settings (none on the command line: the JVM's default, a quarter of the RAM). */
@@ -511,12 +672,19 @@ class PlatformEndToEndIT {
         List<Map<String, String>> out = new ArrayList<>();
         for (String cmd : RUN.javaCommands()) {
             List<String> heap = java.util.Arrays.stream(cmd.split(" "))
-                    .filter(a -> a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-XX:MaxRAM") || a.startsWith("-XX:InitialRAM")
-                            || a.startsWith("--driver-memory") || a.contains("driver.memory") || a.contains("executor.memory"))
+                    .filter(a -> a.startsWith("-Xmx")
+                            || a.startsWith("-Xms")
+                            || a.startsWith("-XX:MaxRAM")
+                            || a.startsWith("-XX:InitialRAM")
+                            || a.startsWith("--driver-memory")
+                            || a.contains("driver.memory")
+                            || a.contains("executor.memory"))
                     .toList();
             Map<String, String> jvm = new LinkedHashMap<>();
             jvm.put("command", cmd.length() > 400 ? cmd.substring(0, 400) + "..." : cmd);
-            jvm.put("heap", heap.isEmpty() ? "JVM default (MaxHeapSize " + defaultMaxHeap() + ")" : String.join(" ", heap));
+            jvm.put(
+                    "heap",
+                    heap.isEmpty() ? "JVM default (MaxHeapSize " + defaultMaxHeap() + ")" : String.join(" ", heap));
             out.add(jvm);
         }
         return out;
@@ -524,11 +692,17 @@ class PlatformEndToEndIT {
 
     private static String defaultMaxHeap() {
         try {
-            Process p = new ProcessBuilder("java", "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("java", "-XX:+PrintFlagsFinal", "-version")
+                    .redirectErrorStream(true)
+                    .start();
             String flags = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(30, TimeUnit.SECONDS);
-            return flags.lines().filter(l -> l.contains(" MaxHeapSize ")).map(l -> l.replaceAll(".*= *(\\d+).*", "$1"))
-                    .map(b -> Long.parseLong(b) / (1024 * 1024) + " MiB").findFirst().orElse("?");
+            return flags.lines()
+                    .filter(l -> l.contains(" MaxHeapSize "))
+                    .map(l -> l.replaceAll(".*= *(\\d+).*", "$1"))
+                    .map(b -> Long.parseLong(b) / (1024 * 1024) + " MiB")
+                    .findFirst()
+                    .orElse("?");
         } catch (Exception e) {
             return "? (" + e + ")";
         }
@@ -538,15 +712,21 @@ class PlatformEndToEndIT {
     static void assertSilverHoldsTheLedgersEvents(LakeReader lake, List<LedgerEntry> ledger, String domain) {
         List<String> ids = lake.column("silver." + domain, "event_id");
         Set<String> late = new HashSet<>(lake.column("silver.late_events", "event_id"));
-        Set<String> expected = ledger.stream().filter(e -> e.domain().equals(domain) && onTime(e, late))
-                .map(LedgerEntry::eventId).collect(Collectors.toSet());
+        Set<String> expected = ledger.stream()
+                .filter(e -> e.domain().equals(domain) && onTime(e, late))
+                .map(LedgerEntry::eventId)
+                .collect(Collectors.toSet());
         assertThat(ids).as("silver.%s has no event twice", domain).doesNotHaveDuplicates();
         Set<String> missing = new TreeSet<>(expected);
         missing.removeAll(ids);
         Set<String> extra = new TreeSet<>(ids);
         extra.removeAll(expected);
-        assertThat(missing).as("valid, on-time %s events of the ledger missing from silver (of %d)", domain, expected.size()).isEmpty();
-        assertThat(extra).as("silver.%s events that are not valid, on-time events of the ledger", domain).isEmpty();
+        assertThat(missing)
+                .as("valid, on-time %s events of the ledger missing from silver (of %d)", domain, expected.size())
+                .isEmpty();
+        assertThat(extra)
+                .as("silver.%s events that are not valid, on-time events of the ledger", domain)
+                .isEmpty();
     }
 
     static boolean isPoison(LedgerEntry e) {
@@ -559,7 +739,10 @@ class PlatformEndToEndIT {
     }
 
     static Set<String> genuineIds(List<LedgerEntry> ledger) {
-        return ledger.stream().filter(e -> !isPoison(e)).map(LedgerEntry::eventId).collect(Collectors.toSet());
+        return ledger.stream()
+                .filter(e -> !isPoison(e))
+                .map(LedgerEntry::eventId)
+                .collect(Collectors.toSet());
     }
 
     static Set<String> silverAndLateIds(LakeReader lake) {
@@ -571,7 +754,10 @@ class PlatformEndToEndIT {
     }
 
     private static Set<String> idsWithFault(List<LedgerEntry> ledger, String fault) {
-        return ledger.stream().filter(e -> fault.equals(e.fault())).map(LedgerEntry::eventId).collect(Collectors.toSet());
+        return ledger.stream()
+                .filter(e -> fault.equals(e.fault()))
+                .map(LedgerEntry::eventId)
+                .collect(Collectors.toSet());
     }
 
     private static String minute(String isoInstant) {
@@ -580,10 +766,14 @@ class PlatformEndToEndIT {
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, int atLeast) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "e2e-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
         List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));

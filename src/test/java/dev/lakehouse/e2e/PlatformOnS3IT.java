@@ -31,7 +31,9 @@ class PlatformOnS3IT {
         RUN.awaitGeneratorFinished();
         ledger = LedgerReader.entries(RUN.dir.resolve("ledger/run-11"));
         lake = LakeReader.onS3(RUN.dir.resolve("lake"), RUN.s3());
-        RUN.awaitCount(() -> PlatformEndToEndIT.silverAndLateIds(lake).size(), PlatformEndToEndIT.genuineIds(ledger).size());
+        RUN.awaitCount(
+                () -> PlatformEndToEndIT.silverAndLateIds(lake).size(),
+                PlatformEndToEndIT.genuineIds(ledger).size());
     }
 
     @AfterAll
@@ -46,20 +48,28 @@ class PlatformOnS3IT {
         for (String domain : PlatformEndToEndIT.DOMAINS) {
             PlatformEndToEndIT.assertSilverHoldsTheLedgersEvents(lake, ledger, domain);
         }
-        assertThat(lake.dataFileLocations("silver.orders")).as("silver.orders data files").isNotEmpty()
+        assertThat(lake.dataFileLocations("silver.orders"))
+                .as("silver.orders data files")
+                .isNotEmpty()
                 .allMatch(location -> location.startsWith("s3://lakehouse/warehouse/"));
 
-        RUN.await("the API to see silver", Duration.ofMinutes(1), () -> rowsByTable().get("silver.clickstream") > 0);
+        RUN.await(
+                "the API to see silver",
+                Duration.ofMinutes(1),
+                () -> rowsByTable().get("silver.clickstream") > 0);
         Map<String, Long> apiRows = rowsByTable();
         for (String table : List.of("bronze.events", "silver.clickstream", "silver.orders")) {
-            assertThat(apiRows.get(table)).as("rows of %s the API reads through S3FileIO", table).isEqualTo(lake.rows(table).size());
+            assertThat(apiRows.get(table))
+                    .as("rows of %s the API reads through S3FileIO", table)
+                    .isEqualTo(lake.rows(table).size());
         }
     }
 
     private static Map<String, Long> rowsByTable() throws Exception {
         JsonNode health = new ObjectMapper().readTree(RUN.get("/api/lake/tables"));
         Map<String, Long> rows = new TreeMap<>();
-        health.get("tables").forEach(t -> rows.put(t.get("table").asText(), t.get("rows").asLong()));
+        health.get("tables")
+                .forEach(t -> rows.put(t.get("table").asText(), t.get("rows").asLong()));
         return rows;
     }
 }

@@ -28,7 +28,8 @@ final class PlatformRun {
     final Path dir;
     final Path log;
     final int offset;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     private Path currentLog;
 
@@ -53,27 +54,48 @@ final class PlatformRun {
      * as the last run left them), logging to {@code target/<name>-restart-run.log}; waits for the dashboard URL.
      */
     void restart(String scenario, String... options) throws Exception {
-        launch(log.resolveSibling(log.getFileName().toString().replace("-run.log", "-restart-run.log")), scenario, false, null, options);
+        launch(
+                log.resolveSibling(log.getFileName().toString().replace("-run.log", "-restart-run.log")),
+                scenario,
+                false,
+                null,
+                options);
     }
 
-    private void launch(Path to, String scenario, boolean fresh, Check whenAppReady, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(LocalStackResource.PROJECT.resolve("lakehouse").toString(), "run",
-                "--scenario", scenario, "--dir", dir.toString(), "--port-offset", Integer.toString(offset)));
+    private void launch(Path to, String scenario, boolean fresh, Check whenAppReady, String... options)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                LocalStackResource.PROJECT.resolve("lakehouse").toString(),
+                "run",
+                "--scenario",
+                scenario,
+                "--dir",
+                dir.toString(),
+                "--port-offset",
+                Integer.toString(offset)));
         if (fresh) {
             command.add("--fresh");
         }
         command.addAll(List.of(options));
         Files.createDirectories(to.getParent());
         currentLog = to;
-        process = new ProcessBuilder(command).directory(LocalStackResource.PROJECT.toFile())
-                .redirectErrorStream(true).redirectOutput(to.toFile()).start();
+        process = new ProcessBuilder(command)
+                .directory(LocalStackResource.PROJECT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(to.toFile())
+                .start();
         if (whenAppReady != null) {
-            await("the run command to report the app ready", Duration.ofMinutes(15), () -> Files.readString(to).contains("platform app ready"));
+            await(
+                    "the run command to report the app ready",
+                    Duration.ofMinutes(15),
+                    () -> Files.readString(to).contains("platform app ready"));
             if (!whenAppReady.holds()) {
                 throw new AssertionError("what was to run once the app was ready failed");
             }
         }
-        await("the run command to print the dashboard URL", Duration.ofMinutes(15),
+        await(
+                "the run command to print the dashboard URL",
+                Duration.ofMinutes(15),
                 () -> Files.readString(to).contains("dashboard: "));
     }
 
@@ -90,10 +112,14 @@ final class PlatformRun {
         java.util.Set<String> commands = new java.util.LinkedHashSet<>();
         process.descendants().forEach(p -> commands.add(p.info().commandLine().orElse("")));
         String registryPort = "quarkus.http.port=" + (8081 + offset);
-        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dir.toString()) || runsIn(p)
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(dir.toString())
+                        || runsIn(p)
                         || p.info().commandLine().orElse("").contains(registryPort))
                 .forEach(p -> commands.add(p.info().commandLine().orElse("")));
-        return commands.stream().filter(cmd -> cmd.contains("/java ") || cmd.startsWith("java ")).toList();
+        return commands.stream()
+                .filter(cmd -> cmd.contains("/java ") || cmd.startsWith("java "))
+                .toList();
     }
 
     String app() {
@@ -110,11 +136,17 @@ final class PlatformRun {
 
     /** Waits until the scenario's bounded generator run has sent everything. */
     void awaitGeneratorFinished() throws Exception {
-        await("the generator to finish", Duration.ofMinutes(10), () -> get("/generator/status").contains("\"state\":\"FINISHED\""));
+        await(
+                "the generator to finish",
+                Duration.ofMinutes(10),
+                () -> get("/generator/status").contains("\"state\":\"FINISHED\""));
     }
 
     String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app() + path)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(app() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
@@ -125,15 +157,20 @@ final class PlatformRun {
     /** Whether the process's working directory is in the run's folder (Linux; false where that cannot be read). */
     private boolean runsIn(ProcessHandle p) {
         try {
-            return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).startsWith(dir);
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"))
+                    .startsWith(dir);
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return false;
         }
     }
 
     String post(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app() + path)).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(app() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new IOException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
         }
@@ -144,7 +181,8 @@ final class PlatformRun {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new AssertionError("the run command ended while waiting for " + what + "; see " + currentLog + " and " + dir.resolve("logs"));
+                throw new AssertionError("the run command ended while waiting for " + what + "; see " + currentLog
+                        + " and " + dir.resolve("logs"));
             }
             try {
                 if (check.holds()) {

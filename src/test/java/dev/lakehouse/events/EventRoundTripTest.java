@@ -27,23 +27,36 @@ class EventRoundTripTest {
         List<SampleEvents.Keyed> sent = SampleEvents.oneOfEach();
         try (KafkaProducer<String, SpecificRecord> producer = KafkaTestClients.avroProducer()) {
             for (SampleEvents.Keyed event : sent) {
-                producer.send(new ProducerRecord<>(event.domain().rawTopic(), event.key(), event.event())).get();
+                producer.send(new ProducerRecord<>(event.domain().rawTopic(), event.key(), event.event()))
+                        .get();
             }
         }
         for (SampleEvents.Keyed event : sent) {
-            List<ConsumerRecord<String, SpecificRecord>> received = KafkaTestClients.readUntil(event.domain().validTopic(),
-                    KafkaTestClients.avroDeserializer(), records -> find(records, event.eventId()) != null, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, SpecificRecord>> received = KafkaTestClients.readUntil(
+                    event.domain().validTopic(),
+                    KafkaTestClients.avroDeserializer(),
+                    records -> find(records, event.eventId()) != null,
+                    Duration.ofSeconds(60));
             ConsumerRecord<String, SpecificRecord> match = find(received, event.eventId());
-            assertThat(match).as("%s event %s on %s", event.domain(), event.eventId(), event.domain().validTopic()).isNotNull();
+            assertThat(match)
+                    .as(
+                            "%s event %s on %s",
+                            event.domain(), event.eventId(), event.domain().validTopic())
+                    .isNotNull();
             assertThat(match.key()).as("key of the %s event", event.domain()).isEqualTo(event.key());
-            assertThat(match.value()).as("every field of the %s event", event.domain()).isEqualTo(event.event());
+            assertThat(match.value())
+                    .as("every field of the %s event", event.domain())
+                    .isEqualTo(event.event());
             assertThat(match.value().getClass()).isEqualTo(event.event().getClass());
         }
     }
 
-    private static ConsumerRecord<String, SpecificRecord> find(List<ConsumerRecord<String, SpecificRecord>> records, String eventId) {
+    private static ConsumerRecord<String, SpecificRecord> find(
+            List<ConsumerRecord<String, SpecificRecord>> records, String eventId) {
         return records.stream()
-                .filter(r -> eventId.equals(String.valueOf(r.value().get(r.value().getSchema().getField("event_id").pos()))))
-                .findFirst().orElse(null);
+                .filter(r -> eventId.equals(String.valueOf(
+                        r.value().get(r.value().getSchema().getField("event_id").pos()))))
+                .findFirst()
+                .orElse(null);
     }
 }

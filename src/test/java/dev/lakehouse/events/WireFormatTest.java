@@ -28,18 +28,27 @@ class WireFormatTest {
         SampleEvents.Keyed event = SampleEvents.oneOfEach().get(1);
         RecordMetadata written;
         try (KafkaProducer<String, SpecificRecord> producer = KafkaTestClients.avroProducer()) {
-            written = producer.send(new ProducerRecord<>(event.domain().rawTopic(), event.key(), event.event())).get();
+            written = producer.send(new ProducerRecord<>(event.domain().rawTopic(), event.key(), event.event()))
+                    .get();
         }
-        List<ConsumerRecord<String, byte[]>> raw = KafkaTestClients.readRawUntil(event.domain().rawTopic(),
-                records -> records.stream().anyMatch(r -> r.offset() == written.offset() && r.partition() == written.partition()),
+        List<ConsumerRecord<String, byte[]>> raw = KafkaTestClients.readRawUntil(
+                event.domain().rawTopic(),
+                records -> records.stream()
+                        .anyMatch(r -> r.offset() == written.offset() && r.partition() == written.partition()),
                 Duration.ofSeconds(30));
-        byte[] value = raw.stream().filter(r -> r.offset() == written.offset() && r.partition() == written.partition())
-                .findFirst().orElseThrow().value();
+        byte[] value = raw.stream()
+                .filter(r -> r.offset() == written.offset() && r.partition() == written.partition())
+                .findFirst()
+                .orElseThrow()
+                .value();
 
         assertThat(value[0]).as("magic byte").isEqualTo((byte) 0);
         int id = ByteBuffer.wrap(value, 1, 4).getInt();
-        String schema = new SchemaRegistryLookup(LocalStackResource.REGISTRY_CCOMPAT).schemaById(id)
+        String schema = new SchemaRegistryLookup(LocalStackResource.REGISTRY_CCOMPAT)
+                .schemaById(id)
                 .orElseThrow(() -> new AssertionError("id " + id + " unknown to the Confluent-compatible API"));
-        assertThat(new Schema.Parser().parse(schema)).as("schema behind id %d", id).isEqualTo(EventSchemas.of(event.domain()));
+        assertThat(new Schema.Parser().parse(schema))
+                .as("schema behind id %d", id)
+                .isEqualTo(EventSchemas.of(event.domain()));
     }
 }

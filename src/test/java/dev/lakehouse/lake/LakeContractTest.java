@@ -16,13 +16,17 @@ class LakeContractTest {
 
     @Test
     void theCheckedInContractIsTheCodes() throws Exception {
-        Path file = Files.exists(Path.of(LakeContract.FILE)) ? Path.of(LakeContract.FILE) : Path.of("..", LakeContract.FILE);
+        Path file = Files.exists(Path.of(LakeContract.FILE))
+                ? Path.of(LakeContract.FILE)
+                : Path.of("..", LakeContract.FILE);
         if (Boolean.getBoolean("lake-contract.write")) {
             Files.writeString(file, LakeContract.json(), StandardCharsets.UTF_8);
         }
         assertThat(file).as("the contract file").exists();
         assertThat(Files.readString(file, StandardCharsets.UTF_8))
-                .as("%s is stale: run LakeContractTest with -Dlake-contract.write=true and commit the file", LakeContract.FILE)
+                .as(
+                        "%s is stale: run LakeContractTest with -Dlake-contract.write=true and commit the file",
+                        LakeContract.FILE)
                 .isEqualTo(LakeContract.json());
     }
 }

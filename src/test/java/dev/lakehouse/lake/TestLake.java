@@ -39,29 +39,172 @@ import org.apache.iceberg.types.Types;
  */
 public final class TestLake implements AutoCloseable {
 
-    public static final Schema REVENUE = schema("minute", ts(), "currency", str(), "revenue", Types.DecimalType.of(18, 2),
-            "orders", lng(), "updated_at", ts());
-    public static final Schema FUNNEL = schema("window_start", ts(), "window_end", ts(), "sessions", lng(),
-            "product_views", lng(), "carts", lng(), "checkouts", lng(), "orders", lng(), "updated_at", ts());
-    public static final Schema TOP_PRODUCTS = schema("hour", ts(), "product_id", str(), "units", lng(), "orders", lng(),
-            "rank", Types.IntegerType.get(), "updated_at", ts());
-    public static final Schema STOCK = schema("product_id", str(), "quantity_on_hand", lng(), "warehouses",
-            Types.IntegerType.get(), "last_event_time", ts(), "updated_at", ts());
-    public static final Schema SESSIONS = schema("session_id", str(), "visitor_id", str(), "customer_id", str(),
-            "started_at", ts(), "last_seen", ts(), "events", lng(), "updated_at", ts());
-    public static final Schema SILVER_ORDERS = schema("event_id", str(), "event_time", ts(), "event_type", str(),
-            "order_id", str(), "customer_id", str(), "session_id", str(), "line_count", Types.IntegerType.get(),
-            "subtotal", money(), "shipping", money(), "tax", money(), "total", money(), "currency", str(),
-            "shipping_country", str(), "payment_id", str(), "payment_method", str(), "amount", money(), "carrier", str(),
-            "tracking_number", str(), "refund_id", str(), "reason", str(), "schema_version", Types.IntegerType.get(),
-            "kafka_partition", Types.IntegerType.get(), "kafka_offset", lng(), "ingest_time", ts());
-    public static final Schema LATE_EVENTS = schema("domain", str(), "event_id", str(), "event_time", ts(), "watermark", ts(),
-            "record_key", str(), "payload_json", str(), "topic", str(), "kafka_partition", Types.IntegerType.get(),
-            "kafka_offset", lng(), "ingest_time", ts());
-    public static final Schema BRONZE_EVENTS = schema("domain", str(), "event_id", str(), "event_time", ts(),
-            "event_type", str(), "schema_version", Types.IntegerType.get(), "record_key", str(), "payload_json", str(),
-            "raw_value", Types.BinaryType.get(), "schema_id", Types.IntegerType.get(), "topic", str(),
-            "kafka_partition", Types.IntegerType.get(), "kafka_offset", lng(), "kafka_timestamp", ts(), "ingest_time", ts());
+    public static final Schema REVENUE = schema(
+            "minute",
+            ts(),
+            "currency",
+            str(),
+            "revenue",
+            Types.DecimalType.of(18, 2),
+            "orders",
+            lng(),
+            "updated_at",
+            ts());
+    public static final Schema FUNNEL = schema(
+            "window_start",
+            ts(),
+            "window_end",
+            ts(),
+            "sessions",
+            lng(),
+            "product_views",
+            lng(),
+            "carts",
+            lng(),
+            "checkouts",
+            lng(),
+            "orders",
+            lng(),
+            "updated_at",
+            ts());
+    public static final Schema TOP_PRODUCTS = schema(
+            "hour",
+            ts(),
+            "product_id",
+            str(),
+            "units",
+            lng(),
+            "orders",
+            lng(),
+            "rank",
+            Types.IntegerType.get(),
+            "updated_at",
+            ts());
+    public static final Schema STOCK = schema(
+            "product_id",
+            str(),
+            "quantity_on_hand",
+            lng(),
+            "warehouses",
+            Types.IntegerType.get(),
+            "last_event_time",
+            ts(),
+            "updated_at",
+            ts());
+    public static final Schema SESSIONS = schema(
+            "session_id",
+            str(),
+            "visitor_id",
+            str(),
+            "customer_id",
+            str(),
+            "started_at",
+            ts(),
+            "last_seen",
+            ts(),
+            "events",
+            lng(),
+            "updated_at",
+            ts());
+    public static final Schema SILVER_ORDERS = schema(
+            "event_id",
+            str(),
+            "event_time",
+            ts(),
+            "event_type",
+            str(),
+            "order_id",
+            str(),
+            "customer_id",
+            str(),
+            "session_id",
+            str(),
+            "line_count",
+            Types.IntegerType.get(),
+            "subtotal",
+            money(),
+            "shipping",
+            money(),
+            "tax",
+            money(),
+            "total",
+            money(),
+            "currency",
+            str(),
+            "shipping_country",
+            str(),
+            "payment_id",
+            str(),
+            "payment_method",
+            str(),
+            "amount",
+            money(),
+            "carrier",
+            str(),
+            "tracking_number",
+            str(),
+            "refund_id",
+            str(),
+            "reason",
+            str(),
+            "schema_version",
+            Types.IntegerType.get(),
+            "kafka_partition",
+            Types.IntegerType.get(),
+            "kafka_offset",
+            lng(),
+            "ingest_time",
+            ts());
+    public static final Schema LATE_EVENTS = schema(
+            "domain",
+            str(),
+            "event_id",
+            str(),
+            "event_time",
+            ts(),
+            "watermark",
+            ts(),
+            "record_key",
+            str(),
+            "payload_json",
+            str(),
+            "topic",
+            str(),
+            "kafka_partition",
+            Types.IntegerType.get(),
+            "kafka_offset",
+            lng(),
+            "ingest_time",
+            ts());
+    public static final Schema BRONZE_EVENTS = schema(
+            "domain",
+            str(),
+            "event_id",
+            str(),
+            "event_time",
+            ts(),
+            "event_type",
+            str(),
+            "schema_version",
+            Types.IntegerType.get(),
+            "record_key",
+            str(),
+            "payload_json",
+            str(),
+            "raw_value",
+            Types.BinaryType.get(),
+            "schema_id",
+            Types.IntegerType.get(),
+            "topic",
+            str(),
+            "kafka_partition",
+            Types.IntegerType.get(),
+            "kafka_offset",
+            lng(),
+            "kafka_timestamp",
+            ts(),
+            "ingest_time",
+            ts());
 
     private final Path dir;
     private final JdbcCatalog catalog;
@@ -115,7 +258,9 @@ public final class TestLake implements AutoCloseable {
         if (!catalog.namespaceExists(id.namespace())) {
             catalog.createNamespace(id.namespace());
         }
-        PartitionSpec spec = dayColumn == null ? PartitionSpec.unpartitioned() : PartitionSpec.builderFor(schema).day(dayColumn).build();
+        PartitionSpec spec = dayColumn == null
+                ? PartitionSpec.unpartitioned()
+                : PartitionSpec.builderFor(schema).day(dayColumn).build();
         return catalog.createTable(id, schema, spec, Map.of("format-version", "2", "write.format.default", "parquet"));
     }
 
@@ -170,8 +315,8 @@ public final class TestLake implements AutoCloseable {
         List<DataFile> files = new ArrayList<>();
         byPartition.forEach((key, records) -> {
             String path = table.locationProvider().newDataLocation(table.spec(), key, UUID.randomUUID() + ".parquet");
-            DataWriter<Record> writer = factory.newDataWriter(EncryptedFiles.plainAsEncryptedOutput(table.io().newOutputFile(path)),
-                    FileFormat.PARQUET, key);
+            DataWriter<Record> writer = factory.newDataWriter(
+                    EncryptedFiles.plainAsEncryptedOutput(table.io().newOutputFile(path)), FileFormat.PARQUET, key);
             try (writer) {
                 records.forEach(writer::write);
             } catch (IOException e) {

@@ -7,8 +7,7 @@ import java.util.Optional;
 /** lakehouse.data-dir and lakehouse.catalog.* as a test chooses it, for a {@link LakeCatalog} made outside the application. */
 public final class TestLakeConfig {
 
-    private TestLakeConfig() {
-    }
+    private TestLakeConfig() {}
 
     public static LakeConfig of(Path dataDir, String type, String uri, String warehouse, Map<String, String> props) {
         CatalogConfig catalog = new CatalogConfig() {

@@ -50,12 +50,19 @@ class HealthWatchTest {
         Files.createDirectories(dir.resolve("lake"));
         writeSparkHealth("RUNNING");
         int offset = server.getAddress().getPort() - 8080;
-        ProcessBuilder builder = new ProcessBuilder(PROJECT.resolve("lakehouse").toString(), "watch", "--dir", dir.toString(),
-                "--port-offset", Integer.toString(offset)).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        PROJECT.resolve("lakehouse").toString(),
+                        "watch",
+                        "--dir",
+                        dir.toString(),
+                        "--port-offset",
+                        Integer.toString(offset))
+                .redirectErrorStream(true);
         builder.environment().put("LAKEHOUSE_WATCH_INTERVAL", "0.3");
         watch = builder.start();
         Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     lines.add(line);
                 }
@@ -95,25 +102,38 @@ class HealthWatchTest {
                     ]
                 }""");
         String down = awaitLine("platform app unhealthy");
-        assertThat(down).contains("liveness check supervised-loops DOWN").contains("(validator.problem=stuck: no beat for 130 s (bound PT2M))")
+        assertThat(down)
+                .contains("liveness check supervised-loops DOWN")
+                .contains("(validator.problem=stuck: no beat for 130 s (bound PT2M))")
                 .endsWith("its log: " + dir.toRealPath().resolve("logs/platform.log"));
         Thread.sleep(1000);
-        assertThat(lines.stream().filter(l -> l.contains("platform app unhealthy")).count()).as("said once").isEqualTo(1);
+        assertThat(lines.stream()
+                        .filter(l -> l.contains("platform app unhealthy"))
+                        .count())
+                .as("said once")
+                .isEqualTo(1);
 
         live.set(UP);
-        assertThat(awaitLine("platform app healthy again")).contains("(/q/health/live)").contains("platform.log");
+        assertThat(awaitLine("platform app healthy again"))
+                .contains("(/q/health/live)")
+                .contains("platform.log");
         assertThat(watch.isAlive()).isTrue();
 
-        ready.set("{\"status\":\"DOWN\",\"checks\":[{\"name\":\"quarantine\",\"status\":\"DOWN\",\"data\":{\"s3Error\":\"s3://lakehouse: Access Denied\"}}]}");
-        assertThat(awaitLine("readiness check")).contains("readiness check quarantine DOWN (s3Error=s3://lakehouse: Access Denied)");
+        ready.set(
+                "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"quarantine\",\"status\":\"DOWN\",\"data\":{\"s3Error\":\"s3://lakehouse: Access Denied\"}}]}");
+        assertThat(awaitLine("readiness check"))
+                .contains("readiness check quarantine DOWN (s3Error=s3://lakehouse: Access Denied)");
 
         writeSparkHealth("FAILED");
-        assertThat(awaitLine("spark streams unhealthy")).contains("query bronze FAILED")
+        assertThat(awaitLine("spark streams unhealthy"))
+                .contains("query bronze FAILED")
                 .endsWith("its log: " + dir.toRealPath().resolve("logs/spark-streams.log"));
         writeSparkHealth("RUNNING");
         awaitLine("spark streams healthy again");
 
-        Files.setLastModifiedTime(dir.resolve("lake/streams-health.json"), FileTime.from(Instant.now().minusSeconds(120)));
+        Files.setLastModifiedTime(
+                dir.resolve("lake/streams-health.json"),
+                FileTime.from(Instant.now().minusSeconds(120)));
         assertThat(awaitLine("not updated")).contains("spark streams unhealthy");
 
         server.stop(0);
@@ -123,10 +143,15 @@ class HealthWatchTest {
 
     private void writeSparkHealth(String bronze) throws IOException {
         Path tmp = dir.resolve("lake/streams-health.json.tmp");
-        Files.writeString(tmp, "{\"updatedAt\":\"" + Instant.now() + "\",\"queries\":[{\"name\":\"bronze\",\"state\":\"" + bronze
-                + "\",\"restarts\":2,\"lastProgressAt\":null,\"lastError\":\"boom\"},{\"name\":\"silver\",\"state\":\"RUNNING\","
-                + "\"restarts\":0,\"lastProgressAt\":null,\"lastError\":null}]}");
-        Files.move(tmp, dir.resolve("lake/streams-health.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.writeString(
+                tmp,
+                "{\"updatedAt\":\"" + Instant.now() + "\",\"queries\":[{\"name\":\"bronze\",\"state\":\"" + bronze
+                        + "\",\"restarts\":2,\"lastProgressAt\":null,\"lastError\":\"boom\"},{\"name\":\"silver\",\"state\":\"RUNNING\","
+                        + "\"restarts\":0,\"lastProgressAt\":null,\"lastError\":null}]}");
+        Files.move(
+                tmp,
+                dir.resolve("lake/streams-health.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -136,8 +161,13 @@ class HealthWatchTest {
         while (!seen.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(seen.getAsBoolean()).as("a line with '%s' in %s", fragment, lines).isTrue();
-        return lines.stream().filter(l -> l.contains(fragment)).reduce((a, b) -> b).orElseThrow();
+        assertThat(seen.getAsBoolean())
+                .as("a line with '%s' in %s", fragment, lines)
+                .isTrue();
+        return lines.stream()
+                .filter(l -> l.contains(fragment))
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     private static void answer(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {

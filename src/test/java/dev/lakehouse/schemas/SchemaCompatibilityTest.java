@@ -1,11 +1,11 @@
 package dev.lakehouse.schemas;
 
-import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
-import dev.lakehouse.events.EventSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.events.EventSchemas;
 import dev.lakehouse.testing.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,16 +52,22 @@ class SchemaCompatibilityTest {
 
         assertThatThrownBy(() -> registrar.register(subject, WITHOUT_REQUIRED_FIELD))
                 .as("removing a required field")
-                .isInstanceOf(IOException.class).hasMessageContaining("incompatible").hasMessageContaining(subject);
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("incompatible")
+                .hasMessageContaining(subject);
         assertThatThrownBy(() -> registrar.register(subject, WITH_NEW_REQUIRED_FIELD))
                 .as("adding a field without a default")
-                .isInstanceOf(IOException.class).hasMessageContaining("incompatible");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("incompatible");
 
         SchemaRegistrar.Outcome evolved = registrar.register(subject, WITH_NEW_OPTIONAL_FIELD);
-        assertThat(evolved.status()).as("adding an optional field with a default").isEqualTo(SchemaRegistrar.Status.REGISTERED);
+        assertThat(evolved.status())
+                .as("adding an optional field with a default")
+                .isEqualTo(SchemaRegistrar.Status.REGISTERED);
         assertThat(evolved.id()).isNotEqualTo(first.id());
         assertThat(registrar.register(subject, WITH_NEW_OPTIONAL_FIELD).status())
-                .as("registering the same schema again").isEqualTo(SchemaRegistrar.Status.UNCHANGED);
+                .as("registering the same schema again")
+                .isEqualTo(SchemaRegistrar.Status.UNCHANGED);
     }
 
     @Test
@@ -69,8 +75,12 @@ class SchemaCompatibilityTest {
         for (Domain domain : Domain.values()) {
             for (String topic : new String[] {domain.rawTopic(), domain.validTopic()}) {
                 String subject = Domain.valueSubject(topic);
-                assertThat(registry.lookup(subject, EventSchemas.of(domain).toString())).as("schema under %s", subject).isPresent();
-                assertThat(registry.compatibility(subject)).as("rule of %s", subject).isEqualTo("FULL_TRANSITIVE");
+                assertThat(registry.lookup(subject, EventSchemas.of(domain).toString()))
+                        .as("schema under %s", subject)
+                        .isPresent();
+                assertThat(registry.compatibility(subject))
+                        .as("rule of %s", subject)
+                        .isEqualTo("FULL_TRANSITIVE");
             }
         }
     }

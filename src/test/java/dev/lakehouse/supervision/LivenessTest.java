@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class LivenessTest {
 
-    private static final LoopSettings FAST = new LoopSettings(Duration.ofSeconds(1), Duration.ofMillis(20),
-            Duration.ofMillis(100), Duration.ofMillis(500), 3);
+    private static final LoopSettings FAST = new LoopSettings(
+            Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(500), 3);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Supervisor supervisor = new Supervisor(meters, null);
@@ -41,19 +41,26 @@ class LivenessTest {
             HealthCheckResponse down = liveness.call();
             assertThat(down.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
             assertThat(down.getData().orElseThrow().get("flaky.problem").toString())
-                    .contains("times in a row").contains("cannot reach its broker");
-            assertThat(meters.counter(Supervisor.RESTARTS_METER, "loop", "flaky").count()).isGreaterThanOrEqualTo(3);
+                    .contains("times in a row")
+                    .contains("cannot reach its broker");
+            assertThat(meters.counter(Supervisor.RESTARTS_METER, "loop", "flaky")
+                            .count())
+                    .isGreaterThanOrEqualTo(3);
 
             broken.set(false);
             await(() -> liveness.call().getStatus() == HealthCheckResponse.Status.UP);
             HealthCheckResponse up = liveness.call();
-            assertThat(up.getStatus()).as("healthy after a stretch of beating").isEqualTo(HealthCheckResponse.Status.UP);
+            assertThat(up.getStatus())
+                    .as("healthy after a stretch of beating")
+                    .isEqualTo(HealthCheckResponse.Status.UP);
             assertThat(up.getData().orElseThrow()).containsEntry("flaky.state", "RUNNING");
         } finally {
             loop.stop(() -> stop.set(true), Duration.ofSeconds(5));
         }
         assertThat(loop.state()).isEqualTo(SupervisedLoop.State.STOPPED);
-        assertThat(liveness.call().getStatus()).as("a stopped loop is not a dead one").isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(liveness.call().getStatus())
+                .as("a stopped loop is not a dead one")
+                .isEqualTo(HealthCheckResponse.Status.UP);
     }
 
     @Test
@@ -75,8 +82,11 @@ class LivenessTest {
             await(() -> liveness.call().getStatus() == HealthCheckResponse.Status.DOWN);
             HealthCheckResponse down = liveness.call();
             assertThat(down.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-            assertThat(down.getData().orElseThrow().get("hanging.problem").toString()).startsWith("stuck: no beat for");
-            assertThat(loop.restarts()).as("stuck, not dead: nothing to restart").isZero();
+            assertThat(down.getData().orElseThrow().get("hanging.problem").toString())
+                    .startsWith("stuck: no beat for");
+            assertThat(loop.restarts())
+                    .as("stuck, not dead: nothing to restart")
+                    .isZero();
 
             hang.set(false);
             await(() -> liveness.call().getStatus() == HealthCheckResponse.Status.UP);
@@ -92,8 +102,8 @@ class LivenessTest {
             beat.beat();
             throw new OutOfMemoryError("injected: Java heap space");
         });
-        SupervisedLoop fenced = supervisor.start("fenced", FAST, failure -> Supervisor.causedBy(failure, SecurityException.class),
-                beat -> {
+        SupervisedLoop fenced = supervisor.start(
+                "fenced", FAST, failure -> Supervisor.causedBy(failure, SecurityException.class), beat -> {
                     beat.beat();
                     throw new IllegalStateException("wrapped", new SecurityException("fenced by a newer instance"));
                 });
@@ -103,14 +113,17 @@ class LivenessTest {
         assertThat(fenced.restarts()).isZero();
         HealthCheckResponse down = liveness.call();
         assertThat(down.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-        assertThat(down.getData().orElseThrow().get("out-of-memory.problem").toString()).contains("gave up").contains("OutOfMemoryError");
-        assertThat(down.getData().orElseThrow().get("fenced.problem").toString()).contains("gave up");
+        assertThat(down.getData().orElseThrow().get("out-of-memory.problem").toString())
+                .contains("gave up")
+                .contains("OutOfMemoryError");
+        assertThat(down.getData().orElseThrow().get("fenced.problem").toString())
+                .contains("gave up");
     }
 
     @Test
     void backoffDoublesUpToItsCap() {
-        LoopSettings settings = new LoopSettings(Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofSeconds(60), 5);
+        LoopSettings settings = new LoopSettings(
+                Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(60), 5);
         assertThat(settings.backoff(1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.backoff(2)).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.backoff(6)).isEqualTo(Duration.ofSeconds(32));

@@ -76,25 +76,39 @@ class LoopSupervisionTest {
         String key = "after-restart-" + UUID.randomUUID();
         RecordMetadata at;
         try (KafkaProducer<byte[], byte[]> raw = KafkaTestClients.rawProducer()) {
-            at = raw.send(new ProducerRecord<>(Domain.ORDERS.rawTopic(), key.getBytes(StandardCharsets.UTF_8),
-                    "not avro".getBytes(StandardCharsets.UTF_8))).get();
+            at = raw.send(new ProducerRecord<>(
+                            Domain.ORDERS.rawTopic(),
+                            key.getBytes(StandardCharsets.UTF_8),
+                            "not avro".getBytes(StandardCharsets.UTF_8)))
+                    .get();
         }
-        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClients.readRawUntil(Domain.DEAD_LETTER_TOPIC,
-                seen -> seen.stream().anyMatch(r -> key.equals(r.key())), Duration.ofMinutes(2));
-        ConsumerRecord<String, byte[]> letter = dead.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
-        assertThat(new String(letter.headers().lastHeader(DeadLetterHeaders.REASON_CODE).value(), StandardCharsets.UTF_8))
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClients.readRawUntil(
+                Domain.DEAD_LETTER_TOPIC,
+                seen -> seen.stream().anyMatch(r -> key.equals(r.key())),
+                Duration.ofMinutes(2));
+        ConsumerRecord<String, byte[]> letter =
+                dead.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+        assertThat(new String(
+                        letter.headers()
+                                .lastHeader(DeadLetterHeaders.REASON_CODE)
+                                .value(),
+                        StandardCharsets.UTF_8))
                 .isEqualTo("NOT_AVRO");
-        String objectKey = "quarantine/orders/" + LocalDate.now(ZoneOffset.UTC) + "/NOT_AVRO/" + Domain.ORDERS.rawTopic()
-                + "-" + at.partition() + "-" + at.offset() + ".bin";
+        String objectKey = "quarantine/orders/" + LocalDate.now(ZoneOffset.UTC) + "/NOT_AVRO/"
+                + Domain.ORDERS.rawTopic() + "-" + at.partition() + "-" + at.offset() + ".bin";
         await(() -> exists(objectKey));
-        assertThat(exists(objectKey)).as("archived after the archiver's restart").isTrue();
+        assertThat(exists(objectKey))
+                .as("archived after the archiver's restart")
+                .isTrue();
         assertThat(validatorLoop.state()).isEqualTo(SupervisedLoop.State.RUNNING);
 
         // The liveness endpoint names both loops with their restarts.
         RestAssured.get("/q/health/live").then().statusCode(200);
         String live = RestAssured.get("/q/health/live").asString();
-        assertThat(live).containsPattern("\"validator.restarts\": *" + validatorLoop.restarts())
-                .containsPattern("\"quarantine.restarts\": *" + archiverLoop.restarts()).contains("validator.lastBeat");
+        assertThat(live)
+                .containsPattern("\"validator.restarts\": *" + validatorLoop.restarts())
+                .containsPattern("\"quarantine.restarts\": *" + archiverLoop.restarts())
+                .contains("validator.lastBeat");
     }
 
     @Test
@@ -111,7 +125,8 @@ class LoopSupervisionTest {
             assertThat(restartsCounted(GeneratorService.LOOP)).isEqualTo(countedBefore + 1);
             assertThat(generator.isRunning()).isTrue();
             // A new life of the run: it sends again.
-            await(() -> "RUNNING".equals(generator.status().state()) && generator.status().records() > 0);
+            await(() -> "RUNNING".equals(generator.status().state())
+                    && generator.status().records() > 0);
             long sent = generator.status().records();
             await(() -> generator.status().records() > sent);
             assertThat(generator.status().records()).isGreaterThan(sent);
@@ -121,11 +136,15 @@ class LoopSupervisionTest {
             assertThat(last).isNotNull();
         }
         assertThat(generator.isRunning()).isFalse();
-        assertThat(supervisor.loop(GeneratorService.LOOP).orElseThrow().state()).isEqualTo(SupervisedLoop.State.STOPPED);
+        assertThat(supervisor.loop(GeneratorService.LOOP).orElseThrow().state())
+                .isEqualTo(SupervisedLoop.State.STOPPED);
     }
 
     private SupervisedLoop running(String name) throws InterruptedException {
-        await(() -> supervisor.loop(name).map(l -> l.state() == SupervisedLoop.State.RUNNING).orElse(false));
+        await(() -> supervisor
+                .loop(name)
+                .map(l -> l.state() == SupervisedLoop.State.RUNNING)
+                .orElse(false));
         return supervisor.loop(name).orElseThrow();
     }
 

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     /** Shifts every test port, so two checkouts can run their tests at once: LAKEHOUSE_TEST_PORT_OFFSET=100. */
-    public static final int PORT_OFFSET = Integer.parseInt(System.getenv().getOrDefault("LAKEHOUSE_TEST_PORT_OFFSET", "0"));
+    public static final int PORT_OFFSET =
+            Integer.parseInt(System.getenv().getOrDefault("LAKEHOUSE_TEST_PORT_OFFSET", "0"));
+
     public static final int KAFKA_PORT = 39092 + PORT_OFFSET;
     public static final int REGISTRY_PORT = 38081 + PORT_OFFSET;
     public static final String BOOTSTRAP = "127.0.0.1:" + KAFKA_PORT;
@@ -31,9 +33,21 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         // Fresh each run: consumer groups left behind by an earlier run would make the validator
         // wait out their session timeout before it gets partitions.
-        stack(STACK_DIR, "up", "--fresh", "--kafka-port", Integer.toString(KAFKA_PORT), "--controller-port", port(39093),
-                "--registry-port", Integer.toString(REGISTRY_PORT), "--registry-management-port", port(39001),
-                "--with-s3", "--s3-port", port(39090));
+        stack(
+                STACK_DIR,
+                "up",
+                "--fresh",
+                "--kafka-port",
+                Integer.toString(KAFKA_PORT),
+                "--controller-port",
+                port(39093),
+                "--registry-port",
+                Integer.toString(REGISTRY_PORT),
+                "--registry-management-port",
+                port(39001),
+                "--with-s3",
+                "--s3-port",
+                port(39090));
         return Map.of(
                 "quarkus.s3.endpoint-override", S3_ENDPOINT,
                 "kafka.bootstrap.servers", BOOTSTRAP,
@@ -54,12 +68,13 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static void stack(Path dir, String command, String... options) {
         try {
             Files.createDirectories(dir);
-            List<String> args = new java.util.ArrayList<>(List.of(PROJECT.resolve("local-stack/stack.sh").toString(), command,
-                    "--dir", dir.toString()));
+            List<String> args = new java.util.ArrayList<>(
+                    List.of(PROJECT.resolve("local-stack/stack.sh").toString(), command, "--dir", dir.toString()));
             args.addAll(List.of(options));
             Process process = new ProcessBuilder(args).inheritIO().start();
             if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("local-stack/stack.sh " + command + " failed; see " + dir.resolve("logs"));
+                throw new IllegalStateException(
+                        "local-stack/stack.sh " + command + " failed; see " + dir.resolve("logs"));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run local-stack/stack.sh", e);

@@ -1,13 +1,13 @@
 package dev.lakehouse.validation;
 
-import dev.lakehouse.events.EventSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.events.EventSchemas;
 import dev.lakehouse.events.SampleEvents;
 import dev.lakehouse.events.catalog.CatalogEvent;
-import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.schemas.SchemaRegistrar;
 import dev.lakehouse.testing.LocalStackResource;
 import dev.lakehouse.validation.rules.RuleSet;
@@ -70,9 +70,18 @@ class CatalogFollowerRegistryOutageTest {
 
     @BeforeAll
     static void up() {
-        LocalStackResource.stack(DIR, "up", "--fresh", "--kafka-port", Integer.toString(KAFKA_PORT),
-                "--controller-port", Integer.toString(KAFKA_PORT + 1), "--registry-port", Integer.toString(REGISTRY_PORT),
-                "--registry-management-port", Integer.toString(MANAGEMENT_PORT));
+        LocalStackResource.stack(
+                DIR,
+                "up",
+                "--fresh",
+                "--kafka-port",
+                Integer.toString(KAFKA_PORT),
+                "--controller-port",
+                Integer.toString(KAFKA_PORT + 1),
+                "--registry-port",
+                Integer.toString(REGISTRY_PORT),
+                "--registry-management-port",
+                Integer.toString(MANAGEMENT_PORT));
     }
 
     @AfterAll
@@ -91,46 +100,63 @@ class CatalogFollowerRegistryOutageTest {
         int[] ids = registerInOrder(v2);
 
         List<String> products = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (int i = 0; i < 12; i++) {
                 String product = "p-" + (i < 6 ? "a" : "b") + i + "-" + java.util.UUID.randomUUID();
                 products.add(product);
-                CatalogEvent created = SampleEvents.productCreated(product, "9.99", Instant.now().minusSeconds(60));
+                CatalogEvent created = SampleEvents.productCreated(
+                        product, "9.99", Instant.now().minusSeconds(60));
                 byte[] body = encode(created);
                 // v2 adds an optional field at the end: union index 0 (null) is one more byte.
                 byte[] value = i < 6 ? frame(ids[0], body) : frame(ids[1], concat(body, new byte[] {0}));
-                producer.send(new ProducerRecord<>(topic, bytes(product), value)).get();
+                producer.send(new ProducerRecord<>(topic, bytes(product), value))
+                        .get();
                 if (i == 3) {
                     // A poison record on the kept-forever topic: 7 bytes declaring a 2 GB string.
-                    producer.send(new ProducerRecord<>(topic, bytes("poison"),
-                            frame(ids[0], new byte[] {(byte) 0xEE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 'a', 'b'}))).get();
+                    producer.send(new ProducerRecord<>(topic, bytes("poison"), frame(ids[0], new byte[] {
+                                (byte) 0xEE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 'a', 'b'
+                            })))
+                            .get();
                 }
             }
         }
 
         EventDecoder decoder = new EventDecoder(new SchemaRegistryLookup(REGISTRY));
         CatalogState state = new CatalogState();
-        decoder.decode(Domain.CATALOG, frame(ids[0], encode(SampleEvents.productCreated("p-warm-up-00000000", "1.00", Instant.now()))));
-        try (CatalogFollower follower = new CatalogFollower(consumer(), decoder, RuleSet.withoutCatalog(Clock.systemUTC(),
-                Duration.ofMinutes(5)), state)) {
+        decoder.decode(
+                Domain.CATALOG,
+                frame(ids[0], encode(SampleEvents.productCreated("p-warm-up-00000000", "1.00", Instant.now()))));
+        try (CatalogFollower follower = new CatalogFollower(
+                consumer(), decoder, RuleSet.withoutCatalog(Clock.systemUTC(), Duration.ofMinutes(5)), state)) {
             List<String> registryCommand = stopRegistry();
-            assertThatThrownBy(follower::catchUp).as("the registry is down when the second id is met").isInstanceOf(IOException.class);
-            assertThat(products.subList(6, 12).stream().filter(state::knows)).as("no product of the second id yet").isEmpty();
+            assertThatThrownBy(follower::catchUp)
+                    .as("the registry is down when the second id is met")
+                    .isInstanceOf(IOException.class);
+            assertThat(products.subList(6, 12).stream().filter(state::knows))
+                    .as("no product of the second id yet")
+                    .isEmpty();
 
             startRegistry(registryCommand);
             assertThat(registerInOrder(v2)).as("same order, same ids").containsExactly(ids);
             follower.catchUp();
         }
-        assertThat(products.stream().filter(p -> !state.knows(p)).toList()).as("products lost across the outage").isEmpty();
+        assertThat(products.stream().filter(p -> !state.knows(p)).toList())
+                .as("products lost across the outage")
+                .isEmpty();
         assertThat(state.size()).isEqualTo(12);
     }
 
     private static int[] registerInOrder(Schema v2) throws Exception {
         SchemaRegistryLookup registry = new SchemaRegistryLookup(REGISTRY);
         List<SchemaRegistrar.Outcome> outcomes = new SchemaRegistrar(registry, "BACKWARD").registerAll();
-        int catalogId = outcomes.stream().filter(o -> o.subject().equals(Domain.valueSubject(Domain.CATALOG.rawTopic())))
-                .findFirst().orElseThrow().id();
+        int catalogId = outcomes.stream()
+                .filter(o -> o.subject().equals(Domain.valueSubject(Domain.CATALOG.rawTopic())))
+                .findFirst()
+                .orElseThrow()
+                .id();
         int v2Id = registry.register("catalog-outage-test-v2-value", v2.toString());
         return new int[] {catalogId, v2Id};
     }
@@ -140,8 +166,11 @@ class CatalogFollowerRegistryOutageTest {
         for (Schema.Field f : v1.getFields()) {
             fields.add(new Schema.Field(f, f.schema()));
         }
-        fields.add(new Schema.Field("note", Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
-                null, Schema.Field.NULL_DEFAULT_VALUE));
+        fields.add(new Schema.Field(
+                "note",
+                Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                null,
+                Schema.Field.NULL_DEFAULT_VALUE));
         return Schema.createRecord(v1.getName(), v1.getDoc(), v1.getNamespace(), false, fields);
     }
 
@@ -157,16 +186,22 @@ class CatalogFollowerRegistryOutageTest {
     }
 
     private static void startRegistry(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(DIR.resolve("logs/registry.log").toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        DIR.resolve("logs/registry.log").toFile()))
+                .start();
         // So that `stack.sh down` stops the restarted registry too.
         Files.writeString(DIR.resolve("registry.pid"), Long.toString(process.pid()));
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> ready = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/health/ready"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return;
                 }
@@ -179,16 +214,26 @@ class CatalogFollowerRegistryOutageTest {
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // Small polls, so the registry outage falls inside a poll with records after it.
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        BOOTSTRAP,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        // Small polls, so the registry outage falls inside a poll with records after it.
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        500),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private static byte[] encode(CatalogEvent event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new SpecificDatumWriter<CatalogEvent>(event.getSchema(), SpecificData.getForSchema(event.getSchema())).write(event, encoder);
+        new SpecificDatumWriter<CatalogEvent>(event.getSchema(), SpecificData.getForSchema(event.getSchema()))
+                .write(event, encoder);
         encoder.flush();
         return out.toByteArray();
     }
@@ -206,5 +251,4 @@ class CatalogFollowerRegistryOutageTest {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
-
 }

@@ -38,24 +38,33 @@ class DeadLetterTest {
         byte[] randomBytes = new byte[64];
         new Random(42).nextBytes(randomBytes);
         randomBytes[0] = 7; // not the magic byte, whatever the seed gives
-        byte[] unknownId = ByteBuffer.allocate(5 + 8).put((byte) 0).putInt(987_654).put("whatever".getBytes(StandardCharsets.UTF_8)).array();
+        byte[] unknownId = ByteBuffer.allocate(5 + 8)
+                .put((byte) 0)
+                .putInt(987_654)
+                .put("whatever".getBytes(StandardCharsets.UTF_8))
+                .array();
 
         RecordMetadata randomAt;
         RecordMetadata unknownAt;
         try (KafkaProducer<byte[], byte[]> raw = KafkaTestClients.rawProducer()) {
-            randomAt = raw.send(new ProducerRecord<>(topic, bytes(keyRandom), randomBytes)).get();
-            unknownAt = raw.send(new ProducerRecord<>(topic, bytes(keyUnknownId), unknownId)).get();
+            randomAt = raw.send(new ProducerRecord<>(topic, bytes(keyRandom), randomBytes))
+                    .get();
+            unknownAt = raw.send(new ProducerRecord<>(topic, bytes(keyUnknownId), unknownId))
+                    .get();
         }
         List<SampleEvents.Keyed> samples = SampleEvents.oneOfEach();
         SampleEvents.Keyed good = SampleEvents.first(samples, Domain.ORDERS);
         try (KafkaProducer<String, SpecificRecord> producer = KafkaTestClients.avroProducer()) {
             for (SampleEvents.Keyed sample : samples) { // the order's products first
-                producer.send(new ProducerRecord<>(sample.domain().rawTopic(), sample.key(), sample.event())).get();
+                producer.send(new ProducerRecord<>(sample.domain().rawTopic(), sample.key(), sample.event()))
+                        .get();
             }
         }
 
-        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClients.readRawUntil(Domain.DEAD_LETTER_TOPIC,
-                records -> keyed(records, keyRandom) != null && keyed(records, keyUnknownId) != null, Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClients.readRawUntil(
+                Domain.DEAD_LETTER_TOPIC,
+                records -> keyed(records, keyRandom) != null && keyed(records, keyUnknownId) != null,
+                Duration.ofSeconds(60));
 
         ConsumerRecord<String, byte[]> notAvro = keyed(dead, keyRandom);
         assertThat(notAvro).as("random bytes on the dead-letter topic").isNotNull();
@@ -63,7 +72,8 @@ class DeadLetterTest {
         assertThat(header(notAvro, DeadLetterHeaders.REASON_CODE)).isEqualTo("NOT_AVRO");
         assertThat(header(notAvro, DeadLetterHeaders.REASON)).contains("magic byte");
         assertThat(header(notAvro, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topic);
-        assertThat(header(notAvro, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo(Integer.toString(randomAt.partition()));
+        assertThat(header(notAvro, DeadLetterHeaders.SOURCE_PARTITION))
+                .isEqualTo(Integer.toString(randomAt.partition()));
         assertThat(header(notAvro, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo(Long.toString(randomAt.offset()));
         assertThat(header(notAvro, DeadLetterHeaders.REJECTED_AT)).isNotBlank();
 
@@ -74,11 +84,17 @@ class DeadLetterTest {
         assertThat(header(unknown, DeadLetterHeaders.REASON)).contains("987654");
         assertThat(header(unknown, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo(Long.toString(unknownAt.offset()));
 
-        List<ConsumerRecord<String, SpecificRecord>> valid = KafkaTestClients.readUntil(Domain.ORDERS.validTopic(),
-                KafkaTestClients.avroDeserializer(), records -> records.stream().anyMatch(r -> r.value().equals(good.event())),
+        List<ConsumerRecord<String, SpecificRecord>> valid = KafkaTestClients.readUntil(
+                Domain.ORDERS.validTopic(),
+                KafkaTestClients.avroDeserializer(),
+                records -> records.stream().anyMatch(r -> r.value().equals(good.event())),
                 Duration.ofSeconds(60));
-        assertThat(valid).as("the good record after the poison ones").anyMatch(r -> r.value().equals(good.event()));
-        assertThat(dead).as("the good record is not dead-lettered").noneMatch(r -> good.key().equals(r.key()));
+        assertThat(valid)
+                .as("the good record after the poison ones")
+                .anyMatch(r -> r.value().equals(good.event()));
+        assertThat(dead)
+                .as("the good record is not dead-lettered")
+                .noneMatch(r -> good.key().equals(r.key()));
     }
 
     private static ConsumerRecord<String, byte[]> keyed(List<ConsumerRecord<String, byte[]>> records, String key) {

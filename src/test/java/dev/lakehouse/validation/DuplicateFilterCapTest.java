@@ -34,8 +34,12 @@ class DuplicateFilterCapTest {
         Map<TopicPartition, Long> from = DuplicateRebuilder.newestThatFit(start, end, 1_000);
         assertThat(from.get(small)).as("a short partition whole").isEqualTo(100L);
         assertThat(from.get(empty)).isEqualTo(50L);
-        assertThat(from.get(big)).as("the rest of the cap to the big one, its newest").isEqualTo(1_000_000L - 990);
-        long read = from.entrySet().stream().mapToLong(e -> end.get(e.getKey()) - e.getValue()).sum();
+        assertThat(from.get(big))
+                .as("the rest of the cap to the big one, its newest")
+                .isEqualTo(1_000_000L - 990);
+        long read = from.entrySet().stream()
+                .mapToLong(e -> end.get(e.getKey()) - e.getValue())
+                .sum();
         assertThat(read).isEqualTo(1_000);
     }
 }

@@ -4,6 +4,7 @@ import static dev.lakehouse.events.SampleEvents.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.contracts.decoding.RejectReason;
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.SampleEvents;
 import dev.lakehouse.events.catalog.CatalogEvent;
@@ -13,7 +14,6 @@ import dev.lakehouse.events.common.Money;
 import dev.lakehouse.events.orders.OrderEvent;
 import dev.lakehouse.events.orders.OrderLine;
 import dev.lakehouse.events.orders.OrderPlaced;
-import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.testing.KafkaTestClients;
 import dev.lakehouse.testing.LocalStackResource;
 import dev.lakehouse.validation.rules.Rule;
@@ -65,7 +65,8 @@ class RejectReasonsTest {
     private record Case(String code, Raw passing, Raw failing) {}
 
     private static final Clock CLOCK = Clock.systemUTC();
-    private final EventDecoder decoder = new EventDecoder(new SchemaRegistryLookup(LocalStackResource.REGISTRY_CCOMPAT));
+    private final EventDecoder decoder =
+            new EventDecoder(new SchemaRegistryLookup(LocalStackResource.REGISTRY_CCOMPAT));
 
     @Test
     void everyReasonCodeHasAPassingAndAFailingRecord() throws Exception {
@@ -83,9 +84,11 @@ class RejectReasonsTest {
         Raw good = new Raw(orders, key, genuine);
 
         // A schema under a subject no topic of ours has: its id is known to the registry.
-        int foreignId = new SchemaRegistryLookup(LocalStackResource.REGISTRY_CCOMPAT).register("foreign-thing-value",
-                "{\"type\":\"record\",\"name\":\"Thing\",\"namespace\":\"com.example.foreign\","
-                        + "\"fields\":[{\"name\":\"x\",\"type\":\"string\"}]}");
+        int foreignId = new SchemaRegistryLookup(LocalStackResource.REGISTRY_CCOMPAT)
+                .register(
+                        "foreign-thing-value",
+                        "{\"type\":\"record\",\"name\":\"Thing\",\"namespace\":\"com.example.foreign\","
+                                + "\"fields\":[{\"name\":\"x\",\"type\":\"string\"}]}");
 
         byte[] cartValue = frame(clicks, click);
         // unit price 19.99 EUR as Avro writes it: bytes of length 2 (0x07CF = 1999), then "EUR".
@@ -93,7 +96,8 @@ class RejectReasonsTest {
         byte[] widePrice = splice(cartValue, price, amount(new BigDecimal("1234567890123.45")));
         byte[] widestThatFits = splice(cartValue, price, amount(new BigDecimal("9999999999.99")));
 
-        byte[] utf8Marked = frame(orders, OrderEvent.newBuilder(order).setOrderId("o-QQ").build());
+        byte[] utf8Marked =
+                frame(orders, OrderEvent.newBuilder(order).setOrderId("o-QQ").build());
         byte[] notUtf8 = splice(utf8Marked, bytes("o-QQ"), new byte[] {'o', '-', (byte) 0xC3, (byte) 0x28});
         byte[] utf8Good = splice(utf8Marked, bytes("o-QQ"), bytes("o-Ä")); // 4 bytes too
 
@@ -107,39 +111,125 @@ class RejectReasonsTest {
                 new Case("EMPTY_VALUE", good, new Raw(orders, key, new byte[0])),
                 new Case("NOT_AVRO", good, new Raw(orders, key, bytes("{\"json\": true}"))),
                 new Case("UNKNOWN_SCHEMA_ID", good, new Raw(orders, key, reframe(genuine, 424_242))),
-                new Case("SCHEMA_MISMATCH", new Raw(clicks, bytes(clickSample.key()), cartValue), new Raw(orders, key, cartValue)),
+                new Case(
+                        "SCHEMA_MISMATCH",
+                        new Raw(clicks, bytes(clickSample.key()), cartValue),
+                        new Raw(orders, key, cartValue)),
                 new Case("TRUNCATED", good, new Raw(orders, key, Arrays.copyOf(genuine, 5))),
-                new Case("LENGTH_BEYOND_RECORD", good, new Raw(orders, key,
-                        concat(Arrays.copyOf(genuine, 5), new byte[] {(byte) 0xEE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 'a', 'b'}))),
+                new Case(
+                        "LENGTH_BEYOND_RECORD",
+                        good,
+                        new Raw(orders, key, concat(Arrays.copyOf(genuine, 5), new byte[] {
+                            (byte) 0xEE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 'a', 'b'
+                        }))),
                 new Case("INVALID_AVRO", good, new Raw(orders, key, concat(genuine, new byte[] {0}))),
                 new Case("INVALID_UTF8", new Raw(orders, key, utf8Good), new Raw(orders, key, notUtf8)),
-                new Case("EVENT_TIME_OUT_OF_RANGE", good, new Raw(orders, key, frame(orders, OrderEvent.newBuilder(order)
-                        .setEventTime(Instant.ofEpochMilli(order.getEventTime().toEpochMilli() * 1_000_000)).build()))),
-                new Case("MONEY_OUT_OF_CONTRACT", new Raw(clicks, bytes(clickSample.key()), widestThatFits),
+                new Case(
+                        "EVENT_TIME_OUT_OF_RANGE",
+                        good,
+                        new Raw(
+                                orders,
+                                key,
+                                frame(
+                                        orders,
+                                        OrderEvent.newBuilder(order)
+                                                .setEventTime(Instant.ofEpochMilli(
+                                                        order.getEventTime().toEpochMilli() * 1_000_000))
+                                                .build()))),
+                new Case(
+                        "MONEY_OUT_OF_CONTRACT",
+                        new Raw(clicks, bytes(clickSample.key()), widestThatFits),
                         new Raw(clicks, bytes(clickSample.key()), widePrice)),
-                new Case("INTERNAL_ERROR", good, new Raw(orders, key, frame(orders, OrderEvent.newBuilder(order)
-                        .setOrderId("o-boom").build()))),
+                new Case(
+                        "INTERNAL_ERROR",
+                        good,
+                        new Raw(
+                                orders,
+                                key,
+                                frame(
+                                        orders,
+                                        OrderEvent.newBuilder(order)
+                                                .setOrderId("o-boom")
+                                                .build()))),
                 new Case("MISSING_KEY", good, new Raw(orders, null, genuine)),
                 new Case("RECORD_TOO_LARGE", good, new Raw(orders, key, huge)),
                 new Case("UNKNOWN_TOPIC", good, new Raw("commerce.nothing.raw", key, genuine)),
-                new Case("REQUIRED_FIELD_MISSING", good, new Raw(orders, key, frame(orders,
-                        OrderEvent.newBuilder(order).setCustomerId("").build()))),
-                new Case("NEGATIVE_AMOUNT", good, new Raw(clicks, bytes(clickSample.key()), frame(clicks,
-                        ClickstreamEvent.newBuilder(click).setPayload(CartItemAdded.newBuilder((CartItemAdded) click.getPayload())
-                                .setUnitPrice(eur("-1.00")).build()).build()))),
-                new Case("INVALID_CURRENCY", good, new Raw(orders, key, frame(orders, placed(order, p -> p.setTax(
-                        Money.newBuilder().setAmount(new BigDecimal("8.55")).setCurrency("XXY").build()))))),
+                new Case(
+                        "REQUIRED_FIELD_MISSING",
+                        good,
+                        new Raw(
+                                orders,
+                                key,
+                                frame(
+                                        orders,
+                                        OrderEvent.newBuilder(order)
+                                                .setCustomerId("")
+                                                .build()))),
+                new Case(
+                        "NEGATIVE_AMOUNT",
+                        good,
+                        new Raw(
+                                clicks,
+                                bytes(clickSample.key()),
+                                frame(
+                                        clicks,
+                                        ClickstreamEvent.newBuilder(click)
+                                                .setPayload(CartItemAdded.newBuilder((CartItemAdded) click.getPayload())
+                                                        .setUnitPrice(eur("-1.00"))
+                                                        .build())
+                                                .build()))),
+                new Case(
+                        "INVALID_CURRENCY",
+                        good,
+                        new Raw(
+                                orders,
+                                key,
+                                frame(
+                                        orders,
+                                        placed(
+                                                order,
+                                                p -> p.setTax(Money.newBuilder()
+                                                        .setAmount(new BigDecimal("8.55"))
+                                                        .setCurrency("XXY")
+                                                        .build()))))),
                 new Case("INVALID_QUANTITY", good, new Raw(orders, key, frame(orders, placed(order, p -> {
                     List<OrderLine> lines = new ArrayList<>(p.getLines());
-                    lines.set(1, OrderLine.newBuilder(lines.get(1)).setQuantity(0).setLineTotal(eur("0.00")).build());
+                    lines.set(
+                            1,
+                            OrderLine.newBuilder(lines.get(1))
+                                    .setQuantity(0)
+                                    .setLineTotal(eur("0.00"))
+                                    .build());
                     p.setLines(lines);
                 })))),
-                new Case("ORDER_TOTAL_MISMATCH", good, new Raw(orders, key, frame(orders, placed(order, p -> p.setTotal(eur("1.00")))))),
-                new Case("EVENT_IN_FUTURE", good, new Raw(orders, key, frame(orders, OrderEvent.newBuilder(order)
-                        .setEventTime(Instant.now().plus(Duration.ofDays(2))).build()))),
-                new Case("UNKNOWN_PRODUCT", new Raw(clicks, bytes(clickSample.key()), cartValue), new Raw(clicks, bytes(clickSample.key()),
-                        frame(clicks, ClickstreamEvent.newBuilder(click).setPayload(CartItemAdded.newBuilder(
-                                (CartItemAdded) click.getPayload()).setProductId("p-never-created").build()).build()))));
+                new Case(
+                        "ORDER_TOTAL_MISMATCH",
+                        good,
+                        new Raw(orders, key, frame(orders, placed(order, p -> p.setTotal(eur("1.00")))))),
+                new Case(
+                        "EVENT_IN_FUTURE",
+                        good,
+                        new Raw(
+                                orders,
+                                key,
+                                frame(
+                                        orders,
+                                        OrderEvent.newBuilder(order)
+                                                .setEventTime(Instant.now().plus(Duration.ofDays(2)))
+                                                .build()))),
+                new Case(
+                        "UNKNOWN_PRODUCT",
+                        new Raw(clicks, bytes(clickSample.key()), cartValue),
+                        new Raw(
+                                clicks,
+                                bytes(clickSample.key()),
+                                frame(
+                                        clicks,
+                                        ClickstreamEvent.newBuilder(click)
+                                                .setPayload(CartItemAdded.newBuilder((CartItemAdded) click.getPayload())
+                                                        .setProductId("p-never-created")
+                                                        .build())
+                                                .build()))));
 
         Set<String> covered = new HashSet<>();
         for (Case c : table) {
@@ -152,7 +242,8 @@ class RejectReasonsTest {
             assertThat(fail.record().topic()).isEqualTo(Domain.DEAD_LETTER_TOPIC);
             assertThat(header(fail, DeadLetterHeaders.REASON_CODE)).isEqualTo(c.code());
             assertThat(header(fail, DeadLetterHeaders.REASON)).isNotBlank().doesNotContain("\n");
-            assertThat(header(fail, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(c.failing().topic());
+            assertThat(header(fail, DeadLetterHeaders.SOURCE_TOPIC))
+                    .isEqualTo(c.failing().topic());
             covered.add(c.code());
         }
         for (RejectReason reason : RejectReason.values()) {
@@ -160,17 +251,44 @@ class RejectReasonsTest {
         }
 
         // A foreign subject's schema id is a schema mismatch too, not "not Avro".
-        RecordRouter.Routed foreign = router(catalog).route(consumed(new Raw(orders, key,
-                concat(ByteBuffer.allocate(5).put((byte) 0).putInt(foreignId).array(), new byte[] {4, 'h', 'i'}))));
+        RecordRouter.Routed foreign = router(catalog)
+                .route(consumed(new Raw(
+                        orders,
+                        key,
+                        concat(
+                                ByteBuffer.allocate(5)
+                                        .put((byte) 0)
+                                        .putInt(foreignId)
+                                        .array(),
+                                new byte[] {4, 'h', 'i'}))));
         assertThat(foreign.reasonCode()).isEqualTo("SCHEMA_MISMATCH");
 
         // Whole seconds pass; seconds sent as millis land in 1970, out of range.
-        assertThat(router(catalog).route(consumed(new Raw(orders, key, frame(orders, OrderEvent.newBuilder(order)
-                .setEventTime(Instant.ofEpochSecond(order.getEventTime().getEpochSecond())).build())))).reasonCode())
+        assertThat(router(catalog)
+                        .route(consumed(new Raw(
+                                orders,
+                                key,
+                                frame(
+                                        orders,
+                                        OrderEvent.newBuilder(order)
+                                                .setEventTime(Instant.ofEpochSecond(
+                                                        order.getEventTime().getEpochSecond()))
+                                                .build()))))
+                        .reasonCode())
                 .isNull();
-        assertThat(router(catalog).route(consumed(new Raw(orders, key, frame(orders, OrderEvent.newBuilder(order)
-                .setEventTime(Instant.ofEpochMilli(order.getEventTime().getEpochSecond())).build())))).reasonCode())
-                .as("seconds sent as millis: 1970").isEqualTo("EVENT_TIME_OUT_OF_RANGE");
+        assertThat(router(catalog)
+                        .route(consumed(new Raw(
+                                orders,
+                                key,
+                                frame(
+                                        orders,
+                                        OrderEvent.newBuilder(order)
+                                                .setEventTime(Instant.ofEpochMilli(
+                                                        order.getEventTime().getEpochSecond()))
+                                                .build()))))
+                        .reasonCode())
+                .as("seconds sent as millis: 1970")
+                .isEqualTo("EVENT_TIME_OUT_OF_RANGE");
 
         // A too-large record is a pointer: same key, no value, where the payload stays.
         RecordRouter.Routed pointer = router(catalog).route(consumed(new Raw(orders, key, huge)));
@@ -180,8 +298,11 @@ class RejectReasonsTest {
         // Headers count: a genuine value that would grow past the limit with its headers is too large too.
         RecordRouter.Routed withHeaders = router(catalog).route(consumed(new Raw(orders, key, genuine, bigHeaders)));
         assertThat(withHeaders.reasonCode()).isEqualTo("RECORD_TOO_LARGE");
-        assertThat(router(catalog).route(consumed(new Raw(orders, new byte[0], genuine))).reasonCode())
-                .as("empty key").isEqualTo("MISSING_KEY");
+        assertThat(router(catalog)
+                        .route(consumed(new Raw(orders, new byte[0], genuine)))
+                        .reasonCode())
+                .as("empty key")
+                .isEqualTo("MISSING_KEY");
 
         // DUPLICATE: the same event twice through one router is dropped, never dead-lettered.
         RecordRouter once = router(catalog);
@@ -206,10 +327,10 @@ class RejectReasonsTest {
                 throw new StackOverflowError();
             }
         };
-        RecordRouter router = new RecordRouter(decoder, List.of(overflow), new DuplicateFilter(Duration.ofHours(1), 100),
-                CLOCK, OpenTelemetry.noop());
-        RecordRouter.Routed routed = router.route(consumed(new Raw(Domain.ORDERS.rawTopic(), bytes(order.key()),
-                frame(Domain.ORDERS.rawTopic(), order.event()))));
+        RecordRouter router = new RecordRouter(
+                decoder, List.of(overflow), new DuplicateFilter(Duration.ofHours(1), 100), CLOCK, OpenTelemetry.noop());
+        RecordRouter.Routed routed = router.route(consumed(
+                new Raw(Domain.ORDERS.rawTopic(), bytes(order.key()), frame(Domain.ORDERS.rawTopic(), order.event()))));
         assertThat(routed.reasonCode()).isEqualTo("INTERNAL_ERROR");
         assertThat(header(routed, DeadLetterHeaders.REASON)).contains("StackOverflowError");
     }
@@ -232,12 +353,23 @@ class RejectReasonsTest {
             }
         });
         rules.addAll(RuleSet.all(catalog, CLOCK, Duration.ofMinutes(5)));
-        return new RecordRouter(decoder, rules, new DuplicateFilter(Duration.ofHours(1), 1000), CLOCK, OpenTelemetry.noop());
+        return new RecordRouter(
+                decoder, rules, new DuplicateFilter(Duration.ofHours(1), 1000), CLOCK, OpenTelemetry.noop());
     }
 
     private static ConsumerRecord<byte[], byte[]> consumed(Raw raw) {
-        return new ConsumerRecord<>(raw.topic(), 0, 42L, 0L, TimestampType.CREATE_TIME, 0, 0, raw.key(), raw.value(),
-                raw.headers(), Optional.empty());
+        return new ConsumerRecord<>(
+                raw.topic(),
+                0,
+                42L,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                raw.key(),
+                raw.value(),
+                raw.headers(),
+                Optional.empty());
     }
 
     private static byte[] frame(String topic, SpecificRecord event) {
@@ -279,7 +411,9 @@ class RejectReasonsTest {
             }
         }
         assertThat(at).as("pattern found").isNotNegative();
-        return concat(concat(Arrays.copyOf(bytes, at), replacement), Arrays.copyOfRange(bytes, at + find.length, bytes.length));
+        return concat(
+                concat(Arrays.copyOf(bytes, at), replacement),
+                Arrays.copyOfRange(bytes, at + find.length, bytes.length));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -296,5 +430,4 @@ class RejectReasonsTest {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
-
 }

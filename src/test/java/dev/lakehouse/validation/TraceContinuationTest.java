@@ -2,10 +2,10 @@ package dev.lakehouse.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.events.SampleEvents;
 import dev.lakehouse.events.catalog.CatalogEvent;
-import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import dev.lakehouse.testing.KafkaTestClients;
 import dev.lakehouse.testing.LocalStackResource;
 import dev.lakehouse.validation.rules.RuleSet;
@@ -44,23 +44,43 @@ class TraceContinuationTest {
         SampleEvents.Keyed order = SampleEvents.first(samples, Domain.ORDERS);
         byte[] value = KafkaTestClients.avroSerializer().serialize(Domain.ORDERS.rawTopic(), order.event());
 
-        OpenTelemetry telemetry = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().build())
-                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
-        RecordRouter router = new RecordRouter(new EventDecoder(new SchemaRegistryLookup(LocalStackResource.REGISTRY_CCOMPAT)),
-                RuleSet.all(catalog, Clock.systemUTC(), Duration.ofMinutes(5)), new DuplicateFilter(Duration.ofHours(1), 100),
-                Clock.systemUTC(), telemetry);
+        OpenTelemetry telemetry = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().build())
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                .build();
+        RecordRouter router = new RecordRouter(
+                new EventDecoder(new SchemaRegistryLookup(LocalStackResource.REGISTRY_CCOMPAT)),
+                RuleSet.all(catalog, Clock.systemUTC(), Duration.ofMinutes(5)),
+                new DuplicateFilter(Duration.ofHours(1), 100),
+                Clock.systemUTC(),
+                telemetry);
         RecordHeaders headers = new RecordHeaders();
         headers.add("traceparent", ("00-" + TRACE_ID + "-" + PRODUCER_SPAN + "-01").getBytes(StandardCharsets.UTF_8));
 
-        RecordRouter.Routed routed = router.route(new ConsumerRecord<>(Domain.ORDERS.rawTopic(), 0, 42L, 0L,
-                TimestampType.CREATE_TIME, 0, value.length, order.key().getBytes(StandardCharsets.UTF_8), value, headers,
+        RecordRouter.Routed routed = router.route(new ConsumerRecord<>(
+                Domain.ORDERS.rawTopic(),
+                0,
+                42L,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                value.length,
+                order.key().getBytes(StandardCharsets.UTF_8),
+                value,
+                headers,
                 Optional.empty()));
 
         assertThat(routed.valid()).isTrue();
-        String traceparent = new String(routed.record().headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8);
+        String traceparent =
+                new String(routed.record().headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8);
         String[] parts = traceparent.split("-");
         assertThat(parts[1]).as("trace id").isEqualTo(TRACE_ID);
-        assertThat(parts[2]).as("span id: the validator's own span").isNotEqualTo(PRODUCER_SPAN).hasSize(16);
-        assertThat(routed.record().headers().headers("traceparent")).as("one traceparent, replaced").hasSize(1);
+        assertThat(parts[2])
+                .as("span id: the validator's own span")
+                .isNotEqualTo(PRODUCER_SPAN)
+                .hasSize(16);
+        assertThat(routed.record().headers().headers("traceparent"))
+                .as("one traceparent, replaced")
+                .hasSize(1);
     }
 }

@@ -46,9 +46,18 @@ class ValidatorCrashIT {
 
     @BeforeAll
     static void startStack() {
-        LocalStackResource.stack(STACK, "up", "--fresh",
-                "--kafka-port", LocalStackResource.port(39192), "--controller-port", LocalStackResource.port(39193),
-                "--registry-port", LocalStackResource.port(38181), "--registry-management-port", LocalStackResource.port(39101));
+        LocalStackResource.stack(
+                STACK,
+                "up",
+                "--fresh",
+                "--kafka-port",
+                LocalStackResource.port(39192),
+                "--controller-port",
+                LocalStackResource.port(39193),
+                "--registry-port",
+                LocalStackResource.port(38181),
+                "--registry-management-port",
+                LocalStackResource.port(39101));
     }
 
     @AfterAll
@@ -62,17 +71,24 @@ class ValidatorCrashIT {
         await("topics created", Duration.ofSeconds(60), () -> topicExists(Domain.ORDERS.validTopic()));
         Set<String> sent = produceOrders();
 
-        await("the validator under way", Duration.ofSeconds(90), () -> committedOrders().size() >= 2_000);
+        await(
+                "the validator under way",
+                Duration.ofSeconds(90),
+                () -> committedOrders().size() >= 2_000);
         first.destroyForcibly().waitFor();
         int atKill = committedOrders().size();
         assertThat(atKill).as("killed mid-stream, not after the end").isLessThan(EVENTS);
 
         Process second = startValidator(2);
         try {
-            await("every order validated", Duration.ofSeconds(180), () -> committedOrders().size() >= EVENTS);
+            await(
+                    "every order validated",
+                    Duration.ofSeconds(180),
+                    () -> committedOrders().size() >= EVENTS);
             Thread.sleep(2_000); // anything extra (a duplicate) would have arrived by now
             List<String> validated = committedOrders();
-            System.out.printf("crash test: %d validated at the kill, %d after the restart, %d read uncommitted%n",
+            System.out.printf(
+                    "crash test: %d validated at the kill, %d after the restart, %d read uncommitted%n",
                     atKill, validated.size(), uncommittedCount());
             assertThat(validated).as("each order exactly once").doesNotHaveDuplicates();
             assertThat(new HashSet<>(validated)).as("no order lost").containsAll(sent);
@@ -83,8 +99,12 @@ class ValidatorCrashIT {
     }
 
     private static Process startValidator(int run) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar",
-                LocalStackResource.PROJECT.resolve("target/quarkus-app/quarkus-run.jar").toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                "java",
+                "-jar",
+                LocalStackResource.PROJECT
+                        .resolve("target/quarkus-app/quarkus-run.jar")
+                        .toString());
         Map<String, String> env = builder.environment();
         env.put("LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP);
         env.put("LAKEHOUSE_REGISTRY_URL", REGISTRY);
@@ -98,34 +118,59 @@ class ValidatorCrashIT {
         env.put("QUARKUS_HTTP_PORT", "0");
         env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
         builder.redirectErrorStream(true)
-                .redirectOutput(LocalStackResource.PROJECT.resolve("target/crash-validator-" + run + ".log").toFile());
+                .redirectOutput(LocalStackResource.PROJECT
+                        .resolve("target/crash-validator-" + run + ".log")
+                        .toFile());
         return builder.start();
     }
 
     private static Set<String> produceOrders() throws Exception {
         List<SampleEvents.Keyed> samples = SampleEvents.oneOfEach();
-        OrderEvent template = (OrderEvent) SampleEvents.first(samples, Domain.ORDERS).event();
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
-                "apicurio.registry.url", REGISTRY, "apicurio.registry.auto-register", false,
-                "apicurio.registry.dereference-schema", true);
+        OrderEvent template =
+                (OrderEvent) SampleEvents.first(samples, Domain.ORDERS).event();
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BOOTSTRAP,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                "apicurio.registry.url",
+                REGISTRY,
+                "apicurio.registry.auto-register",
+                false,
+                "apicurio.registry.dereference-schema",
+                true);
         AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>();
         serializer.configure(config, false);
         Set<String> ids = new HashSet<>();
         await("schemas registered", Duration.ofSeconds(60), () -> {
-            try (KafkaProducer<String, SpecificRecord> probe = new KafkaProducer<>(config, new StringSerializer(), serializer)) {
-                probe.send(new ProducerRecord<>(Domain.CATALOG.rawTopic(), samples.get(0).key(), samples.get(0).event())).get();
+            try (KafkaProducer<String, SpecificRecord> probe =
+                    new KafkaProducer<>(config, new StringSerializer(), serializer)) {
+                probe.send(new ProducerRecord<>(
+                                Domain.CATALOG.rawTopic(),
+                                samples.get(0).key(),
+                                samples.get(0).event()))
+                        .get();
                 return true;
             } catch (Exception e) {
                 return false;
             }
         });
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config, new StringSerializer(), serializer)) {
-            producer.send(new ProducerRecord<>(Domain.CATALOG.rawTopic(), samples.get(1).key(), samples.get(1).event())).get();
+        try (KafkaProducer<String, SpecificRecord> producer =
+                new KafkaProducer<>(config, new StringSerializer(), serializer)) {
+            producer.send(new ProducerRecord<>(
+                            Domain.CATALOG.rawTopic(),
+                            samples.get(1).key(),
+                            samples.get(1).event()))
+                    .get();
             for (int i = 0; i < EVENTS; i++) {
                 String id = UUID.randomUUID().toString();
                 ids.add(id);
-                OrderEvent order = OrderEvent.newBuilder(template).setEventId(id).setOrderId("o-" + i).build();
+                OrderEvent order = OrderEvent.newBuilder(template)
+                        .setEventId(id)
+                        .setOrderId("o-" + i)
+                        .build();
                 producer.send(new ProducerRecord<>(Domain.ORDERS.rawTopic(), order.getCustomerId(), order));
             }
             producer.flush();
@@ -143,14 +188,25 @@ class ValidatorCrashIT {
     }
 
     private static List<String> readOrders(String isolation) {
-        Map<String, Object> config = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ConsumerConfig.GROUP_ID_CONFIG, "crash-check-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
+        Map<String, Object> config = new HashMap<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BOOTSTRAP,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "crash-check-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolation,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000));
         List<String> ids = new java.util.ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             var partitions = consumer.partitionsFor(Domain.ORDERS.validTopic()).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -176,7 +232,8 @@ class ValidatorCrashIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what + " (validator logs: target/crash-validator-*.log)");
+                throw new AssertionError(
+                        "timed out waiting for: " + what + " (validator logs: target/crash-validator-*.log)");
             }
             Thread.sleep(250);
         }

@@ -79,7 +79,8 @@ public final class FaultInjector implements Supplier<Emission> {
             // Sent now, but stamped well behind the clock: as if a device buffered it offline.
             long lag = rates.lateLag().toMillis();
             Instant late = e.eventTime().minusMillis(lag + (long) (random.nextDouble() * lag));
-            SpecificRecord copy = SpecificData.getForSchema(e.event().getSchema()).deepCopy(e.event().getSchema(), e.event());
+            SpecificRecord copy = SpecificData.getForSchema(e.event().getSchema())
+                    .deepCopy(e.event().getSchema(), e.event());
             copy.put(copy.getSchema().getField("event_time").pos(), late);
             e = e.withEvent(copy, late, Fault.LATE);
         }
@@ -110,7 +111,7 @@ public final class FaultInjector implements Supplier<Emission> {
         switch (e.domain()) {
             case CATALOG, INVENTORY -> lastProductId = e.key();
             case ORDERS, CUSTOMERS -> lastCustomerId = e.key();
-            default -> { }
+            default -> {}
         }
     }
 
@@ -135,7 +136,8 @@ public final class FaultInjector implements Supplier<Emission> {
             case POISON_NOT_AVRO -> {
                 // What a misconfigured producer sends: JSON text, or garbage. Never starts with the magic byte 0.
                 byte[] bytes = random.nextBoolean()
-                        ? ("{\"event_id\":\"" + id + "\",\"note\":\"json, not avro\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                        ? ("{\"event_id\":\"" + id + "\",\"note\":\"json, not avro\"}")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)
                         : randomBytes(8 + random.nextInt(120));
                 bytes[0] = bytes[0] == 0 ? (byte) 0x7B : bytes[0];
                 ready.add(new Emission(domain, id, id, "NotAvro", lastTime, null, bytes, null, null, fault));
@@ -143,8 +145,11 @@ public final class FaultInjector implements Supplier<Emission> {
             case POISON_UNKNOWN_SCHEMA -> {
                 byte[] body = randomBytes(16 + random.nextInt(200));
                 ByteBuffer framed = ByteBuffer.allocate(5 + body.length);
-                framed.put((byte) 0).putInt(UNKNOWN_SCHEMA_ID_BASE + random.nextInt(0xFFFFFF)).put(body);
-                ready.add(new Emission(domain, id, id, "UnknownSchema", lastTime, null, framed.array(), null, null, fault));
+                framed.put((byte) 0)
+                        .putInt(UNKNOWN_SCHEMA_ID_BASE + random.nextInt(0xFFFFFF))
+                        .put(body);
+                ready.add(new Emission(
+                        domain, id, id, "UnknownSchema", lastTime, null, framed.array(), null, null, fault));
             }
             case POISON_BUSINESS_RULE -> ready.add(ruleBreaker(id));
             default -> throw new IllegalStateException(fault.name());
@@ -166,15 +171,39 @@ public final class FaultInjector implements Supplier<Emission> {
             Money old = eur("19.99");
             Money negative = eur("-" + (1 + random.nextInt(50)) + ".99");
             var event = new CatalogEvent(id, time, 1, lastProductId, new PriceChanged(old, negative, "promotion"));
-            return new Emission(Domain.CATALOG, lastProductId, id, "PriceChanged", time, event, null, negative.getAmount(), currency,
+            return new Emission(
+                    Domain.CATALOG,
+                    lastProductId,
+                    id,
+                    "PriceChanged",
+                    time,
+                    event,
+                    null,
+                    negative.getAmount(),
+                    currency,
                     Fault.POISON_BUSINESS_RULE);
         }
         Money line = eur("25.00");
         Money wrongTotal = eur((60 + random.nextInt(40)) + ".00");
-        var payload = new OrderPlaced(null, List.of(new OrderLine(1, lastProductId, 1, line, line)), line, eur("0.00"), eur("0.00"),
-                wrongTotal, "DE");
+        var payload = new OrderPlaced(
+                null,
+                List.of(new OrderLine(1, lastProductId, 1, line, line)),
+                line,
+                eur("0.00"),
+                eur("0.00"),
+                wrongTotal,
+                "DE");
         var event = new OrderEvent(id, time, 1, "o-" + id, lastCustomerId, payload);
-        return new Emission(Domain.ORDERS, lastCustomerId, id, "OrderPlaced", time, event, null, wrongTotal.getAmount(), currency,
+        return new Emission(
+                Domain.ORDERS,
+                lastCustomerId,
+                id,
+                "OrderPlaced",
+                time,
+                event,
+                null,
+                wrongTotal.getAmount(),
+                currency,
                 Fault.POISON_BUSINESS_RULE);
     }
 

@@ -11,8 +11,8 @@ import java.time.LocalDate;
  */
 final class IsoInstant {
 
-    private static final long MIN_SECOND = -62_167_219_200L;  // 0000-01-01T00:00:00Z
-    private static final long MAX_SECOND = 253_402_300_799L;  // 9999-12-31T23:59:59Z
+    private static final long MIN_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
+    private static final long MAX_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
     private IsoInstant() {}

@@ -103,11 +103,18 @@ public final class Ledger implements AutoCloseable {
         }
         for (LedgerEntry e : LedgerReader.entries(dir)) {
             if (e.seq() != seq) {
-                throw new IllegalStateException("ledger " + entries + " is not one run: entry " + seq + " has seq " + e.seq());
+                throw new IllegalStateException(
+                        "ledger " + entries + " is not one run: entry " + seq + " has seq " + e.seq());
             }
             seq++;
             BigDecimal amount = e.amount() == null ? null : new BigDecimal(e.amount());
-            count(e.domain(), e.type(), e.key(), e.eventTime(), amount, e.fault() == null ? null : Fault.valueOf(e.fault()));
+            count(
+                    e.domain(),
+                    e.type(),
+                    e.key(),
+                    e.eventTime(),
+                    amount,
+                    e.fault() == null ? null : Fault.valueOf(e.fault()));
             lastEventId = e.eventId();
         }
     }
@@ -120,9 +127,16 @@ public final class Ledger implements AutoCloseable {
         String time = IsoInstant.format(e.eventTime());
         String amount = e.amount() == null ? null : e.amount().toPlainString();
         String fault = e.fault() == null ? null : e.fault().name();
-        line.start().number("seq", seq++).string("event_id", e.eventId()).string("domain", e.domain().id())
-                .string("type", e.type()).string("key", e.key()).string("event_time", time).string("amount", amount)
-                .string("currency", e.currency()).string("fault", fault);
+        line.start()
+                .number("seq", seq++)
+                .string("event_id", e.eventId())
+                .string("domain", e.domain().id())
+                .string("type", e.type())
+                .string("key", e.key())
+                .string("event_time", time)
+                .string("amount", amount)
+                .string("currency", e.currency())
+                .string("fault", fault);
         try {
             out.write(line.end().getBytes(StandardCharsets.UTF_8));
         } catch (IOException ex) {
@@ -163,8 +177,9 @@ public final class Ledger implements AutoCloseable {
                 default -> -1;
             };
             if (column >= 0) {
-                BigDecimal[] day = revenue.computeIfAbsent(time.substring(0, 10),
-                        d -> new BigDecimal[] {BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2)});
+                BigDecimal[] day = revenue.computeIfAbsent(time.substring(0, 10), d -> new BigDecimal[] {
+                    BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2)
+                });
                 day[column] = day[column].add(amount);
             }
             if (column == 0) {
@@ -182,14 +197,17 @@ public final class Ledger implements AutoCloseable {
             row.put("refunded", v[2].toPlainString());
             perDay.put(day, row);
         });
-        return new LedgerSummary(seed, seq, genuine, first, last, currency, perType, perFault, perDay, ordersPerCustomer);
+        return new LedgerSummary(
+                seed, seq, genuine, first, last, currency, perType, perFault, perDay, ordersPerCustomer);
     }
 
     @Override
     public void close() {
         try {
             out.close();
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(SUMMARY).toFile(), summary());
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(dir.resolve(SUMMARY).toFile(), summary());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the ledger in " + dir, e);
         }

@@ -22,7 +22,9 @@ public record LedgerEntry(
 
     /** A real event of the simulated shop (possibly late or reordered), not a resend or poison. */
     public boolean isGenuine() {
-        return fault == null || Fault.LATE.name().equals(fault) || Fault.OUT_OF_ORDER.name().equals(fault);
+        return fault == null
+                || Fault.LATE.name().equals(fault)
+                || Fault.OUT_OF_ORDER.name().equals(fault);
     }
 
     /** "domain/Type", the key of the summary's counts. */

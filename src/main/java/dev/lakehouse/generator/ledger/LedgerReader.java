@@ -14,7 +14,8 @@ import java.util.List;
 /** Reads a ledger directory back: for tests, audits and the end-to-end reconciliation. */
 public final class LedgerReader {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private LedgerReader() {}
 

@@ -19,5 +19,4 @@ public record LedgerSummary(
         @JsonProperty("counts_per_type") Map<String, Long> countsPerType,
         @JsonProperty("counts_per_fault") Map<String, Long> countsPerFault,
         @JsonProperty("revenue_per_day") Map<String, Map<String, String>> revenuePerDay,
-        @JsonProperty("orders_per_customer") Map<String, Long> ordersPerCustomer) {
-}
+        @JsonProperty("orders_per_customer") Map<String, Long> ordersPerCustomer) {}

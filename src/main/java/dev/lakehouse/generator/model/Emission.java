@@ -10,8 +10,17 @@ import org.apache.avro.specific.SpecificRecord;
  * that are not valid Avro, the raw value bytes ({@code raw}). {@code amount} is the event's
  * principal money amount (order total, payment, refund, price), null when it has none.
  */
-public record Emission(Domain domain, String key, String eventId, String type, Instant eventTime,
-        SpecificRecord event, byte[] raw, BigDecimal amount, String currency, Fault fault) {
+public record Emission(
+        Domain domain,
+        String key,
+        String eventId,
+        String type,
+        Instant eventTime,
+        SpecificRecord event,
+        byte[] raw,
+        BigDecimal amount,
+        String currency,
+        Fault fault) {
 
     public boolean isRaw() {
         return raw != null;

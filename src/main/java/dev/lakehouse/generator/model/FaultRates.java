@@ -6,11 +6,18 @@ import java.time.Duration;
  * How often each fault is injected, as a fraction of the simulated (genuine) events; late
  * events get an event_time between {@code lateLag} and twice that behind the simulated clock.
  */
-public record FaultRates(double late, Duration lateLag, double outOfOrder, double duplicate,
-        double poisonNotAvro, double poisonUnknownSchema, double poisonBusinessRule) {
+public record FaultRates(
+        double late,
+        Duration lateLag,
+        double outOfOrder,
+        double duplicate,
+        double poisonNotAvro,
+        double poisonUnknownSchema,
+        double poisonBusinessRule) {
 
     public FaultRates {
-        for (double rate : new double[] {late, outOfOrder, duplicate, poisonNotAvro, poisonUnknownSchema, poisonBusinessRule}) {
+        for (double rate :
+                new double[] {late, outOfOrder, duplicate, poisonNotAvro, poisonUnknownSchema, poisonBusinessRule}) {
             if (rate < 0 || rate > 0.5) {
                 throw new IllegalArgumentException("fault rates must lie in [0, 0.5], got " + rate);
             }

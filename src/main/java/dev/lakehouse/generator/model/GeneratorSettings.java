@@ -19,18 +19,31 @@ import java.time.Instant;
  * @param currency             ISO-4217 code of every amount
  * @param faults               fault injection rates
  */
-public record GeneratorSettings(long seed, Instant from, int products, int customers, double sessionsPerHour,
-        double conversionRate, double cartAbandonmentRate, double returningShare, double catalogChangesPerDay,
-        double erasuresPerDay, String currency, FaultRates faults) {
+public record GeneratorSettings(
+        long seed,
+        Instant from,
+        int products,
+        int customers,
+        double sessionsPerHour,
+        double conversionRate,
+        double cartAbandonmentRate,
+        double returningShare,
+        double catalogChangesPerDay,
+        double erasuresPerDay,
+        String currency,
+        FaultRates faults) {
 
     public GeneratorSettings {
         if (products < 10 || customers < 1) {
             throw new IllegalArgumentException("need at least 10 products and 1 customer");
         }
-        if (conversionRate <= 0 || cartAbandonmentRate <= 0 || cartAbandonmentRate >= 1
+        if (conversionRate <= 0
+                || cartAbandonmentRate <= 0
+                || cartAbandonmentRate >= 1
                 || conversionRate / (1 - cartAbandonmentRate) > 1) {
-            throw new IllegalArgumentException("conversion " + conversionRate + " and cart abandonment " + cartAbandonmentRate
-                    + " cannot both hold: conversion / (1 - abandonment) is the share of sessions with a cart and must be <= 1");
+            throw new IllegalArgumentException(
+                    "conversion " + conversionRate + " and cart abandonment " + cartAbandonmentRate
+                            + " cannot both hold: conversion / (1 - abandonment) is the share of sessions with a cart and must be <= 1");
         }
         if (sessionsPerHour <= 0 || returningShare < 0 || returningShare > 1) {
             throw new IllegalArgumentException("sessions per hour must be positive and the returning share in [0, 1]");
@@ -43,27 +56,82 @@ public record GeneratorSettings(long seed, Instant from, int products, int custo
     }
 
     public GeneratorSettings withSeed(long newSeed) {
-        return new GeneratorSettings(newSeed, from, products, customers, sessionsPerHour, conversionRate, cartAbandonmentRate,
-                returningShare, catalogChangesPerDay, erasuresPerDay, currency, faults);
+        return new GeneratorSettings(
+                newSeed,
+                from,
+                products,
+                customers,
+                sessionsPerHour,
+                conversionRate,
+                cartAbandonmentRate,
+                returningShare,
+                catalogChangesPerDay,
+                erasuresPerDay,
+                currency,
+                faults);
     }
 
     public GeneratorSettings withFaults(FaultRates newFaults) {
-        return new GeneratorSettings(seed, from, products, customers, sessionsPerHour, conversionRate, cartAbandonmentRate,
-                returningShare, catalogChangesPerDay, erasuresPerDay, currency, newFaults);
+        return new GeneratorSettings(
+                seed,
+                from,
+                products,
+                customers,
+                sessionsPerHour,
+                conversionRate,
+                cartAbandonmentRate,
+                returningShare,
+                catalogChangesPerDay,
+                erasuresPerDay,
+                currency,
+                newFaults);
     }
 
     public GeneratorSettings withFunnel(double conversion, double abandonment) {
-        return new GeneratorSettings(seed, from, products, customers, sessionsPerHour, conversion, abandonment,
-                returningShare, catalogChangesPerDay, erasuresPerDay, currency, faults);
+        return new GeneratorSettings(
+                seed,
+                from,
+                products,
+                customers,
+                sessionsPerHour,
+                conversion,
+                abandonment,
+                returningShare,
+                catalogChangesPerDay,
+                erasuresPerDay,
+                currency,
+                faults);
     }
 
     public GeneratorSettings withSessionsPerHour(double perHour) {
-        return new GeneratorSettings(seed, from, products, customers, perHour, conversionRate, cartAbandonmentRate,
-                returningShare, catalogChangesPerDay, erasuresPerDay, currency, faults);
+        return new GeneratorSettings(
+                seed,
+                from,
+                products,
+                customers,
+                perHour,
+                conversionRate,
+                cartAbandonmentRate,
+                returningShare,
+                catalogChangesPerDay,
+                erasuresPerDay,
+                currency,
+                faults);
     }
 
     public GeneratorSettings withFrom(Instant start) {
-        return new GeneratorSettings(seed, start, products, customers, sessionsPerHour, conversionRate, cartAbandonmentRate,
-                returningShare, catalogChangesPerDay, erasuresPerDay, currency, faults);
+        return new GeneratorSettings(
+                seed,
+                start,
+                products,
+                customers,
+                sessionsPerHour,
+                conversionRate,
+                cartAbandonmentRate,
+                returningShare,
+                catalogChangesPerDay,
+                erasuresPerDay,
+                currency,
+                faults);
     }
 }

@@ -56,7 +56,8 @@ final class EncodingPlan {
             return raw;
         }
         Class<?> converted = conversion.getConvertedType();
-        return (value, out) -> raw.write(converted.isInstance(value) ? toRaw(value, schema, logicalType, conversion) : value, out);
+        return (value, out) ->
+                raw.write(converted.isInstance(value) ? toRaw(value, schema, logicalType, conversion) : value, out);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -70,14 +71,17 @@ final class EncodingPlan {
             case UNION -> union(schema);
             case ARRAY -> array(writer(schema.getElementType()));
             case MAP -> map(writer(schema.getValueType()));
-            case ENUM -> (value, out) -> out.writeEnum(value instanceof Enum<?> e ? e.ordinal() : schema.getEnumOrdinal(value.toString()));
-            case STRING -> (value, out) -> {
-                if (value instanceof Utf8 utf8) {
-                    out.writeString(utf8);
-                } else {
-                    out.writeString(value.toString());
-                }
-            };
+            case ENUM ->
+                (value, out) -> out.writeEnum(
+                        value instanceof Enum<?> e ? e.ordinal() : schema.getEnumOrdinal(value.toString()));
+            case STRING ->
+                (value, out) -> {
+                    if (value instanceof Utf8 utf8) {
+                        out.writeString(utf8);
+                    } else {
+                        out.writeString(value.toString());
+                    }
+                };
             case BYTES -> (value, out) -> out.writeBytes((ByteBuffer) value);
             case FIXED -> (value, out) -> out.writeFixed(((GenericFixed) value).bytes(), 0, schema.getFixedSize());
             case INT -> (value, out) -> out.writeInt(((Number) value).intValue());
@@ -105,8 +109,11 @@ final class EncodingPlan {
                 try {
                     writers[i].write(field, out);
                 } catch (NullPointerException | ClassCastException e) {
-                    throw new AvroRuntimeException("cannot encode field " + schema.getFullName() + "." + fields.get(i).name()
-                            + " = " + field + " as " + fields.get(i).schema() + ": " + e.getMessage(), e);
+                    throw new AvroRuntimeException(
+                            "cannot encode field " + schema.getFullName() + "."
+                                    + fields.get(i).name() + " = " + field + " as "
+                                    + fields.get(i).schema() + ": " + e.getMessage(),
+                            e);
                 }
             }
         };
@@ -188,7 +195,9 @@ final class EncodingPlan {
                 }
             }
             int resolved = model.resolveUnion(union, value);
-            if (!(value instanceof GenericData.Record || value instanceof GenericFixed || value instanceof GenericData.EnumSymbol)) {
+            if (!(value instanceof GenericData.Record
+                    || value instanceof GenericFixed
+                    || value instanceof GenericData.EnumSymbol)) {
                 remember(type, resolved);
             }
             return resolved;

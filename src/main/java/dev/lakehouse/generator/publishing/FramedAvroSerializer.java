@@ -58,10 +58,17 @@ final class FramedAvroSerializer implements Serializer<SpecificRecord> {
         }
         Frame frame = frames.get(topic);
         if (frame == null || frame.schema != data.getSchema()) {
-            byte[] bytes = headers == null ? registryAware.serialize(topic, data) : registryAware.serialize(topic, headers, data);
+            byte[] bytes = headers == null
+                    ? registryAware.serialize(topic, data)
+                    : registryAware.serialize(topic, headers, data);
             if (bytes != null && bytes.length >= FRAME && bytes[0] == 0) {
                 Schema schema = data.getSchema();
-                frames.put(topic, new Frame(schema, Arrays.copyOf(bytes, FRAME), EncodingPlan.of(schema, SpecificData.getForSchema(schema))));
+                frames.put(
+                        topic,
+                        new Frame(
+                                schema,
+                                Arrays.copyOf(bytes, FRAME),
+                                EncodingPlan.of(schema, SpecificData.getForSchema(schema))));
             }
             return bytes;
         }

@@ -55,13 +55,19 @@ public final class Publisher implements EmissionSink {
     private final MeterRegistry meters;
     /** By event type, then fault (slot 0: none, else ordinal + 1). */
     private final Map<String, Counter[]> counters = new HashMap<>();
+
     private final Timer latency;
     private final Counter errors;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Map<Domain, String> topics = new EnumMap<>(Domain.class);
 
-    public Publisher(Map<String, Object> clientConfig, String registryUrl, ProducerTuning tuning, Tracer tracer,
-            TextMapPropagator propagator, MeterRegistry meters) {
+    public Publisher(
+            Map<String, Object> clientConfig,
+            String registryUrl,
+            ProducerTuning tuning,
+            Tracer tracer,
+            TextMapPropagator propagator,
+            MeterRegistry meters) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -94,8 +100,11 @@ public final class Publisher implements EmissionSink {
         this.meters = meters;
         this.latency = Timer.builder("lakehouse.generator.send.latency")
                 .description("time from handing a batch over to the acknowledgement of its last record")
-                .publishPercentiles(0.5, 0.99).register(meters);
-        this.errors = Counter.builder("lakehouse.generator.send.errors").description("records the broker did not accept").register(meters);
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        this.errors = Counter.builder("lakehouse.generator.send.errors")
+                .description("records the broker did not accept")
+                .register(meters);
         prepare(framed);
     }
 
@@ -125,7 +134,8 @@ public final class Publisher implements EmissionSink {
         if (failed != null) {
             throw new IllegalStateException("an earlier send failed: " + failed, failed);
         }
-        Span span = tracer.spanBuilder("generator send").setSpanKind(SpanKind.PRODUCER)
+        Span span = tracer.spanBuilder("generator send")
+                .setSpanKind(SpanKind.PRODUCER)
                 .setAttribute("messaging.system", "kafka")
                 .setAttribute("messaging.batch.message_count", batch.size())
                 .startSpan();
@@ -166,8 +176,11 @@ public final class Publisher implements EmissionSink {
         int slot = e.fault() == null ? 0 : e.fault().ordinal() + 1;
         Counter counter = byFault[slot];
         if (counter == null) {
-            counter = Counter.builder("lakehouse.generator.events").description("records sent, by event type and injected fault")
-                    .tag("domain", e.domain().id()).tag("type", e.type()).tag("fault", e.fault() == null ? "none" : e.fault().name())
+            counter = Counter.builder("lakehouse.generator.events")
+                    .description("records sent, by event type and injected fault")
+                    .tag("domain", e.domain().id())
+                    .tag("type", e.type())
+                    .tag("fault", e.fault() == null ? "none" : e.fault().name())
                     .register(meters);
             byFault[slot] = counter;
         }

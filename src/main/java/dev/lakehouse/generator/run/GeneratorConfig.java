@@ -100,7 +100,14 @@ public interface GeneratorConfig {
         double poisonBusinessRule();
 
         default FaultRates rates() {
-            return new FaultRates(late(), lateLag(), outOfOrder(), duplicate(), poisonNotAvro(), poisonUnknownSchema(), poisonBusinessRule());
+            return new FaultRates(
+                    late(),
+                    lateLag(),
+                    outOfOrder(),
+                    duplicate(),
+                    poisonNotAvro(),
+                    poisonUnknownSchema(),
+                    poisonBusinessRule());
         }
     }
 
@@ -145,7 +152,18 @@ public interface GeneratorConfig {
     }
 
     default GeneratorSettings settings(long seed, Instant from, FaultRates faults) {
-        return new GeneratorSettings(seed, from, products(), customers(), sessionsPerHour(), conversionRate(), cartAbandonmentRate(),
-                returningShare(), catalogChangesPerDay(), erasuresPerDay(), currency(), faults);
+        return new GeneratorSettings(
+                seed,
+                from,
+                products(),
+                customers(),
+                sessionsPerHour(),
+                conversionRate(),
+                cartAbandonmentRate(),
+                returningShare(),
+                catalogChangesPerDay(),
+                erasuresPerDay(),
+                currency(),
+                faults);
     }
 }

@@ -40,16 +40,28 @@ import org.jboss.logging.Logger;
  */
 public final class GeneratorRun implements Runnable {
 
-    public enum State { CREATED, RUNNING, STOPPING, FINISHED, STOPPED, FAILED }
+    public enum State {
+        CREATED,
+        RUNNING,
+        STOPPING,
+        FINISHED,
+        STOPPED,
+        FAILED
+    }
 
     private static final Logger LOG = Logger.getLogger(GeneratorRun.class);
     private static final int MAX_BATCH = 1000;
     /** How often sent records are acknowledged and committed to the ledger: what a kill can make us send twice. */
     private static final long LEDGER_COMMIT_NANOS = 1_000_000_000L;
+
     private static final int LEDGER_COMMIT_RECORDS = 20_000;
 
     /** What the run does with a ledger it finds. */
-    private enum Start { FRESH, CONTINUE, NEW_SEGMENT }
+    private enum Start {
+        FRESH,
+        CONTINUE,
+        NEW_SEGMENT
+    }
 
     private final GeneratorSettings settings;
     private final RunLimits limits;
@@ -82,8 +94,13 @@ public final class GeneratorRun implements Runnable {
     private volatile long resumedAt;
 
     /** A run that writes its ledger afresh (the CLI's: a rerun sends everything again). */
-    public GeneratorRun(GeneratorSettings settings, RunLimits limits, EmissionSink sink, Path ledgerDir,
-            Consumer<RunStatus> progress, Duration progressEvery) {
+    public GeneratorRun(
+            GeneratorSettings settings,
+            RunLimits limits,
+            EmissionSink sink,
+            Path ledgerDir,
+            Consumer<RunStatus> progress,
+            Duration progressEvery) {
         this(settings, limits, sink, ledgerDir, progress, progressEvery, false);
     }
 
@@ -91,15 +108,23 @@ public final class GeneratorRun implements Runnable {
      * @param resume go on with the ledger found in {@code ledgerDir} if it records this run (see the class
      *               comment); a ledger of another stream is moved aside to {@code <dir>.superseded-<millis>}
      */
-    public GeneratorRun(GeneratorSettings settings, RunLimits limits, EmissionSink sink, Path ledgerDir,
-            Consumer<RunStatus> progress, Duration progressEvery, boolean resume) {
+    public GeneratorRun(
+            GeneratorSettings settings,
+            RunLimits limits,
+            EmissionSink sink,
+            Path ledgerDir,
+            Consumer<RunStatus> progress,
+            Duration progressEvery,
+            boolean resume) {
         RunManifest found = resume && ledgerDir != null && Files.exists(ledgerDir.resolve(Ledger.ENTRIES))
-                ? RunManifest.read(ledgerDir) : null;
+                ? RunManifest.read(ledgerDir)
+                : null;
         String mode = RunManifest.mode(limits.realTime());
         String stream = RunManifest.stream(settings, limits.realTime());
         if (found != null && found.mode().equals(RunManifest.REAL_TIME) && limits.realTime()) {
             start = Start.NEW_SEGMENT;
-            settings = settings.withSeed(RunManifest.segmentSeed(settings.seed(), found.segments().size()));
+            settings = settings.withSeed(
+                    RunManifest.segmentSeed(settings.seed(), found.segments().size()));
             manifest = found;
         } else if (found != null && found.mode().equals(mode) && found.stream().equals(stream)) {
             start = Start.CONTINUE;
@@ -150,7 +175,9 @@ public final class GeneratorRun implements Runnable {
                 }
                 while (batch.size() < size) {
                     Emission e = source.get();
-                    if (limits.until() != null && e.fault() == null && !e.eventTime().isBefore(limits.until())) {
+                    if (limits.until() != null
+                            && e.fault() == null
+                            && !e.eventTime().isBefore(limits.until())) {
                         done = true;
                         break;
                     }
@@ -173,11 +200,13 @@ public final class GeneratorRun implements Runnable {
                 simulatedMillis = simulation.now();
                 batch.clear();
                 long now = System.nanoTime();
-                if (ledger != null && (now - committedAt >= LEDGER_COMMIT_NANOS || unrecorded.size() >= LEDGER_COMMIT_RECORDS)) {
+                if (ledger != null
+                        && (now - committedAt >= LEDGER_COMMIT_NANOS || unrecorded.size() >= LEDGER_COMMIT_RECORDS)) {
                     commit(ledger, unrecorded);
                     committedAt = now;
                 }
-                if (limits.maxWallTime() != null && now - startNanos >= limits.maxWallTime().toNanos()) {
+                if (limits.maxWallTime() != null
+                        && now - startNanos >= limits.maxWallTime().toNanos()) {
                     done = true;
                 }
                 if (progress != null && now >= nextProgress) {
@@ -221,12 +250,18 @@ public final class GeneratorRun implements Runnable {
         if (ledgerDir == null) {
             return null;
         }
-        Ledger ledger = start == Start.FRESH ? new Ledger(ledgerDir, settings.seed(), settings.currency())
-                : Ledger.append(ledgerDir, manifest.segments().isEmpty() ? settings.seed() : manifest.segments().get(0).seed(),
+        Ledger ledger = start == Start.FRESH
+                ? new Ledger(ledgerDir, settings.seed(), settings.currency())
+                : Ledger.append(
+                        ledgerDir,
+                        manifest.segments().isEmpty()
+                                ? settings.seed()
+                                : manifest.segments().get(0).seed(),
                         settings.currency());
         RunManifest now = manifest;
         if (start != Start.CONTINUE || manifest.segments().isEmpty()) {
-            now = manifest.withSegment(new RunManifest.Segment(settings.seed(), settings.from().toString(), ledger.entries()));
+            now = manifest.withSegment(
+                    new RunManifest.Segment(settings.seed(), settings.from().toString(), ledger.entries()));
         }
         now.write(ledgerDir);
         return ledger;
@@ -251,16 +286,20 @@ public final class GeneratorRun implements Runnable {
                 }
             }
             if (!last.eventId().equals(ledger.lastEventId())) {
-                throw new IllegalStateException("the ledger in " + ledgerDir + " is not this run's stream: its entry " + (already - 1)
-                        + " is " + ledger.lastEventId() + ", the simulation's is " + last.eventId()
-                        + " (another version of the generator?); move the folder aside to start afresh");
+                throw new IllegalStateException(
+                        "the ledger in " + ledgerDir + " is not this run's stream: its entry " + (already - 1)
+                                + " is " + ledger.lastEventId() + ", the simulation's is " + last.eventId()
+                                + " (another version of the generator?); move the folder aside to start afresh");
             }
             simulatedMillis = simulation.now();
         }
         records = already;
         rateSinceRecords = already;
         resumedAt = already;
-        LOG.infof("Generator run resumed from its ledger in %s: %d records already sent%s", ledgerDir, already,
+        LOG.infof(
+                "Generator run resumed from its ledger in %s: %d records already sent%s",
+                ledgerDir,
+                already,
                 start == Start.CONTINUE ? "" : ", a new real-time segment with seed " + settings.seed());
     }
 
@@ -372,9 +411,20 @@ public final class GeneratorRun implements Runnable {
         for (Fault f : Fault.values()) {
             faultCounts.put(f.name(), faults.get(f.ordinal()));
         }
-        return new RunStatus(state.name(), settings.seed(), records, simulation.sessionsStarted(),
-                elapsed > 0 ? records / elapsed : 0, rate, Instant.ofEpochMilli(simulatedMillis).toString(), elapsed,
-                percentDone(elapsed), sink.valueBytes(), faultCounts, ledgerDir == null ? null : ledgerDir.toString(), error,
+        return new RunStatus(
+                state.name(),
+                settings.seed(),
+                records,
+                simulation.sessionsStarted(),
+                elapsed > 0 ? records / elapsed : 0,
+                rate,
+                Instant.ofEpochMilli(simulatedMillis).toString(),
+                elapsed,
+                percentDone(elapsed),
+                sink.valueBytes(),
+                faultCounts,
+                ledgerDir == null ? null : ledgerDir.toString(),
+                error,
                 opening);
     }
 
@@ -384,11 +434,14 @@ public final class GeneratorRun implements Runnable {
             best = Math.max(best, 100.0 * records / limits.maxRecords());
         }
         if (limits.maxWallTime() != null) {
-            best = Math.max(best, 100.0 * elapsed / Math.max(1e-9, limits.maxWallTime().toMillis() / 1000.0));
+            best = Math.max(
+                    best, 100.0 * elapsed / Math.max(1e-9, limits.maxWallTime().toMillis() / 1000.0));
         }
         if (limits.until() != null) {
             long span = limits.until().toEpochMilli() - settings.from().toEpochMilli();
-            best = Math.max(best, span <= 0 ? 100 : 100.0 * (simulatedMillis - settings.from().toEpochMilli()) / span);
+            best = Math.max(
+                    best,
+                    span <= 0 ? 100 : 100.0 * (simulatedMillis - settings.from().toEpochMilli()) / span);
         }
         return best < 0 ? null : Math.min(100, best);
     }

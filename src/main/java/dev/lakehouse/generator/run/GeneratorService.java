@@ -47,8 +47,13 @@ public class GeneratorService {
     /** Test seam: sees each progress report on the run's thread (a test makes it throw to kill the run). */
     volatile Consumer<RunStatus> progressHook = status -> {};
 
-    GeneratorService(GeneratorConfig config, KafkaSettings kafka, RegistryConfig registry, Tracer tracer, MeterRegistry meters,
-                     Supervisor supervisor) {
+    GeneratorService(
+            GeneratorConfig config,
+            KafkaSettings kafka,
+            RegistryConfig registry,
+            Tracer tracer,
+            MeterRegistry meters,
+            Supervisor supervisor) {
         this.config = config;
         this.kafka = kafka;
         this.registry = registry;
@@ -62,8 +67,13 @@ public class GeneratorService {
     }
 
     public Publisher newPublisher() {
-        return new Publisher(kafka.client(), registry.url(), config.producer().tuning(), tracer,
-                W3CTraceContextPropagator.getInstance(), meters);
+        return new Publisher(
+                kafka.client(),
+                registry.url(),
+                config.producer().tuning(),
+                tracer,
+                W3CTraceContextPropagator.getInstance(),
+                meters);
     }
 
     /** Seed from the configuration, else drawn now: outside the simulation, so determinism is untouched. */
@@ -83,7 +93,8 @@ public class GeneratorService {
             throw new IllegalArgumentException("a real-time run needs a positive rate");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        GeneratorSettings settings = config.settings(seed(seed), now, config.faults().rates())
+        GeneratorSettings settings = config.settings(
+                        seed(seed), now, config.faults().rates())
                 .withSessionsPerHour(eventsPerSecond * 3600 / EVENTS_PER_SESSION);
         return start(settings, new RunLimits(maxRecords, null, null, eventsPerSecond, true));
     }
@@ -93,7 +104,8 @@ public class GeneratorService {
      * allows (0: as fast as Kafka accepts), with the configured visit rate per simulated hour.
      */
     public synchronized RunStatus startBackfill(Instant from, double eventsPerSecond, Long seed, Long maxRecords) {
-        GeneratorSettings settings = config.settings(seed(seed), from, config.faults().rates());
+        GeneratorSettings settings =
+                config.settings(seed(seed), from, config.faults().rates());
         return start(settings, new RunLimits(maxRecords, null, null, eventsPerSecond, false));
     }
 
@@ -101,7 +113,9 @@ public class GeneratorService {
         if (isRunning()) {
             throw new IllegalStateException("a run is already going: stop it first");
         }
-        Path ledger = config.ledger().map(dir -> Path.of(dir, "run-" + settings.seed())).orElse(null);
+        Path ledger = config.ledger()
+                .map(dir -> Path.of(dir, "run-" + settings.seed()))
+                .orElse(null);
         // Supervised: a run that dies of an unexpected error starts again as a new run of the same settings (after
         // a backoff), and resumes from what its ledger says was sent. Each life beats with its progress reports.
         AtomicReference<Heartbeat> beat = new AtomicReference<>(() -> {});
@@ -115,30 +129,43 @@ public class GeneratorService {
             heartbeat.beat();
             run.run();
         });
-        LOG.infof("Generator started: %s, %s, seed %d%s", limits.realTime() ? "real time" : "backfill from " + settings.from(),
+        LOG.infof(
+                "Generator started: %s, %s, seed %d%s",
+                limits.realTime() ? "real time" : "backfill from " + settings.from(),
                 limits.eventsPerSecond() > 0 ? limits.eventsPerSecond() + " events/s" : "as fast as Kafka accepts",
-                settings.seed(), ledger == null ? "" : ", ledger " + ledger);
+                settings.seed(),
+                ledger == null ? "" : ", ledger " + ledger);
         return current.status();
     }
 
-    private GeneratorRun newRun(GeneratorSettings settings, RunLimits limits, Path ledger, AtomicReference<Heartbeat> beat) {
-        return new GeneratorRun(settings, limits, newPublisher(), ledger, status -> {
-            beat.get().beat();
-            progressHook.accept(status);
-            LOG.infof("generator: %d records, %.1f/s", status.records(), status.eventsPerSecond());
-        }, config.progressInterval(), true);
+    private GeneratorRun newRun(
+            GeneratorSettings settings, RunLimits limits, Path ledger, AtomicReference<Heartbeat> beat) {
+        return new GeneratorRun(
+                settings,
+                limits,
+                newPublisher(),
+                ledger,
+                status -> {
+                    beat.get().beat();
+                    progressHook.accept(status);
+                    LOG.infof("generator: %d records, %.1f/s", status.records(), status.eventsPerSecond());
+                },
+                config.progressInterval(),
+                true);
     }
 
     public synchronized RunStatus stop() throws InterruptedException {
         if (supervised == null) {
             return null;
         }
-        supervised.stop(() -> {
-            GeneratorRun run = current;
-            if (run != null) {
-                run.stop();
-            }
-        }, Duration.ofSeconds(30));
+        supervised.stop(
+                () -> {
+                    GeneratorRun run = current;
+                    if (run != null) {
+                        run.stop();
+                    }
+                },
+                Duration.ofSeconds(30));
         return current == null ? null : current.status();
     }
 
@@ -166,7 +193,8 @@ public class GeneratorService {
 
     /** Going, or between two lives of a run that died (it will be restarted). */
     public synchronized boolean isRunning() {
-        return supervised != null && supervised.state() != SupervisedLoop.State.STOPPED
+        return supervised != null
+                && supervised.state() != SupervisedLoop.State.STOPPED
                 && supervised.state() != SupervisedLoop.State.FAILED;
     }
 }

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param eventsPerSecond target send rate; 0 = as fast as Kafka accepts (backfill)
  * @param realTime        never send an event before the wall clock reaches its event_time
  */
-public record RunLimits(Long maxRecords, Duration maxWallTime, Instant until, double eventsPerSecond, boolean realTime) {
+public record RunLimits(
+        Long maxRecords, Duration maxWallTime, Instant until, double eventsPerSecond, boolean realTime) {
 
     public static RunLimits records(long n) {
         return new RunLimits(n, null, null, 0, false);

@@ -26,14 +26,17 @@ import java.util.SplittableRandom;
  *                 the visit rate for a real-time run
  * @param segments one per process that sent into this ledger
  */
-record RunManifest(@JsonProperty("mode") String mode, @JsonProperty("stream") String stream,
+record RunManifest(
+        @JsonProperty("mode") String mode,
+        @JsonProperty("stream") String stream,
         @JsonProperty("segments") List<Segment> segments) {
 
     static final String FILE = "run.json";
     static final String BACKFILL = "backfill";
     static final String REAL_TIME = "real-time";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**
@@ -41,14 +44,19 @@ record RunManifest(@JsonProperty("mode") String mode, @JsonProperty("stream") St
      * @param from     simulated time of its first event
      * @param firstSeq the ledger seq of its first record
      */
-    record Segment(@JsonProperty("seed") long seed, @JsonProperty("from") String from, @JsonProperty("firstSeq") long firstSeq) {}
+    record Segment(
+            @JsonProperty("seed") long seed,
+            @JsonProperty("from") String from,
+            @JsonProperty("firstSeq") long firstSeq) {}
 
     static String mode(boolean realTime) {
         return realTime ? REAL_TIME : BACKFILL;
     }
 
     static String stream(GeneratorSettings settings, boolean realTime) {
-        return realTime ? settings.withFrom(Instant.EPOCH).withSessionsPerHour(1).toString() : settings.toString();
+        return realTime
+                ? settings.withFrom(Instant.EPOCH).withSessionsPerHour(1).toString()
+                : settings.toString();
     }
 
     RunManifest withSegment(Segment segment) {

@@ -20,5 +20,4 @@ public record RunStatus(
         Map<String, Long> faults,
         String ledger,
         String error,
-        long openingRecords) {
-}
+        long openingRecords) {}

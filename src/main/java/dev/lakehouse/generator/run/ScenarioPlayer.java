@@ -31,11 +31,18 @@ public final class ScenarioPlayer implements AutoCloseable {
     private static void play(String name, GeneratorConfig.Step step, GeneratorService service) {
         try {
             service.apply(step);
-            LOG.infof("Scenario '%s' at %s:%s%s%s", name, step.at(),
+            LOG.infof(
+                    "Scenario '%s' at %s:%s%s%s",
+                    name,
+                    step.at(),
                     step.rate().isPresent() ? " rate " + step.rate().getAsDouble() + "/s" : "",
-                    step.markdown().isPresent() ? " markdown " + Math.round(step.markdown().getAsDouble() * 100) + "% on "
-                            + step.markdownProducts() + " products" : "",
-                    step.poisonBurst().isPresent() ? " poison burst of " + step.poisonBurst().getAsInt() : "");
+                    step.markdown().isPresent()
+                            ? " markdown " + Math.round(step.markdown().getAsDouble() * 100) + "% on "
+                                    + step.markdownProducts() + " products"
+                            : "",
+                    step.poisonBurst().isPresent()
+                            ? " poison burst of " + step.poisonBurst().getAsInt()
+                            : "");
         } catch (IllegalStateException e) {
             LOG.warnf("Scenario '%s' at %s skipped: %s", name, step.at(), e.getMessage());
         }

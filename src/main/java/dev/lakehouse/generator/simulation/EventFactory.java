@@ -36,12 +36,19 @@ final class EventFactory {
         return new Money(BigDecimal.valueOf(cents, 2), currency);
     }
 
-    Emission click(long at, String sessionId, String visitorId, String customerId, SessionContext context, SpecificRecord payload,
+    Emission click(
+            long at,
+            String sessionId,
+            String visitorId,
+            String customerId,
+            SessionContext context,
+            SpecificRecord payload,
             Money amount) {
         String id = Ids.uuid(random);
         Instant time = Instant.ofEpochMilli(at);
         var event = new ClickstreamEvent(id, time, SCHEMA_VERSION, sessionId, visitorId, customerId, context, payload);
-        return emission(Domain.CLICKSTREAM, customerId != null ? customerId : visitorId, id, payload, time, event, amount);
+        return emission(
+                Domain.CLICKSTREAM, customerId != null ? customerId : visitorId, id, payload, time, event, amount);
     }
 
     Emission order(long at, String orderId, String customerId, SpecificRecord payload, Money amount) {
@@ -72,9 +79,24 @@ final class EventFactory {
         return emission(Domain.CATALOG, productId, id, payload, time, event, amount);
     }
 
-    private static Emission emission(Domain domain, String key, String id, SpecificRecord payload, Instant time,
-            SpecificRecord event, Money amount) {
-        return new Emission(domain, key, id, payload.getSchema().getName(), time, event, null,
-                amount == null ? null : amount.getAmount(), amount == null ? null : amount.getCurrency(), null);
+    private static Emission emission(
+            Domain domain,
+            String key,
+            String id,
+            SpecificRecord payload,
+            Instant time,
+            SpecificRecord event,
+            Money amount) {
+        return new Emission(
+                domain,
+                key,
+                id,
+                payload.getSchema().getName(),
+                time,
+                event,
+                null,
+                amount == null ? null : amount.getAmount(),
+                amount == null ? null : amount.getCurrency(),
+                null);
     }
 }

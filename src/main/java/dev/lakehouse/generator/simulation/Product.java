@@ -17,7 +17,15 @@ final class Product {
     /** Position in the store's active list, for O(1) removal. */
     int slot;
 
-    Product(String id, String sku, String name, String category, String brand, String noun, String warehouse, long priceCents) {
+    Product(
+            String id,
+            String sku,
+            String name,
+            String category,
+            String brand,
+            String noun,
+            String warehouse,
+            long priceCents) {
         this.id = id;
         this.sku = sku;
         this.name = name;

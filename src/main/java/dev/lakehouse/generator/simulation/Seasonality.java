@@ -9,12 +9,14 @@ final class Seasonality {
 
     private static final double[] HOURLY = {
         0.30, 0.20, 0.15, 0.12, 0.12, 0.18, 0.35, 0.60, 0.85, 1.00, 1.10, 1.20,
-        1.35, 1.30, 1.15, 1.10, 1.15, 1.30, 1.55, 1.80, 1.95, 1.80, 1.30, 0.70};
+        1.35, 1.30, 1.15, 1.10, 1.15, 1.30, 1.55, 1.80, 1.95, 1.80, 1.30, 0.70
+    };
     private static final double[] DAILY = {0.92, 0.90, 0.93, 0.97, 1.05, 1.13, 1.10};
     private static final long HOUR_MILLIS = 3_600_000L;
     private static final long DAY_MILLIS = 24 * HOUR_MILLIS;
     /** 1970-01-01 was a Thursday: three days after a Monday. */
     private static final long EPOCH_DAY_FROM_MONDAY = 3;
+
     private static final double MEAN;
     static final double PEAK;
 

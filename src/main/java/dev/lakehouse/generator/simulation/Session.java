@@ -14,10 +14,27 @@ import java.util.SplittableRandom;
  */
 final class Session {
 
-    enum Step { LANDING, SEARCH, CATEGORY, PRODUCT, ADD, REMOVE, CART, LOGIN, REGISTER, CHECKOUT, ORDER }
+    enum Step {
+        LANDING,
+        SEARCH,
+        CATEGORY,
+        PRODUCT,
+        ADD,
+        REMOVE,
+        CART,
+        LOGIN,
+        REGISTER,
+        CHECKOUT,
+        ORDER
+    }
 
     /** How far into the funnel this visit goes. */
-    enum Intent { BROWSE, CART_ABANDON, CHECKOUT_ABANDON, BUY }
+    enum Intent {
+        BROWSE,
+        CART_ABANDON,
+        CHECKOUT_ABANDON,
+        BUY
+    }
 
     final String id;
     final String visitorId;
@@ -26,11 +43,13 @@ final class Session {
     final List<Step> plan;
     /** Known from the start (returning customer) or from registration on. */
     Customer customer;
+
     boolean loggedIn;
     String cartId;
     Product lastViewed;
     /** product id -> quantity, in the order added. */
     final Map<Product, Integer> cart = new LinkedHashMap<>();
+
     int next;
 
     Session(String id, String visitorId, Customer customer, SessionContext context, Intent intent, List<Step> plan) {
@@ -59,7 +78,8 @@ final class Session {
         return r < withCart ? Intent.CART_ABANDON : Intent.BROWSE;
     }
 
-    static List<Step> plan(SplittableRandom random, Intent intent, Store.SegmentProfile profile, boolean known, boolean logsInEarly) {
+    static List<Step> plan(
+            SplittableRandom random, Intent intent, Store.SegmentProfile profile, boolean known, boolean logsInEarly) {
         List<Step> plan = new ArrayList<>();
         plan.add(Step.LANDING);
         if (known && logsInEarly) {
@@ -102,7 +122,7 @@ final class Session {
                 plan.add(Step.CHECKOUT);
                 plan.add(Step.ORDER);
             }
-            default -> { }
+            default -> {}
         }
         return plan;
     }

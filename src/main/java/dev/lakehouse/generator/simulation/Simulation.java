@@ -65,7 +65,8 @@ public final class Simulation {
     private final SplittableRandom random;
     private final EventFactory events;
     private final Store store = new Store();
-    private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+    private final PriorityQueue<Task> tasks =
+            new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
     private final ArrayDeque<Emission> out = new ArrayDeque<>();
     private long seq;
     private long now;
@@ -170,21 +171,32 @@ public final class Simulation {
     private void addProduct(int initialStock) {
         Product product = store.newProduct(random);
         store.addProduct(product);
-        emit(events.catalog(now, product.id, new ProductCreated(product.sku, product.name, product.category, product.brand,
-                money(product.priceCents)), money(product.priceCents)));
+        emit(events.catalog(
+                now,
+                product.id,
+                new ProductCreated(
+                        product.sku, product.name, product.category, product.brand, money(product.priceCents)),
+                money(product.priceCents)));
         product.stock = initialStock;
         emit(events.inventory(now, product, new StockRestocked("po-" + Ids.uuid(random), initialStock)));
     }
 
-    private Customer register(dev.lakehouse.events.customers.Segment segment, SessionContext context, String visitorId) {
+    private Customer register(
+            dev.lakehouse.events.customers.Segment segment, SessionContext context, String visitorId) {
         String first = Names.FIRST[random.nextInt(Names.FIRST.length)];
         String last = Names.LAST[random.nextInt(Names.LAST.length)];
         String country = Names.country(random);
         String id = "c-" + Ids.uuid(random);
-        String email = (first + "." + last + "." + (1000 + random.nextInt(9000))).toLowerCase().replace(' ', '-') + "@example.com";
-        Customer customer = new Customer(id, visitorId != null ? visitorId : "v-" + Ids.uuid(random), segment, country, email);
+        String email = (first + "." + last + "." + (1000 + random.nextInt(9000)))
+                        .toLowerCase()
+                        .replace(' ', '-') + "@example.com";
+        Customer customer =
+                new Customer(id, visitorId != null ? visitorId : "v-" + Ids.uuid(random), segment, country, email);
         store.addCustomer(customer);
-        emit(events.customer(now, id, new CustomerRegistered(email, first, last, country, segment, random.nextDouble() < 0.6, context)));
+        emit(events.customer(
+                now,
+                id,
+                new CustomerRegistered(email, first, last, country, segment, random.nextDouble() < 0.6, context)));
         return customer;
     }
 
@@ -213,12 +225,17 @@ public final class Simulation {
 
     private void step(Session s) {
         if (s.customer != null && s.customer.erased) {
-            return;  // an erased account's visit ends: no events may carry its id any more
+            return; // an erased account's visit ends: no events may carry its id any more
         }
         Session.Step step = s.plan.get(s.next++);
         switch (step) {
-            case LANDING -> page(s, s.context.getUtmCampaign() != null ? PageType.CATEGORY : PageType.HOME,
-                    s.context.getUtmCampaign() != null ? "/c/" + Store.CATEGORIES[random.nextInt(Store.CATEGORIES.length)].name() : "/");
+            case LANDING ->
+                page(
+                        s,
+                        s.context.getUtmCampaign() != null ? PageType.CATEGORY : PageType.HOME,
+                        s.context.getUtmCampaign() != null
+                                ? "/c/" + Store.CATEGORIES[random.nextInt(Store.CATEGORIES.length)].name()
+                                : "/");
             case CATEGORY -> page(s, PageType.CATEGORY, "/c/" + store.browseProduct(random).category);
             case SEARCH -> search(s);
             case PRODUCT -> viewProduct(s);
@@ -241,15 +258,23 @@ public final class Simulation {
     }
 
     private void page(Session s, PageType type, String path) {
-        emit(events.click(now, s.id, s.visitorId, s.customerIdIfLoggedIn(), s.context, new PageViewed(type, SHOP + path), null));
+        emit(events.click(
+                now, s.id, s.visitorId, s.customerIdIfLoggedIn(), s.context, new PageViewed(type, SHOP + path), null));
     }
 
     private void search(Session s) {
         Product p = store.browseProduct(random);
         double r = random.nextDouble();
-        String query = r < 0.4 ? p.noun : r < 0.7 ? p.category : r < 0.95 ? p.brand.toLowerCase() : p.noun.substring(1) + "x";
-        emit(events.click(now, s.id, s.visitorId, s.customerIdIfLoggedIn(), s.context,
-                new SearchPerformed(query, store.searchResults(query)), null));
+        String query =
+                r < 0.4 ? p.noun : r < 0.7 ? p.category : r < 0.95 ? p.brand.toLowerCase() : p.noun.substring(1) + "x";
+        emit(events.click(
+                now,
+                s.id,
+                s.visitorId,
+                s.customerIdIfLoggedIn(),
+                s.context,
+                new SearchPerformed(query, store.searchResults(query)),
+                null));
     }
 
     private void viewProduct(Session s) {
@@ -259,7 +284,8 @@ public final class Simulation {
     private void viewProduct(Session s, Product p) {
         s.lastViewed = p;
         Money price = money(p.priceCents);
-        emit(events.click(now, s.id, s.visitorId, s.customerIdIfLoggedIn(), s.context, new ProductViewed(p.id, price), price));
+        emit(events.click(
+                now, s.id, s.visitorId, s.customerIdIfLoggedIn(), s.context, new ProductViewed(p.id, price), price));
     }
 
     private void addToCart(Session s) {
@@ -279,8 +305,14 @@ public final class Simulation {
         int quantity = r < 0.75 ? 1 : r < 0.95 ? 2 : 3;
         s.cart.merge(p, quantity, Integer::sum);
         Money price = money(p.priceCents);
-        emit(events.click(now, s.id, s.visitorId, s.customerIdIfLoggedIn(), s.context,
-                new CartItemAdded(s.cartId, p.id, quantity, price), price));
+        emit(events.click(
+                now,
+                s.id,
+                s.visitorId,
+                s.customerIdIfLoggedIn(),
+                s.context,
+                new CartItemAdded(s.cartId, p.id, quantity, price),
+                price));
     }
 
     private void removeFromCart(Session s) {
@@ -289,7 +321,14 @@ public final class Simulation {
         }
         Product p = new ArrayList<>(s.cart.keySet()).get(random.nextInt(s.cart.size()));
         int quantity = s.cart.remove(p);
-        emit(events.click(now, s.id, s.visitorId, s.customerIdIfLoggedIn(), s.context, new CartItemRemoved(s.cartId, p.id, quantity), null));
+        emit(events.click(
+                now,
+                s.id,
+                s.visitorId,
+                s.customerIdIfLoggedIn(),
+                s.context,
+                new CartItemRemoved(s.cartId, p.id, quantity),
+                null));
     }
 
     private void login(Session s) {
@@ -305,7 +344,14 @@ public final class Simulation {
             value += e.getValue() * e.getKey().priceCents;
         }
         Money cartValue = money(value);
-        emit(events.click(now, s.id, s.visitorId, s.customerIdIfLoggedIn(), s.context, new CheckoutStarted(s.cartId, items, cartValue), cartValue));
+        emit(events.click(
+                now,
+                s.id,
+                s.visitorId,
+                s.customerIdIfLoggedIn(),
+                s.context,
+                new CheckoutStarted(s.cartId, items, cartValue),
+                cartValue));
     }
 
     // ---- orders and stock ----
@@ -317,8 +363,14 @@ public final class Simulation {
             int quantity = p.active ? Math.min(e.getValue(), p.stock) : 0;
             if (quantity < e.getValue()) {
                 // Sold out or discontinued since it went into the cart: the shop takes it out.
-                emit(events.click(now, s.id, s.visitorId, s.customerIdIfLoggedIn(), s.context,
-                        new CartItemRemoved(s.cartId, p.id, e.getValue() - quantity), null));
+                emit(events.click(
+                        now,
+                        s.id,
+                        s.visitorId,
+                        s.customerIdIfLoggedIn(),
+                        s.context,
+                        new CartItemRemoved(s.cartId, p.id, e.getValue() - quantity),
+                        null));
             }
             if (quantity > 0) {
                 lines.add(new Line(p, quantity, p.priceCents));
@@ -334,14 +386,20 @@ public final class Simulation {
             Line line = lines.get(i);
             long lineTotal = line.unitCents * line.quantity;
             subtotal += lineTotal;
-            orderLines.add(new OrderLine(i + 1, line.product.id, line.quantity, money(line.unitCents), money(lineTotal)));
+            orderLines.add(
+                    new OrderLine(i + 1, line.product.id, line.quantity, money(line.unitCents), money(lineTotal)));
         }
         long shipping = subtotal >= 5000 ? 0 : 490;
         long tax = Math.round((subtotal + shipping) * 0.19);
         long total = subtotal + shipping + tax;
         Money totalMoney = money(total);
-        emit(events.order(now, orderId, s.customer.id, new OrderPlaced(s.id, orderLines, money(subtotal), money(shipping), money(tax),
-                totalMoney, s.customer.country), totalMoney));
+        emit(events.order(
+                now,
+                orderId,
+                s.customer.id,
+                new OrderPlaced(
+                        s.id, orderLines, money(subtotal), money(shipping), money(tax), totalMoney, s.customer.country),
+                totalMoney));
         for (Line line : lines) {
             line.product.stock -= line.quantity;
             emit(events.inventory(now, line.product, new StockReserved(orderId, line.quantity)));
@@ -357,10 +415,12 @@ public final class Simulation {
             return;
         }
         double r = random.nextDouble();
-        PaymentMethod method = r < 0.55 ? PaymentMethod.CARD : r < 0.85 ? PaymentMethod.PAYPAL : r < 0.95 ? PaymentMethod.BANK_TRANSFER
-                : PaymentMethod.GIFT_CARD;
+        PaymentMethod method = r < 0.55
+                ? PaymentMethod.CARD
+                : r < 0.85 ? PaymentMethod.PAYPAL : r < 0.95 ? PaymentMethod.BANK_TRANSFER : PaymentMethod.GIFT_CARD;
         Money amount = money(order.totalCents);
-        emit(events.order(now, order.id, order.customer.id, new OrderPaid("pay-" + Ids.uuid(random), method, amount), amount));
+        emit(events.order(
+                now, order.id, order.customer.id, new OrderPaid("pay-" + Ids.uuid(random), method, amount), amount));
         if (random.nextDouble() < 0.03) {
             schedule(now + between(HOUR, 20 * HOUR), () -> cancel(order, "customer request", true));
         } else {
@@ -376,15 +436,24 @@ public final class Simulation {
         }
         if (paid) {
             Money amount = money(order.totalCents);
-            emit(events.order(now, order.id, order.customer.id, new OrderRefunded("ref-" + Ids.uuid(random), amount,
-                    "cancelled before shipping"), amount));
+            emit(events.order(
+                    now,
+                    order.id,
+                    order.customer.id,
+                    new OrderRefunded("ref-" + Ids.uuid(random), amount, "cancelled before shipping"),
+                    amount));
         }
     }
 
     private void ship(Order order) {
         String carrier = random.nextDouble() < 0.5 ? "DHL" : random.nextDouble() < 0.5 ? "UPS" : "DPD";
-        emit(events.order(now, order.id, order.customer.id,
-                new OrderShipped(carrier, carrier.charAt(0) + Long.toString(1_000_000_000L + random.nextLong(9_000_000_000L))), null));
+        emit(events.order(
+                now,
+                order.id,
+                order.customer.id,
+                new OrderShipped(
+                        carrier, carrier.charAt(0) + Long.toString(1_000_000_000L + random.nextLong(9_000_000_000L))),
+                null));
         if (random.nextDouble() < 0.07) {
             schedule(now + between(3 * DAY, 14 * DAY), () -> returnItem(order));
         }
@@ -394,7 +463,12 @@ public final class Simulation {
         Line line = order.lines.get(random.nextInt(order.lines.size()));
         long cents = order.lines.size() == 1 ? order.totalCents : Math.round(line.unitCents * line.quantity * 1.19);
         Money amount = money(cents);
-        emit(events.order(now, order.id, order.customer.id, new OrderRefunded("ref-" + Ids.uuid(random), amount, "returned"), amount));
+        emit(events.order(
+                now,
+                order.id,
+                order.customer.id,
+                new OrderRefunded("ref-" + Ids.uuid(random), amount, "returned"),
+                amount));
     }
 
     private void restockIfLow(Product p) {
@@ -427,7 +501,9 @@ public final class Simulation {
     private void changePrice() {
         Product p = store.anyActiveProduct(random);
         long old = p.priceCents;
-        double factor = random.nextDouble() < 0.5 ? 1 - (0.05 + random.nextDouble() * 0.25) : 1 + (0.03 + random.nextDouble() * 0.2);
+        double factor = random.nextDouble() < 0.5
+                ? 1 - (0.05 + random.nextDouble() * 0.25)
+                : 1 + (0.03 + random.nextDouble() * 0.2);
         long cents = Math.max(99, (long) Math.floor(old * factor / 100.0) * 100 + 99);
         if (cents == old) {
             cents = old + 100;
@@ -472,7 +548,11 @@ public final class Simulation {
         }
         Product p = store.anyActiveProduct(random);
         store.discontinue(p);
-        emit(events.catalog(now, p.id, new ProductDiscontinued(random.nextDouble() < 0.5 ? "end of life" : "supplier dropped"), null));
+        emit(events.catalog(
+                now,
+                p.id,
+                new ProductDiscontinued(random.nextDouble() < 0.5 ? "end of life" : "supplier dropped"),
+                null));
     }
 
     private void requestErasure() {
@@ -510,10 +590,10 @@ public final class Simulation {
         String ip = (random.nextBoolean() ? "198.51.100." : "203.0.113.") + (1 + random.nextInt(254));
         double c = random.nextDouble();
         if (c < 0.35) {
-            return new SessionContext(device, agent, ip, null, null, null, null);  // direct
+            return new SessionContext(device, agent, ip, null, null, null, null); // direct
         }
         if (c < 0.65) {
-            return new SessionContext(device, agent, ip, "https://www.google.com/", null, null, null);  // organic search
+            return new SessionContext(device, agent, ip, "https://www.google.com/", null, null, null); // organic search
         }
         String campaign = Names.CAMPAIGNS[random.nextInt(Names.CAMPAIGNS.length)];
         if (c < 0.82) {

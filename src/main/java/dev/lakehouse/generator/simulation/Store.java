@@ -19,32 +19,69 @@ final class Store {
     record Category(String name, String[] nouns, String[] brands, double minPrice, double maxPrice) {}
 
     /** How a segment shops: share of new registrations, how often it visits, basket size, browsing depth. */
-    record SegmentProfile(Segment segment, double share, double visitWeight, int minItems, int maxItems, double meanBrowseSteps) {}
+    record SegmentProfile(
+            Segment segment, double share, double visitWeight, int minItems, int maxItems, double meanBrowseSteps) {}
 
     static final Category[] CATEGORIES = {
-        new Category("electronics", new String[] {"headphones", "speaker", "charger", "monitor", "keyboard", "camera"},
-                new String[] {"Voltix", "Sonora", "Pixelon"}, 19, 899),
-        new Category("fashion", new String[] {"jacket", "sneakers", "t-shirt", "jeans", "dress", "scarf"},
-                new String[] {"Northwind", "Urbanella", "Kestrel"}, 12, 180),
-        new Category("home", new String[] {"lamp", "cushion", "kettle", "blender", "rug", "vase"},
-                new String[] {"Hearthly", "Casanova", "Nook"}, 9, 250),
-        new Category("books", new String[] {"novel", "cookbook", "atlas", "biography", "comic"},
-                new String[] {"Pageturn", "Inkwell"}, 6, 45),
-        new Category("beauty", new String[] {"serum", "shampoo", "lipstick", "perfume", "cream"},
-                new String[] {"Lumen", "Velvetine"}, 5, 95),
-        new Category("sports", new String[] {"yoga mat", "dumbbell", "bike helmet", "running shorts", "tent"},
-                new String[] {"Peakline", "Stride"}, 10, 320),
-        new Category("toys", new String[] {"puzzle", "building set", "doll", "board game", "kite"},
-                new String[] {"Playforge", "Tinytown"}, 7, 120),
-        new Category("grocery", new String[] {"coffee beans", "olive oil", "tea", "chocolate", "pasta"},
-                new String[] {"Origo", "Fieldfare"}, 2, 30)};
-    static final String[] ADJECTIVES = {"Classic", "Pro", "Eco", "Compact", "Deluxe", "Smart", "Essential", "Ultra", "Mini", "Premium"};
+        new Category(
+                "electronics",
+                new String[] {"headphones", "speaker", "charger", "monitor", "keyboard", "camera"},
+                new String[] {"Voltix", "Sonora", "Pixelon"},
+                19,
+                899),
+        new Category(
+                "fashion",
+                new String[] {"jacket", "sneakers", "t-shirt", "jeans", "dress", "scarf"},
+                new String[] {"Northwind", "Urbanella", "Kestrel"},
+                12,
+                180),
+        new Category(
+                "home",
+                new String[] {"lamp", "cushion", "kettle", "blender", "rug", "vase"},
+                new String[] {"Hearthly", "Casanova", "Nook"},
+                9,
+                250),
+        new Category(
+                "books",
+                new String[] {"novel", "cookbook", "atlas", "biography", "comic"},
+                new String[] {"Pageturn", "Inkwell"},
+                6,
+                45),
+        new Category(
+                "beauty",
+                new String[] {"serum", "shampoo", "lipstick", "perfume", "cream"},
+                new String[] {"Lumen", "Velvetine"},
+                5,
+                95),
+        new Category(
+                "sports",
+                new String[] {"yoga mat", "dumbbell", "bike helmet", "running shorts", "tent"},
+                new String[] {"Peakline", "Stride"},
+                10,
+                320),
+        new Category(
+                "toys",
+                new String[] {"puzzle", "building set", "doll", "board game", "kite"},
+                new String[] {"Playforge", "Tinytown"},
+                7,
+                120),
+        new Category(
+                "grocery",
+                new String[] {"coffee beans", "olive oil", "tea", "chocolate", "pasta"},
+                new String[] {"Origo", "Fieldfare"},
+                2,
+                30)
+    };
+    static final String[] ADJECTIVES = {
+        "Classic", "Pro", "Eco", "Compact", "Deluxe", "Smart", "Essential", "Ultra", "Mini", "Premium"
+    };
     static final String[] WAREHOUSES = {"w-berlin", "w-lyon", "w-milan"};
     static final SegmentProfile[] SEGMENTS = {
         new SegmentProfile(Segment.BARGAIN_HUNTER, 0.35, 1.2, 1, 2, 6),
         new SegmentProfile(Segment.REGULAR, 0.40, 1.0, 1, 3, 4),
         new SegmentProfile(Segment.LOYAL, 0.18, 2.0, 1, 4, 4),
-        new SegmentProfile(Segment.VIP, 0.07, 3.5, 2, 5, 3)};
+        new SegmentProfile(Segment.VIP, 0.07, 3.5, 2, 5, 3)
+    };
 
     private final List<Product> active = new ArrayList<>();
     private final Map<String, Product> products = new HashMap<>();
@@ -69,10 +106,18 @@ final class Store {
         String name = brand + " " + ADJECTIVES[random.nextInt(ADJECTIVES.length)] + " " + noun;
         String sku = category.name().substring(0, 3).toUpperCase() + "-" + (100000 + random.nextInt(900000));
         // Log-uniform: many cheap products, few expensive ones, prices ending in .99.
-        double price = Math.exp(Math.log(category.minPrice()) + random.nextDouble() * Math.log(category.maxPrice() / category.minPrice()));
+        double price = Math.exp(Math.log(category.minPrice())
+                + random.nextDouble() * Math.log(category.maxPrice() / category.minPrice()));
         long cents = (long) Math.floor(price) * 100 + 99;
-        return new Product("p-" + Ids.uuid(random), sku, name, category.name(), brand, noun,
-                WAREHOUSES[random.nextInt(WAREHOUSES.length)], cents);
+        return new Product(
+                "p-" + Ids.uuid(random),
+                sku,
+                name,
+                category.name(),
+                brand,
+                noun,
+                WAREHOUSES[random.nextInt(WAREHOUSES.length)],
+                cents);
     }
 
     void addProduct(Product product) {

@@ -64,8 +64,13 @@ public class QuarantineArchiver implements Runnable {
      * @param payloadReaders makes the plain (assign + seek) consumer that fetches a RECORD_TOO_LARGE dead letter's
      *                       original bytes from its raw topic; made on first use, closed with the archiver
      */
-    public QuarantineArchiver(Consumer<byte[], byte[]> consumer, S3Client s3, String bucket, QuarantineConfig config,
-                              MeterRegistry meters, Supplier<Consumer<byte[], byte[]>> payloadReaders) {
+    public QuarantineArchiver(
+            Consumer<byte[], byte[]> consumer,
+            S3Client s3,
+            String bucket,
+            QuarantineConfig config,
+            MeterRegistry meters,
+            Supplier<Consumer<byte[], byte[]>> payloadReaders) {
         this.consumer = consumer;
         this.s3 = s3;
         this.bucket = bucket;
@@ -142,8 +147,11 @@ public class QuarantineArchiver implements Runnable {
                 objects.add(QuarantineObject.of(config.prefix(), record, body(record)));
                 batch.add(record);
             } catch (PayloadUnavailableException e) {
-                return retryLater(records, heartbeat, "the payload of " + QuarantineObject.position(record) + " cannot be read now: "
-                        + e.getMessage());
+                return retryLater(
+                        records,
+                        heartbeat,
+                        "the payload of " + QuarantineObject.position(record) + " cannot be read now: "
+                                + e.getMessage());
             }
         }
         // Then the puts, several at once. A key is derived from the record's position, so when one put must be
@@ -207,34 +215,57 @@ public class QuarantineArchiver implements Runnable {
     }
 
     private void put(QuarantineObject object) {
-        s3.putObject(PutObjectRequest.builder().bucket(bucket).key(object.key()).metadata(object.metadata())
-                .contentType("application/octet-stream").build(), RequestBody.fromBytes(object.body()));
+        s3.putObject(
+                PutObjectRequest.builder()
+                        .bucket(bucket)
+                        .key(object.key())
+                        .metadata(object.metadata())
+                        .contentType("application/octet-stream")
+                        .build(),
+                RequestBody.fromBytes(object.body()));
     }
 
     private static boolean transientOrBucketWide(S3Exception e) {
         int status = e.statusCode();
-        return status >= 500 || status == 429 || status == 408 || status == 403 || status == 404 || e.isThrottlingException();
+        return status >= 500
+                || status == 429
+                || status == 408
+                || status == 403
+                || status == 404
+                || e.isThrottlingException();
     }
 
     /** S3 refused this one object (a 4xx of its own): once under the fallback key, else counted and skipped. */
-    private void archiveUnderFallback(ConsumerRecord<byte[], byte[]> record, QuarantineObject refused, byte[] body, S3Exception e) {
+    private void archiveUnderFallback(
+            ConsumerRecord<byte[], byte[]> record, QuarantineObject refused, byte[] body, S3Exception e) {
         QuarantineObject fallback = QuarantineObject.fallback(config.prefix(), record, body);
         try {
             put(fallback);
-            meters.counter("lakehouse.quarantine.objects", "outcome", "fallback").increment();
-            LOG.warnf("Dead letter %s: S3 refused key %s (%s); archived as %s", QuarantineObject.position(record),
-                    refused.key(), e.getMessage(), fallback.key());
+            meters.counter("lakehouse.quarantine.objects", "outcome", "fallback")
+                    .increment();
+            LOG.warnf(
+                    "Dead letter %s: S3 refused key %s (%s); archived as %s",
+                    QuarantineObject.position(record), refused.key(), e.getMessage(), fallback.key());
         } catch (SdkException second) {
-            meters.counter("lakehouse.quarantine.objects", "outcome", "rejected").increment();
-            LOG.errorf("Dead letter %s (source %s) not archived: S3 refused it (%s) and its fallback key %s (%s); it stays "
-                    + "on %s only", QuarantineObject.position(record), refused.metadata().get("source-topic"), e.getMessage(),
-                    fallback.key(), second.getMessage(), Domain.DEAD_LETTER_TOPIC);
+            meters.counter("lakehouse.quarantine.objects", "outcome", "rejected")
+                    .increment();
+            LOG.errorf(
+                    "Dead letter %s (source %s) not archived: S3 refused it (%s) and its fallback key %s (%s); it stays "
+                            + "on %s only",
+                    QuarantineObject.position(record),
+                    refused.metadata().get("source-topic"),
+                    e.getMessage(),
+                    fallback.key(),
+                    second.getMessage(),
+                    Domain.DEAD_LETTER_TOPIC);
         }
     }
 
-    private boolean retryLater(ConsumerRecords<byte[], byte[]> records, Heartbeat heartbeat, String why) throws InterruptedException {
+    private boolean retryLater(ConsumerRecords<byte[], byte[]> records, Heartbeat heartbeat, String why)
+            throws InterruptedException {
         meters.counter("lakehouse.quarantine.objects", "outcome", "failed").increment();
-        LOG.warnf("Quarantine to s3://%s failed (%s); the records stay on %s, retrying in %s",
+        LOG.warnf(
+                "Quarantine to s3://%s failed (%s); the records stay on %s, retrying in %s",
                 bucket, why, Domain.DEAD_LETTER_TOPIC, config.retryBackoff());
         rewind(records, false);
         // waiting for S3 is not being stuck: beat through the pause
@@ -267,7 +298,8 @@ public class QuarantineArchiver implements Runnable {
         String text = new String(location.value(), StandardCharsets.UTF_8);
         Optional<PayloadLocation> parsed = PayloadLocation.parse(text);
         if (parsed.isEmpty()) {
-            LOG.warnf("Dead letter %s: unreadable payload location '%s'; archived without its payload",
+            LOG.warnf(
+                    "Dead letter %s: unreadable payload location '%s'; archived without its payload",
                     QuarantineObject.position(record), text);
             return new byte[0];
         }
@@ -275,7 +307,9 @@ public class QuarantineArchiver implements Runnable {
             payloadReader = payloadReaders.get();
         }
         return parsed.get().fetch(payloadReader, PAYLOAD_FETCH_TIMEOUT).orElseGet(() -> {
-            LOG.warnf("Dead letter %s: no record at %s any more; archived without its payload", QuarantineObject.position(record), text);
+            LOG.warnf(
+                    "Dead letter %s: no record at %s any more; archived without its payload",
+                    QuarantineObject.position(record), text);
             return new byte[0];
         });
     }

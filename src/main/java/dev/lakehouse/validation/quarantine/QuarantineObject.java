@@ -28,6 +28,7 @@ public record QuarantineObject(String key, byte[] body, Map<String, String> meta
 
     /** Characters S3 keys take without surprises; anything else in a header becomes '_'. */
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
+
     private static final int MAX_PART = 120;
 
     public static QuarantineObject of(String prefix, ConsumerRecord<byte[], byte[]> dead) {
@@ -41,9 +42,15 @@ public record QuarantineObject(String key, byte[] body, Map<String, String> meta
         String reason = header(dead, DeadLetterHeaders.REASON_CODE, "UNKNOWN");
         Instant rejectedAt = rejectedAt(dead);
         String day = rejectedAt.atZone(ZoneOffset.UTC).toLocalDate().toString();
-        String key = String.join("/", prefix, domain, day, safe(reason), safe(sourceTopic) + "-"
-                + safe(header(dead, DeadLetterHeaders.SOURCE_PARTITION, "x")) + "-"
-                + safe(header(dead, DeadLetterHeaders.SOURCE_OFFSET, "x")) + ".bin");
+        String key = String.join(
+                "/",
+                prefix,
+                domain,
+                day,
+                safe(reason),
+                safe(sourceTopic) + "-"
+                        + safe(header(dead, DeadLetterHeaders.SOURCE_PARTITION, "x")) + "-"
+                        + safe(header(dead, DeadLetterHeaders.SOURCE_OFFSET, "x")) + ".bin");
 
         // S3 user metadata must be US-ASCII: free text is URL-encoded, the Kafka key base64.
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -69,8 +76,13 @@ public record QuarantineObject(String key, byte[] body, Map<String, String> meta
      * made of the dead letter's own position only, and no user metadata but that position.
      */
     public static QuarantineObject fallback(String prefix, ConsumerRecord<byte[], byte[]> dead, byte[] body) {
-        String day = Instant.ofEpochMilli(Math.max(0, dead.timestamp())).atZone(ZoneOffset.UTC).toLocalDate().toString();
-        return new QuarantineObject(String.join("/", prefix, "unarchivable", day, safe(position(dead)) + ".bin"), body,
+        String day = Instant.ofEpochMilli(Math.max(0, dead.timestamp()))
+                .atZone(ZoneOffset.UTC)
+                .toLocalDate()
+                .toString();
+        return new QuarantineObject(
+                String.join("/", prefix, "unarchivable", day, safe(position(dead)) + ".bin"),
+                body,
                 Map.of("dlq-position", ascii(position(dead))));
     }
 
@@ -84,7 +96,8 @@ public record QuarantineObject(String key, byte[] body, Map<String, String> meta
             try {
                 Instant parsed = Instant.parse(text.trim());
                 // a year S3 keys and LocalDate print oddly (beyond 9999, or before 0) is as good as unparsable
-                if (parsed.isAfter(Instant.parse("0000-01-01T00:00:00Z")) && parsed.isBefore(Instant.parse("9999-12-31T00:00:00Z"))) {
+                if (parsed.isAfter(Instant.parse("0000-01-01T00:00:00Z"))
+                        && parsed.isBefore(Instant.parse("9999-12-31T00:00:00Z"))) {
                     return parsed;
                 }
             } catch (DateTimeParseException e) {

@@ -24,7 +24,8 @@ public class QuarantineReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("quarantine").up();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("quarantine").up();
         quarantine.bucketProblem().ifPresent(problem -> response.down().withData("s3Error", problem));
         return response.build();
     }

@@ -36,8 +36,13 @@ public class QuarantineRole {
     private volatile QuarantineArchiver archiver;
     private volatile SupervisedLoop supervised;
 
-    QuarantineRole(Roles roles, QuarantineConfig config, KafkaSettings kafka, Instance<S3Client> s3, MeterRegistry meters,
-                   Supervisor supervisor) {
+    QuarantineRole(
+            Roles roles,
+            QuarantineConfig config,
+            KafkaSettings kafka,
+            Instance<S3Client> s3,
+            MeterRegistry meters,
+            Supervisor supervisor) {
         this.roles = roles;
         this.config = config;
         this.kafka = kafka;
@@ -52,13 +57,20 @@ public class QuarantineRole {
         }
         // Nothing the archiver meets is fatal: S3 and Kafka errors are waited out, a bad record is skipped.
         supervised = supervisor.start(LOOP, failure -> false, this::archive);
-        LOG.infof("Quarantine archiver started: dead letters to s3://%s/%s/", config.bucket().get(), config.prefix());
+        LOG.infof(
+                "Quarantine archiver started: dead letters to s3://%s/%s/",
+                config.bucket().get(), config.prefix());
     }
 
     /** One life: a fresh consumer (a life that died may have left its own mid-batch). */
     private void archive(Heartbeat heartbeat) {
-        archiver = new QuarantineArchiver(kafka.groupMember(config.groupId()), s3.get(), config.bucket().get(), config,
-                meters, () -> kafka.reader("lakehouse-quarantine-payload"));
+        archiver = new QuarantineArchiver(
+                kafka.groupMember(config.groupId()),
+                s3.get(),
+                config.bucket().get(),
+                config,
+                meters,
+                () -> kafka.reader("lakehouse-quarantine-payload"));
         archiver.run(heartbeat);
     }
 
@@ -70,12 +82,14 @@ public class QuarantineRole {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (supervised != null) {
-            supervised.stop(() -> {
-                QuarantineArchiver current = archiver;
-                if (current != null) {
-                    current.stop();
-                }
-            }, Duration.ofSeconds(10));
+            supervised.stop(
+                    () -> {
+                        QuarantineArchiver current = archiver;
+                        if (current != null) {
+                            current.stop();
+                        }
+                    },
+                    Duration.ofSeconds(10));
         }
     }
 }

@@ -44,10 +44,15 @@ public class DeadLetterReplayer {
      * @param reasonCode only dead letters rejected for this reason, if given
      * @param producer where passing records are sent back; empty for a dry run
      */
-    public Report replay(Consumer<byte[], byte[]> deadLetters, Optional<String> reasonCode,
-                         Optional<Producer<byte[], byte[]>> producer) throws IOException, InterruptedException {
-        List<TopicPartition> partitions = deadLetters.partitionsFor(Domain.DEAD_LETTER_TOPIC, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    public Report replay(
+            Consumer<byte[], byte[]> deadLetters,
+            Optional<String> reasonCode,
+            Optional<Producer<byte[], byte[]>> producer)
+            throws IOException, InterruptedException {
+        List<TopicPartition> partitions =
+                deadLetters.partitionsFor(Domain.DEAD_LETTER_TOPIC, Duration.ofSeconds(30)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
         deadLetters.assign(partitions);
         deadLetters.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = deadLetters.endOffsets(partitions);
@@ -58,7 +63,8 @@ public class DeadLetterReplayer {
             for (ConsumerRecord<byte[], byte[]> dead : deadLetters.poll(Duration.ofMillis(500))) {
                 String originalReason = header(dead.headers(), DeadLetterHeaders.REASON_CODE);
                 String sourceTopic = header(dead.headers(), DeadLetterHeaders.SOURCE_TOPIC);
-                if (sourceTopic == null || (reasonCode.isPresent() && !reasonCode.get().equals(originalReason))) {
+                if (sourceTopic == null
+                        || (reasonCode.isPresent() && !reasonCode.get().equals(originalReason))) {
                     continue;
                 }
                 if (dead.headers().lastHeader(DeadLetterHeaders.PAYLOAD_LOCATION) != null) {
@@ -86,14 +92,26 @@ public class DeadLetterReplayer {
     }
 
     private static ConsumerRecord<byte[], byte[]> asArrival(ConsumerRecord<byte[], byte[]> dead, String sourceTopic) {
-        return new ConsumerRecord<>(sourceTopic, dead.partition(), dead.offset(), dead.timestamp(), TimestampType.CREATE_TIME,
-                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, dead.key(), dead.value(), withoutDeadLetterHeaders(dead),
+        return new ConsumerRecord<>(
+                sourceTopic,
+                dead.partition(),
+                dead.offset(),
+                dead.timestamp(),
+                TimestampType.CREATE_TIME,
+                ConsumerRecord.NULL_SIZE,
+                ConsumerRecord.NULL_SIZE,
+                dead.key(),
+                dead.value(),
+                withoutDeadLetterHeaders(dead),
                 Optional.empty());
     }
 
-    private static ProducerRecord<byte[], byte[]> backToSource(ConsumerRecord<byte[], byte[]> dead, String sourceTopic) {
+    private static ProducerRecord<byte[], byte[]> backToSource(
+            ConsumerRecord<byte[], byte[]> dead, String sourceTopic) {
         Headers headers = withoutDeadLetterHeaders(dead);
-        headers.add(REPLAYED_FROM, (dead.topic() + "-" + dead.partition() + "-" + dead.offset()).getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                REPLAYED_FROM,
+                (dead.topic() + "-" + dead.partition() + "-" + dead.offset()).getBytes(StandardCharsets.UTF_8));
         return new ProducerRecord<>(sourceTopic, null, dead.key(), dead.value(), headers);
     }
 

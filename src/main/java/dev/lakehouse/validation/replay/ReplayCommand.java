@@ -7,16 +7,23 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Judge the dead letters (commerce.dlq) again with today's rules, e.g. after a rule change or a",
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Judge the dead letters (commerce.dlq) again with today's rules, e.g. after a rule change or a",
             "catalog fix, and send those that pass back to their raw topic for the validator to take.",
-            "Run it with --dry-run first: it reports, per original reason, what would pass and what still fails."})
+            "Run it with --dry-run first: it reports, per original reason, what would pass and what still fails."
+        })
 public class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "Only report; send nothing.")
     boolean dryRun;
 
-    @Option(names = "--reason", paramLabel = "CODE", description = "Only dead letters rejected for this reason, e.g. UNKNOWN_PRODUCT.")
+    @Option(
+            names = "--reason",
+            paramLabel = "CODE",
+            description = "Only dead letters rejected for this reason, e.g. UNKNOWN_PRODUCT.")
     String reason;
 
     @Inject

@@ -1,7 +1,7 @@
 package dev.lakehouse.validation.replay;
 
-import dev.lakehouse.kafka.KafkaSettings;
 import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
+import dev.lakehouse.kafka.KafkaSettings;
 import dev.lakehouse.schemas.RegistryConfig;
 import dev.lakehouse.validation.CatalogFollower;
 import dev.lakehouse.validation.EventDecoder;
@@ -39,17 +39,26 @@ public class Replays {
         this.telemetry = telemetry;
     }
 
-    public DeadLetterReplayer.Report run(boolean dryRun, Optional<String> reasonCode) throws IOException, InterruptedException {
+    public DeadLetterReplayer.Report run(boolean dryRun, Optional<String> reasonCode)
+            throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
         EventDecoder decoder = new EventDecoder(new SchemaRegistryLookup(registry.confluentApi()));
         CatalogState catalog = new CatalogState();
-        try (CatalogFollower follower = new CatalogFollower(kafka.reader("lakehouse-replay-catalog"), decoder,
-                RuleSet.withoutCatalog(clock, config.maxClockSkew()), catalog)) {
+        try (CatalogFollower follower = new CatalogFollower(
+                kafka.reader("lakehouse-replay-catalog"),
+                decoder,
+                RuleSet.withoutCatalog(clock, config.maxClockSkew()),
+                catalog)) {
             follower.catchUp();
         }
         // A filter that never commits: duplicates among the dead letters themselves still show.
-        RecordRouter router = new RecordRouter(decoder, RuleSet.all(catalog, clock, config.maxClockSkew()),
-                new DuplicateFilter(Duration.ZERO, Integer.MAX_VALUE), clock, telemetry, config.maxForwardBytes());
+        RecordRouter router = new RecordRouter(
+                decoder,
+                RuleSet.all(catalog, clock, config.maxClockSkew()),
+                new DuplicateFilter(Duration.ZERO, Integer.MAX_VALUE),
+                clock,
+                telemetry,
+                config.maxForwardBytes());
         Optional<Producer<byte[], byte[]>> producer = dryRun ? Optional.empty() : Optional.of(producer());
         try (KafkaConsumer<byte[], byte[]> deadLetters = kafka.reader("lakehouse-replay")) {
             return new DeadLetterReplayer(router).replay(deadLetters, reasonCode, producer);

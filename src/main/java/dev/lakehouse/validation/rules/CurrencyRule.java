@@ -14,7 +14,8 @@ import org.apache.avro.specific.SpecificRecord;
 public class CurrencyRule implements Rule {
 
     private static final Set<String> CODES = Currency.getAvailableCurrencies().stream()
-            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+            .map(Currency::getCurrencyCode)
+            .collect(Collectors.toUnmodifiableSet());
 
     @Override
     public String code() {
@@ -29,6 +30,8 @@ public class CurrencyRule implements Rule {
                 problems.add(path + ".currency '" + money.getCurrency() + "'");
             }
         });
-        return problems.isEmpty() ? Optional.empty() : Optional.of("not an ISO-4217 currency: " + String.join("; ", problems));
+        return problems.isEmpty()
+                ? Optional.empty()
+                : Optional.of("not an ISO-4217 currency: " + String.join("; ", problems));
     }
 }

@@ -34,7 +34,8 @@ public class EventTimeRangeRule implements Rule {
                 problems.add(path + " is " + time + " (" + time.toEpochMilli() + " ms)");
             }
         });
-        return problems.isEmpty() ? Optional.empty()
+        return problems.isEmpty()
+                ? Optional.empty()
                 : Optional.of("timestamp outside [" + EARLIEST + ", " + LATEST + "): " + String.join("; ", problems));
     }
 }

@@ -28,7 +28,8 @@ public class FutureEventRule implements Rule {
         Instant eventTime = EventTimes.of(event);
         Instant limit = clock.instant().plus(maxSkew);
         return eventTime.isAfter(limit)
-                ? Optional.of("event_time " + eventTime + " is more than " + maxSkew + " ahead of the validator's clock")
+                ? Optional.of(
+                        "event_time " + eventTime + " is more than " + maxSkew + " ahead of the validator's clock")
                 : Optional.empty();
     }
 }

@@ -32,8 +32,10 @@ public class KnownProductRule implements Rule {
         List<String> problems = new ArrayList<>();
         EventWalker.walk(event, (path, field, value) -> {
             if (field.name().equals("product_id") && value != null && !catalog.onSaleAt(value.toString(), at)) {
-                problems.add(path + " '" + value + "' " + (catalog.knows(value.toString())
-                        ? "was discontinued before " + at : "is not in the catalog"));
+                problems.add(path + " '" + value + "' "
+                        + (catalog.knows(value.toString())
+                                ? "was discontinued before " + at
+                                : "is not in the catalog"));
             }
         });
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));

@@ -42,7 +42,9 @@ public class MoneyContractRule implements Rule {
                 }
             }
         });
-        return problems.isEmpty() ? Optional.empty() : Optional.of("money out of contract: " + String.join("; ", problems));
+        return problems.isEmpty()
+                ? Optional.empty()
+                : Optional.of("money out of contract: " + String.join("; ", problems));
     }
 
     /** The decimal logical type of a field's schema, also inside a union (an optional amount). */

@@ -33,16 +33,21 @@ public class OrderTotalRule implements Rule {
         for (OrderLine line : placed.getLines()) {
             BigDecimal expected = line.getUnitPrice().getAmount().multiply(BigDecimal.valueOf(line.getQuantity()));
             if (expected.compareTo(line.getLineTotal().getAmount()) != 0) {
-                problems.add("line " + line.getLineNumber() + ": " + line.getQuantity() + " x " + line.getUnitPrice().getAmount()
-                        + " is " + expected + ", not " + line.getLineTotal().getAmount());
+                problems.add("line " + line.getLineNumber() + ": " + line.getQuantity() + " x "
+                        + line.getUnitPrice().getAmount() + " is " + expected + ", not "
+                        + line.getLineTotal().getAmount());
             }
             sumOfLines = sumOfLines.add(line.getLineTotal().getAmount());
             sameCurrency(problems, "line " + line.getLineNumber(), currency, line.getUnitPrice(), line.getLineTotal());
         }
         if (sumOfLines.compareTo(placed.getSubtotal().getAmount()) != 0) {
-            problems.add("subtotal " + placed.getSubtotal().getAmount() + " is not the sum of the lines, " + sumOfLines);
+            problems.add(
+                    "subtotal " + placed.getSubtotal().getAmount() + " is not the sum of the lines, " + sumOfLines);
         }
-        BigDecimal total = placed.getSubtotal().getAmount().add(placed.getShipping().getAmount()).add(placed.getTax().getAmount());
+        BigDecimal total = placed.getSubtotal()
+                .getAmount()
+                .add(placed.getShipping().getAmount())
+                .add(placed.getTax().getAmount());
         if (total.compareTo(placed.getTotal().getAmount()) != 0) {
             problems.add("total " + placed.getTotal().getAmount() + " is not subtotal + shipping + tax, " + total);
         }

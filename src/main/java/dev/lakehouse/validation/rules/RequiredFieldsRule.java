@@ -24,7 +24,9 @@ public class RequiredFieldsRule implements Rule {
         EventWalker.walk(event, (path, field, value) -> {
             if (path.parent() == null && field.name().equals("event_id") && !isUuid(value)) {
                 problems.add("event_id '" + value + "' is not a UUID");
-            } else if (field.name().endsWith("_id") && value instanceof CharSequence text && text.toString().isBlank()) {
+            } else if (field.name().endsWith("_id")
+                    && value instanceof CharSequence text
+                    && text.toString().isBlank()) {
                 problems.add(path + " is blank");
             }
         });

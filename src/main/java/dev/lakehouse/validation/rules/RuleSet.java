@@ -21,7 +21,14 @@ public final class RuleSet {
     public static List<Rule> withoutCatalog(Clock clock, Duration maxClockSkew) {
         // The two contract rules first: an event whose times or amounts are outside what the
         // schema promises is rejected for that, before any business rule reads those values.
-        return List.of(new EventTimeRangeRule(), new MoneyContractRule(), new RequiredFieldsRule(), new NegativeAmountRule(), new CurrencyRule(), new QuantityRule(),
-                new OrderTotalRule(), new FutureEventRule(clock, maxClockSkew));
+        return List.of(
+                new EventTimeRangeRule(),
+                new MoneyContractRule(),
+                new RequiredFieldsRule(),
+                new NegativeAmountRule(),
+                new CurrencyRule(),
+                new QuantityRule(),
+                new OrderTotalRule(),
+                new FutureEventRule(clock, maxClockSkew));
     }
 }

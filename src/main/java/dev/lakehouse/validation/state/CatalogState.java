@@ -20,7 +20,9 @@ public class CatalogState {
     public void apply(CatalogEvent event) {
         String id = event.getProductId();
         if (event.getPayload() instanceof ProductCreated) {
-            products.merge(id, new Lifetime(event.getEventTime(), null),
+            products.merge(
+                    id,
+                    new Lifetime(event.getEventTime(), null),
                     (old, created) -> new Lifetime(min(old.created(), created.created()), old.discontinued()));
         } else if (event.getPayload() instanceof ProductDiscontinued) {
             products.computeIfPresent(id, (key, old) -> new Lifetime(old.created(), event.getEventTime()));
@@ -34,7 +36,8 @@ public class CatalogState {
      */
     public boolean onSaleAt(String productId, Instant at) {
         Lifetime lifetime = products.get(productId);
-        return lifetime != null && (lifetime.discontinued() == null || lifetime.discontinued().isAfter(at));
+        return lifetime != null
+                && (lifetime.discontinued() == null || lifetime.discontinued().isAfter(at));
     }
 
     public boolean knows(String productId) {

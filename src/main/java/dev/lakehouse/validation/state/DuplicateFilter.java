@@ -17,6 +17,7 @@ public class DuplicateFilter {
     private final int maxEntries;
     /** id -> when it was passed on, oldest first. */
     private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
+
     private final Map<String, Instant> staged = new LinkedHashMap<>();
 
     public DuplicateFilter(Duration window, int maxEntries) {

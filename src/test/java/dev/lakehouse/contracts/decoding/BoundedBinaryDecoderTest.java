@@ -27,7 +27,8 @@ class BoundedBinaryDecoderTest {
         for (SampleEvents.Keyed sample : SampleEvents.oneOfEach()) {
             byte[] body = encode(sample.event());
             SpecificRecord ours = reader(sample.event().getSchema()).read(null, new BoundedBinaryDecoder(body));
-            SpecificRecord avros = reader(sample.event().getSchema()).read(null, DecoderFactory.get().binaryDecoder(body, null));
+            SpecificRecord avros = reader(sample.event().getSchema())
+                    .read(null, DecoderFactory.get().binaryDecoder(body, null));
             assertThat(ours).as(sample.domain().name()).isEqualTo(avros).isEqualTo(sample.event());
         }
     }
@@ -41,10 +42,13 @@ class BoundedBinaryDecoderTest {
         long freeBefore = Runtime.getRuntime().freeMemory();
         long started = System.nanoTime();
         assertThatThrownBy(() -> new BoundedBinaryDecoder(record).readString())
-                .isInstanceOfSatisfying(RejectedRecordException.class,
+                .isInstanceOfSatisfying(
+                        RejectedRecordException.class,
                         e -> assertThat(e.reason()).isEqualTo(RejectReason.LENGTH_BEYOND_RECORD));
         assertThat(System.nanoTime() - started).as("fails at once").isLessThan(1_000_000_000L);
-        assertThat(freeBefore - Runtime.getRuntime().freeMemory()).as("no 2 GB allocated").isLessThan(64L << 20);
+        assertThat(freeBefore - Runtime.getRuntime().freeMemory())
+                .as("no 2 GB allocated")
+                .isLessThan(64L << 20);
     }
 
     @Test
@@ -53,10 +57,13 @@ class BoundedBinaryDecoderTest {
             byte[] body = encode(sample.event());
             for (int cut = 0; cut < body.length; cut++) {
                 int at = cut;
-                assertThatThrownBy(() -> reader(sample.event().getSchema()).read(null, new BoundedBinaryDecoder(body, 0, at)))
+                assertThatThrownBy(() ->
+                                reader(sample.event().getSchema()).read(null, new BoundedBinaryDecoder(body, 0, at)))
                         .as("%s cut at %d of %d", sample.domain(), at, body.length)
-                        .isInstanceOfSatisfying(RejectedRecordException.class, e -> assertThat(e.reason())
-                                .isIn(RejectReason.TRUNCATED, RejectReason.LENGTH_BEYOND_RECORD));
+                        .isInstanceOfSatisfying(
+                                RejectedRecordException.class,
+                                e -> assertThat(e.reason())
+                                        .isIn(RejectReason.TRUNCATED, RejectReason.LENGTH_BEYOND_RECORD));
             }
         }
     }
@@ -69,12 +76,14 @@ class BoundedBinaryDecoderTest {
         assertThat(reason(() -> new BoundedBinaryDecoder(new byte[] {4, (byte) 0xC3, (byte) 0x28}).readString(null)))
                 .isEqualTo(RejectReason.INVALID_UTF8);
         assertThat(reason(() -> new BoundedBinaryDecoder(new byte[] {3}).readBytes(null)))
-                .as("negative length").isEqualTo(RejectReason.LENGTH_BEYOND_RECORD);
+                .as("negative length")
+                .isEqualTo(RejectReason.LENGTH_BEYOND_RECORD);
         byte[] hugeCount = new byte[10];
         writeVarint(hugeCount, 0, 1_000_000L << 1);
         assertThat(reason(() -> new BoundedBinaryDecoder(hugeCount).readArrayStart()))
                 .isEqualTo(RejectReason.LENGTH_BEYOND_RECORD);
-        assertThat(reason(() -> new BoundedBinaryDecoder(new byte[] {2}).readBoolean())).isEqualTo(RejectReason.INVALID_AVRO);
+        assertThat(reason(() -> new BoundedBinaryDecoder(new byte[] {2}).readBoolean()))
+                .isEqualTo(RejectReason.INVALID_AVRO);
         assertThat(reason(() -> new BoundedBinaryDecoder(new byte[] {(byte) 0x80, (byte) 0x80}).readLong()))
                 .isEqualTo(RejectReason.TRUNCATED);
         byte[] overlong = new byte[11];
@@ -105,11 +114,12 @@ class BoundedBinaryDecoderTest {
         }
         BoundedBinaryDecoder flood = new BoundedBinaryDecoder(many);
         assertThat(reason(() -> {
-            flood.readArrayStart();
-            while (true) {
-                flood.arrayNext();
-            }
-        })).isEqualTo(RejectReason.LENGTH_BEYOND_RECORD);
+                    flood.readArrayStart();
+                    while (true) {
+                        flood.arrayNext();
+                    }
+                }))
+                .isEqualTo(RejectReason.LENGTH_BEYOND_RECORD);
     }
 
     @Test
@@ -117,8 +127,14 @@ class BoundedBinaryDecoderTest {
         assertThat(reason(() -> ConfluentFrame.parse(null))).isEqualTo(RejectReason.TOMBSTONE);
         assertThat(reason(() -> ConfluentFrame.parse(new byte[0]))).isEqualTo(RejectReason.EMPTY_VALUE);
         assertThat(reason(() -> ConfluentFrame.parse(new byte[] {0, 0, 0, 1}))).isEqualTo(RejectReason.NOT_AVRO);
-        assertThat(reason(() -> ConfluentFrame.parse("{\"json\":1}".getBytes(StandardCharsets.UTF_8)))).isEqualTo(RejectReason.NOT_AVRO);
-        ConfluentFrame frame = ConfluentFrame.parse(ByteBuffer.allocate(7).put((byte) 0).putInt(424_242).put((byte) 2).put((byte) 4).array());
+        assertThat(reason(() -> ConfluentFrame.parse("{\"json\":1}".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(RejectReason.NOT_AVRO);
+        ConfluentFrame frame = ConfluentFrame.parse(ByteBuffer.allocate(7)
+                .put((byte) 0)
+                .putInt(424_242)
+                .put((byte) 2)
+                .put((byte) 4)
+                .array());
         assertThat(frame.schemaId()).isEqualTo(424_242);
         assertThat(frame.bodyDecoder().readInt()).isEqualTo(1);
         assertThat(frame.bodyLength()).isEqualTo(2);
@@ -141,7 +157,8 @@ class BoundedBinaryDecoderTest {
     private static byte[] encode(SpecificRecord record) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new SpecificDatumWriter(record.getSchema(), SpecificData.getForSchema(record.getSchema())).write(record, encoder);
+        new SpecificDatumWriter(record.getSchema(), SpecificData.getForSchema(record.getSchema()))
+                .write(record, encoder);
         encoder.flush();
         return out.toByteArray();
     }

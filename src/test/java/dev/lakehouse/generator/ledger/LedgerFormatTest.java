@@ -26,8 +26,11 @@ class LedgerFormatTest {
         }
         for (int i = 0; i < 200_000; i++) {
             int kind = random.nextInt(4);
-            int nanos = kind == 0 ? 0 : kind == 1 ? random.nextInt(1000) * 1_000_000 : kind == 2 ? random.nextInt(1_000_000) * 1000
-                    : random.nextInt(1_000_000_000);
+            int nanos = kind == 0
+                    ? 0
+                    : kind == 1
+                            ? random.nextInt(1000) * 1_000_000
+                            : kind == 2 ? random.nextInt(1_000_000) * 1000 : random.nextInt(1_000_000_000);
             Instant t = Instant.ofEpochSecond(random.nextLong(-70_000_000_000L, 260_000_000_000L), nanos);
             assertThat(IsoInstant.format(t)).isEqualTo(t.toString());
         }
@@ -49,7 +52,9 @@ class LedgerFormatTest {
                 json.writeRaw('\n');
             }
             String actual = line.start().number("seq", i).string("value", value).end();
-            assertThat(actual.getBytes(StandardCharsets.UTF_8)).as("line for %s", value).isEqualTo(expected.toByteArray());
+            assertThat(actual.getBytes(StandardCharsets.UTF_8))
+                    .as("line for %s", value)
+                    .isEqualTo(expected.toByteArray());
         }
     }
 
@@ -57,13 +62,14 @@ class LedgerFormatTest {
     private static String randomText(SplittableRandom random) {
         StringBuilder text = new StringBuilder();
         for (int n = random.nextInt(12); n > 0; n--) {
-            text.append(switch (random.nextInt(5)) {
-                case 0 -> (char) random.nextInt(0x20);
-                case 1 -> "\"\\/".charAt(random.nextInt(3));
-                case 2 -> (char) (0x7F + random.nextInt(0x200));
-                case 3 -> (char) (0x4E00 + random.nextInt(100));
-                default -> (char) (0x20 + random.nextInt(0x5F));
-            });
+            text.append(
+                    switch (random.nextInt(5)) {
+                        case 0 -> (char) random.nextInt(0x20);
+                        case 1 -> "\"\\/".charAt(random.nextInt(3));
+                        case 2 -> (char) (0x7F + random.nextInt(0x200));
+                        case 3 -> (char) (0x4E00 + random.nextInt(100));
+                        default -> (char) (0x20 + random.nextInt(0x5F));
+                    });
         }
         return text.toString();
     }

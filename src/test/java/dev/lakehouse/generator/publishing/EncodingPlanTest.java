@@ -47,7 +47,9 @@ class EncodingPlanTest {
             }
             Schema schema = e.event().getSchema();
             byte[] expected = encode(e.event(), avro.computeIfAbsent(schema, SpecificDatumWriter::new)::write);
-            byte[] actual = encode(e.event(), plans.computeIfAbsent(schema, s -> EncodingPlan.of(s, SpecificData.getForSchema(s)))::write);
+            byte[] actual = encode(
+                    e.event(),
+                    plans.computeIfAbsent(schema, s -> EncodingPlan.of(s, SpecificData.getForSchema(s)))::write);
             if (!Arrays.equals(expected, actual)) {
                 throw new AssertionError("bytes differ for " + e);
             }
@@ -58,9 +60,15 @@ class EncodingPlanTest {
 
     @Test
     void aMissingRequiredFieldIsNamed() {
-        OrderEvent event = OrderEvent.newBuilder().setEventId("e-1").setEventTime(Instant.EPOCH).setOrderId("o-1")
-                .setCustomerId("c-1").setPayload(new dev.lakehouse.events.orders.OrderPaid("pay-1",
-                        dev.lakehouse.events.orders.PaymentMethod.CARD, new Money(new java.math.BigDecimal("9.99"), "EUR")))
+        OrderEvent event = OrderEvent.newBuilder()
+                .setEventId("e-1")
+                .setEventTime(Instant.EPOCH)
+                .setOrderId("o-1")
+                .setCustomerId("c-1")
+                .setPayload(new dev.lakehouse.events.orders.OrderPaid(
+                        "pay-1",
+                        dev.lakehouse.events.orders.PaymentMethod.CARD,
+                        new Money(new java.math.BigDecimal("9.99"), "EUR")))
                 .build();
         event.setCustomerId(null);
         EncodingPlan.Writer writer = EncodingPlan.of(event.getSchema(), SpecificData.getForSchema(event.getSchema()));

@@ -65,52 +65,90 @@ public class GeneratorKafkaTest {
     Path dir;
 
     /** A record as read back: from the topic, decoded when it can be. */
-    record Read(String topic, int partition, String key, String eventId, String type, SpecificRecord event, byte[] raw) {}
+    record Read(
+            String topic, int partition, String key, String eventId, String type, SpecificRecord event, byte[] raw) {}
 
     @Test
     void theTopicsHoldExactlyWhatTheLedgerSays() {
         Map<TopicPartition, Long> before = endOffsets();
-        GeneratorRun run = new GeneratorRun(GeneratorSettings.defaults(99, FROM).withFaults(FAULTS), RunLimits.records(20_000),
-                service.newPublisher(), dir, null, Duration.ofSeconds(1));
+        GeneratorRun run = new GeneratorRun(
+                GeneratorSettings.defaults(99, FROM).withFaults(FAULTS),
+                RunLimits.records(20_000),
+                service.newPublisher(),
+                dir,
+                null,
+                Duration.ofSeconds(1));
         run.run();
         assertThat(run.state()).isEqualTo(GeneratorRun.State.FINISHED);
         List<Read> topic = readBetween(before, endOffsets());
         List<LedgerEntry> ledger = LedgerReader.entries(dir);
 
         assertThat(topic).as("records on the raw topics").hasSize(ledger.size()).hasSize(20_000);
-        assertThat(countBy(topic, r -> Domain.ofRawTopic(r.topic()).orElseThrow().id() + "/" + r.type()))
-                .as("records per domain and type").isEqualTo(countBy(ledger, LedgerEntry::qualifiedType));
-        assertThat(countBy(topic, Read::eventId)).as("event ids, duplicates included").isEqualTo(countBy(ledger, LedgerEntry::eventId));
-        Map<String, String> keyOf = ledger.stream().collect(Collectors.toMap(LedgerEntry::eventId, LedgerEntry::key, (a, b) -> a));
-        assertThat(topic).as("every record keyed as the ledger says").allMatch(r -> r.key().equals(keyOf.get(r.eventId())));
+        assertThat(countBy(
+                        topic, r -> Domain.ofRawTopic(r.topic()).orElseThrow().id() + "/" + r.type()))
+                .as("records per domain and type")
+                .isEqualTo(countBy(ledger, LedgerEntry::qualifiedType));
+        assertThat(countBy(topic, Read::eventId))
+                .as("event ids, duplicates included")
+                .isEqualTo(countBy(ledger, LedgerEntry::eventId));
+        Map<String, String> keyOf =
+                ledger.stream().collect(Collectors.toMap(LedgerEntry::eventId, LedgerEntry::key, (a, b) -> a));
+        assertThat(topic)
+                .as("every record keyed as the ledger says")
+                .allMatch(r -> r.key().equals(keyOf.get(r.eventId())));
 
-        BigDecimal topicPlaced = topic.stream().filter(r -> r.event() instanceof OrderEvent o && o.getPayload() instanceof OrderPlaced)
-                .map(r -> ((OrderPlaced) ((OrderEvent) r.event()).getPayload()).getTotal().getAmount()).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal ledgerPlaced = ledger.stream().filter(e -> e.type().equals("OrderPlaced")).map(e -> new BigDecimal(e.amount()))
+        BigDecimal topicPlaced = topic.stream()
+                .filter(r -> r.event() instanceof OrderEvent o && o.getPayload() instanceof OrderPlaced)
+                .map(r -> ((OrderPlaced) ((OrderEvent) r.event()).getPayload())
+                        .getTotal()
+                        .getAmount())
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        assertThat(topicPlaced).as("order totals on the topic vs in the ledger").isEqualByComparingTo(ledgerPlaced).isPositive();
-        BigDecimal summaryPlaced = LedgerReader.summary(dir).revenuePerDay().values().stream().map(d -> new BigDecimal(d.get("placed")))
+        BigDecimal ledgerPlaced = ledger.stream()
+                .filter(e -> e.type().equals("OrderPlaced"))
+                .map(e -> new BigDecimal(e.amount()))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal genuinePlaced = ledger.stream().filter(e -> e.type().equals("OrderPlaced") && e.isGenuine())
-                .map(e -> new BigDecimal(e.amount())).reduce(BigDecimal.ZERO, BigDecimal::add);
-        assertThat(summaryPlaced).as("summary revenue = genuine orders of the ledger").isEqualByComparingTo(genuinePlaced);
+        assertThat(topicPlaced)
+                .as("order totals on the topic vs in the ledger")
+                .isEqualByComparingTo(ledgerPlaced)
+                .isPositive();
+        BigDecimal summaryPlaced = LedgerReader.summary(dir).revenuePerDay().values().stream()
+                .map(d -> new BigDecimal(d.get("placed")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal genuinePlaced = ledger.stream()
+                .filter(e -> e.type().equals("OrderPlaced") && e.isGenuine())
+                .map(e -> new BigDecimal(e.amount()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(summaryPlaced)
+                .as("summary revenue = genuine orders of the ledger")
+                .isEqualByComparingTo(genuinePlaced);
 
         Map<String, Read> byId = new HashMap<>();
         topic.forEach(r -> byId.putIfAbsent(r.eventId(), r));
         for (LedgerEntry e : ledger) {
             Read r = byId.get(e.eventId());
             if (Fault.POISON_NOT_AVRO.name().equals(e.fault())) {
-                assertThat(r.event()).as("not-Avro poison %s decodes", e.eventId()).isNull();
+                assertThat(r.event())
+                        .as("not-Avro poison %s decodes", e.eventId())
+                        .isNull();
                 assertThat(r.raw()[0]).isNotZero();
             } else if (Fault.POISON_UNKNOWN_SCHEMA.name().equals(e.fault())) {
-                assertThat(r.event()).as("unknown-schema poison %s decodes", e.eventId()).isNull();
-                assertThat(ByteBuffer.wrap(r.raw(), 1, 4).getInt()).isGreaterThanOrEqualTo(FaultInjector.UNKNOWN_SCHEMA_ID_BASE);
+                assertThat(r.event())
+                        .as("unknown-schema poison %s decodes", e.eventId())
+                        .isNull();
+                assertThat(ByteBuffer.wrap(r.raw(), 1, 4).getInt())
+                        .isGreaterThanOrEqualTo(FaultInjector.UNKNOWN_SCHEMA_ID_BASE);
             } else {
-                assertThat(r.event()).as("event %s decodes with its registered schema", e.eventId()).isNotNull();
+                assertThat(r.event())
+                        .as("event %s decodes with its registered schema", e.eventId())
+                        .isNotNull();
             }
         }
-        assertThat(ledger.stream().filter(e -> e.fault() != null).map(LedgerEntry::fault).distinct())
-                .as("every fault kind present in this run").hasSize(Fault.values().length);
+        assertThat(ledger.stream()
+                        .filter(e -> e.fault() != null)
+                        .map(LedgerEntry::fault)
+                        .distinct())
+                .as("every fault kind present in this run")
+                .hasSize(Fault.values().length);
     }
 
     @Test
@@ -120,23 +158,45 @@ public class GeneratorKafkaTest {
         List<byte[]> ledgers = new ArrayList<>();
         for (String name : List.of("first", "second")) {
             Map<TopicPartition, Long> before = endOffsets();
-            new GeneratorRun(GeneratorSettings.defaults(1234, FROM).withFaults(FAULTS), RunLimits.records(5_000), service.newPublisher(),
-                    dir.resolve(name), null, Duration.ofSeconds(1)).run();
+            new GeneratorRun(
+                            GeneratorSettings.defaults(1234, FROM).withFaults(FAULTS),
+                            RunLimits.records(5_000),
+                            service.newPublisher(),
+                            dir.resolve(name),
+                            null,
+                            Duration.ofSeconds(1))
+                    .run();
             List<Read> read = readBetween(before, endOffsets());
             // Poison bytes go through a second producer, so only the events' order within a partition is fixed.
-            orders.add(read.stream().filter(r -> r.event() != null).map(r -> r.topic() + "/" + r.partition() + "/" + r.eventId()).toList());
-            poison.add(countBy(read.stream().filter(r -> r.event() == null).toList(), r -> r.topic() + "/" + r.partition() + "/" + r.eventId()));
+            orders.add(read.stream()
+                    .filter(r -> r.event() != null)
+                    .map(r -> r.topic() + "/" + r.partition() + "/" + r.eventId())
+                    .toList());
+            poison.add(countBy(
+                    read.stream().filter(r -> r.event() == null).toList(),
+                    r -> r.topic() + "/" + r.partition() + "/" + r.eventId()));
             ledgers.add(Files.readAllBytes(dir.resolve(name).resolve(Ledger.ENTRIES)));
         }
         assertThat(ledgers.get(1)).as("ledger of the second run").isEqualTo(ledgers.get(0));
-        assertThat(orders.get(1)).as("events per partition, in order, of the second run").isEqualTo(orders.get(0)).hasSizeGreaterThan(4_800);
-        assertThat(poison.get(1)).as("poison records per partition of the second run").isEqualTo(poison.get(0)).isNotEmpty();
+        assertThat(orders.get(1))
+                .as("events per partition, in order, of the second run")
+                .isEqualTo(orders.get(0))
+                .hasSizeGreaterThan(4_800);
+        assertThat(poison.get(1))
+                .as("poison records per partition of the second run")
+                .isEqualTo(poison.get(0))
+                .isNotEmpty();
     }
 
     @Test
     void theFramedSerializerWritesTheSameBytesAsApicurios() {
-        Map<String, Object> config = Map.of("apicurio.registry.url", LocalStackResource.REGISTRY_V3,
-                "apicurio.registry.auto-register", false, "apicurio.registry.dereference-schema", true);
+        Map<String, Object> config = Map.of(
+                "apicurio.registry.url",
+                LocalStackResource.REGISTRY_V3,
+                "apicurio.registry.auto-register",
+                false,
+                "apicurio.registry.dereference-schema",
+                true);
         var apicurio = new io.apicurio.registry.serde.avro.AvroKafkaSerializer<SpecificRecord>();
         apicurio.configure(config, false);
         var inner = new io.apicurio.registry.serde.avro.AvroKafkaSerializer<SpecificRecord>();
@@ -162,16 +222,26 @@ public class GeneratorKafkaTest {
     }
 
     static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.BOOTSTRAP,
-                ConsumerConfig.GROUP_ID_CONFIG, "generator-test-" + UUID.randomUUID(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000), new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        LocalStackResource.BOOTSTRAP,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "generator-test-" + UUID.randomUUID(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        2000),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     public static Map<TopicPartition, Long> endOffsets() {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (Domain d : Domain.values()) {
-                consumer.partitionsFor(d.rawTopic()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                consumer.partitionsFor(d.rawTopic())
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
             return consumer.endOffsets(partitions);
         }
@@ -182,7 +252,9 @@ public class GeneratorKafkaTest {
         Deserializer<SpecificRecord> avro = KafkaTestClients.avroDeserializer();
         List<Read> reads = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            for (TopicPartition tp : new TreeMap<>(to.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getKey))).values()) {
+            for (TopicPartition tp : new TreeMap<>(to.entrySet().stream()
+                            .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getKey)))
+                    .values()) {
                 long end = to.get(tp);
                 long position = from.getOrDefault(tp, 0L);
                 if (position >= end) {
@@ -207,15 +279,27 @@ public class GeneratorKafkaTest {
 
     static Read read(ConsumerRecord<String, byte[]> r, Deserializer<SpecificRecord> avro) {
         SpecificRecord event = null;
-        if (r.value().length > 5 && r.value()[0] == 0 && ByteBuffer.wrap(r.value(), 1, 4).getInt() < FaultInjector.UNKNOWN_SCHEMA_ID_BASE) {
+        if (r.value().length > 5
+                && r.value()[0] == 0
+                && ByteBuffer.wrap(r.value(), 1, 4).getInt() < FaultInjector.UNKNOWN_SCHEMA_ID_BASE) {
             event = avro.deserialize(r.topic(), r.headers(), r.value());
         }
         if (event == null) {
             // Poison: the ledger knows it by its key.
-            return new Read(r.topic(), r.partition(), r.key(), r.key(), r.value()[0] == 0 ? "UnknownSchema" : "NotAvro", null, r.value());
+            return new Read(
+                    r.topic(),
+                    r.partition(),
+                    r.key(),
+                    r.key(),
+                    r.value()[0] == 0 ? "UnknownSchema" : "NotAvro",
+                    null,
+                    r.value());
         }
-        SpecificRecord payload = (SpecificRecord) event.get(event.getSchema().getField("payload").pos());
-        String id = String.valueOf(event.get(event.getSchema().getField("event_id").pos()));
-        return new Read(r.topic(), r.partition(), r.key(), id, payload.getSchema().getName(), event, r.value());
+        SpecificRecord payload =
+                (SpecificRecord) event.get(event.getSchema().getField("payload").pos());
+        String id =
+                String.valueOf(event.get(event.getSchema().getField("event_id").pos()));
+        return new Read(
+                r.topic(), r.partition(), r.key(), id, payload.getSchema().getName(), event, r.value());
     }
 }

@@ -32,7 +32,8 @@ class DeterminismTest {
         Path b = run(settings, "b");
         Path c = run(settings.withSeed(43), "c");
 
-        assertThat(Files.readAllBytes(a.resolve(Ledger.ENTRIES))).as("ledgers of two runs with seed 42")
+        assertThat(Files.readAllBytes(a.resolve(Ledger.ENTRIES)))
+                .as("ledgers of two runs with seed 42")
                 .isEqualTo(Files.readAllBytes(b.resolve(Ledger.ENTRIES)));
         assertThat(Files.readString(a.resolve(Ledger.SUMMARY))).isEqualTo(Files.readString(b.resolve(Ledger.SUMMARY)));
 
@@ -40,16 +41,21 @@ class DeterminismTest {
         List<LedgerEntry> other = LedgerReader.entries(c);
         assertThat(first).hasSize(30_000);
         assertThat(other).hasSize(30_000);
-        assertThat(first.stream().map(LedgerEntry::eventId).distinct().count()).as("distinct ids").isGreaterThan(29_000);
-        long sharedIds = first.stream().map(LedgerEntry::eventId).filter(other.stream().map(LedgerEntry::eventId)
-                .collect(java.util.stream.Collectors.toSet())::contains).count();
+        assertThat(first.stream().map(LedgerEntry::eventId).distinct().count())
+                .as("distinct ids")
+                .isGreaterThan(29_000);
+        long sharedIds = first.stream()
+                .map(LedgerEntry::eventId)
+                .filter(other.stream().map(LedgerEntry::eventId).collect(java.util.stream.Collectors.toSet())::contains)
+                .count();
         assertThat(sharedIds).as("event ids shared by seeds 42 and 43").isZero();
         assertThat(first).as("seed 43 stream").isNotEqualTo(other);
     }
 
     private Path run(GeneratorSettings settings, String name) {
         Path ledger = dir.resolve(name);
-        new GeneratorRun(settings, RunLimits.records(30_000), EmissionSink.DISCARD, ledger, null, Duration.ofDays(1)).run();
+        new GeneratorRun(settings, RunLimits.records(30_000), EmissionSink.DISCARD, ledger, null, Duration.ofDays(1))
+                .run();
         return ledger;
     }
 }

@@ -41,29 +41,36 @@ class ScenarioStepsTest {
         run[0] = new GeneratorRun(settings, RunLimits.records(40_000), sink, null, null, Duration.ofDays(1));
         run[0].run();
 
-        assertThat(sink.sent.stream().filter(e -> e.fault() != null).count()).as("poison records, faults otherwise off")
+        assertThat(sink.sent.stream().filter(e -> e.fault() != null).count())
+                .as("poison records, faults otherwise off")
                 .isEqualTo(30);
         Map<String, BigDecimal> salePrice = new HashMap<>();
         int saleAt = -1;
         for (int i = 0; i < sink.sent.size(); i++) {
-            if (sink.sent.get(i).event() instanceof CatalogEvent c && c.getPayload() instanceof PriceChanged p
+            if (sink.sent.get(i).event() instanceof CatalogEvent c
+                    && c.getPayload() instanceof PriceChanged p
                     && p.getReason().equals("sale")) {
                 saleAt = saleAt < 0 ? i : saleAt;
                 BigDecimal expected = p.getOldPrice().getAmount().multiply(new BigDecimal("0.70"));
-                assertThat(p.getNewPrice().getAmount()).as("30 %% off, to the .99 below")
-                        .isLessThanOrEqualTo(expected).isGreaterThan(expected.subtract(BigDecimal.ONE));
+                assertThat(p.getNewPrice().getAmount())
+                        .as("30 %% off, to the .99 below")
+                        .isLessThanOrEqualTo(expected)
+                        .isGreaterThan(expected.subtract(BigDecimal.ONE));
                 salePrice.put(c.getProductId(), p.getNewPrice().getAmount());
             }
         }
         assertThat(salePrice).as("products marked down").hasSizeBetween(30, 40);
-        assertThat(saleAt).as("the markdown comes after the batch that asked for it").isGreaterThanOrEqualTo(5_000);
+        assertThat(saleAt)
+                .as("the markdown comes after the batch that asked for it")
+                .isGreaterThanOrEqualTo(5_000);
 
         long soldAtSalePrice = sink.sent.subList(saleAt, sink.sent.size()).stream()
                 .filter(e -> e.event() instanceof OrderEvent o && o.getPayload() instanceof OrderPlaced)
                 .flatMap(e -> ((OrderPlaced) ((OrderEvent) e.event()).getPayload()).getLines().stream())
                 .filter(l -> salePrice.containsKey(l.getProductId()))
                 .filter(l -> l.getUnitPrice().getAmount().compareTo(salePrice.get(l.getProductId())) == 0)
-                .map(OrderLine::getProductId).count();
+                .map(OrderLine::getProductId)
+                .count();
         assertThat(soldAtSalePrice).as("order lines paying a sale price").isPositive();
     }
 }

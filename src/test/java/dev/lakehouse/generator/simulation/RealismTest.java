@@ -91,7 +91,10 @@ class RealismTest {
                 activePrice.put(c.getProductId(), p.getListPrice().getAmount());
             } else if (payload instanceof PriceChanged p) {
                 check(activePrice.containsKey(c.getProductId()), "price change of an unlisted product", c);
-                check(p.getOldPrice().getAmount().equals(activePrice.get(c.getProductId())), "old price is not the current price", c);
+                check(
+                        p.getOldPrice().getAmount().equals(activePrice.get(c.getProductId())),
+                        "old price is not the current price",
+                        c);
                 check(p.getNewPrice().getAmount().signum() > 0, "new price not positive", c);
                 activePrice.put(c.getProductId(), p.getNewPrice().getAmount());
                 priceChanges++;
@@ -119,7 +122,10 @@ class RealismTest {
             } else {
                 throw new AssertionError(i);
             }
-            check(i.getQuantityOnHand() == before + delta, "on hand does not follow the previous stock and the change", i);
+            check(
+                    i.getQuantityOnHand() == before + delta,
+                    "on hand does not follow the previous stock and the change",
+                    i);
             check(i.getQuantityOnHand() >= 0, "negative stock", i);
             onHand.put(i.getProductId(), i.getQuantityOnHand());
         }
@@ -152,7 +158,10 @@ class RealismTest {
             }
             if (c.getPayload() instanceof CartItemAdded add) {
                 check(activePrice.containsKey(add.getProductId()), "cart add of an unlisted product", c);
-                check(add.getUnitPrice().getAmount().equals(activePrice.get(add.getProductId())), "cart add not at the current price", c);
+                check(
+                        add.getUnitPrice().getAmount().equals(activePrice.get(add.getProductId())),
+                        "cart add not at the current price",
+                        c);
                 sessionsWithCart.add(c.getSessionId());
             }
         }
@@ -167,13 +176,32 @@ class RealismTest {
             check(!erased.contains(o.getCustomerId()), "order of an erased customer", o);
             BigDecimal sum = BigDecimal.ZERO;
             for (OrderLine line : placed.getLines()) {
-                check(activePrice.containsKey(line.getProductId()), "order line of a product not listed at order time", o);
-                check(line.getUnitPrice().getAmount().equals(activePrice.get(line.getProductId())), "order line not at the current price", o);
-                check(line.getLineTotal().getAmount().equals(line.getUnitPrice().getAmount().multiply(BigDecimal.valueOf(line.getQuantity()))), "line total is not price x quantity", o);
+                check(
+                        activePrice.containsKey(line.getProductId()),
+                        "order line of a product not listed at order time",
+                        o);
+                check(
+                        line.getUnitPrice().getAmount().equals(activePrice.get(line.getProductId())),
+                        "order line not at the current price",
+                        o);
+                check(
+                        line.getLineTotal()
+                                .getAmount()
+                                .equals(line.getUnitPrice()
+                                        .getAmount()
+                                        .multiply(BigDecimal.valueOf(line.getQuantity()))),
+                        "line total is not price x quantity",
+                        o);
                 sum = sum.add(line.getLineTotal().getAmount());
             }
             check(placed.getSubtotal().getAmount().equals(sum), "subtotal is not the sum of the lines", o);
-            check(placed.getTotal().getAmount().equals(sum.add(placed.getShipping().getAmount()).add(placed.getTax().getAmount())), "total is not subtotal + shipping + tax", o);
+            check(
+                    placed.getTotal()
+                            .getAmount()
+                            .equals(sum.add(placed.getShipping().getAmount())
+                                    .add(placed.getTax().getAmount())),
+                    "total is not subtotal + shipping + tax",
+                    o);
             sessionsWithOrder.add(placed.getSessionId());
         }
     }
@@ -184,10 +212,15 @@ class RealismTest {
         long sessions = world.sessionStart.size();
         double conversion = (double) world.sessionsWithOrder.size() / sessions;
         double abandonment = 1 - (double) world.sessionsWithOrder.size() / world.sessionsWithCart.size();
-        System.out.printf("sessions %d, conversion %.4f, abandonment %.4f, orders %d%n", sessions, conversion, abandonment, world.orders);
+        System.out.printf(
+                "sessions %d, conversion %.4f, abandonment %.4f, orders %d%n",
+                sessions, conversion, abandonment, world.orders);
 
         assertThat(sessions).as("visits in a week at 400/h").isBetween(55_000L, 80_000L);
-        assertThat(conversion).as("session-to-order conversion (configured 3 %%)").isCloseTo(0.03, within(0.004)).isBetween(0.02, 0.04);
+        assertThat(conversion)
+                .as("session-to-order conversion (configured 3 %%)")
+                .isCloseTo(0.03, within(0.004))
+                .isBetween(0.02, 0.04);
         assertThat(abandonment).as("cart abandonment (configured 70 %%)").isCloseTo(0.70, within(0.03));
         assertThat(world.priceChanges).as("price changes in a week at 24/day").isBetween(120L, 220L);
         assertThat(world.discontinued).isPositive();
@@ -204,7 +237,8 @@ class RealismTest {
 
     @Test
     void theFunnelFollowsOtherConfiguredRates() {
-        World world = simulateDays(GeneratorSettings.defaults(11, MONDAY).withSessionsPerHour(1500).withFunnel(0.06, 0.55), 2);
+        World world = simulateDays(
+                GeneratorSettings.defaults(11, MONDAY).withSessionsPerHour(1500).withFunnel(0.06, 0.55), 2);
         long sessions = world.sessionStart.size();
         double conversion = (double) world.sessionsWithOrder.size() / sessions;
         double abandonment = 1 - (double) world.sessionsWithOrder.size() / world.sessionsWithCart.size();
@@ -223,8 +257,10 @@ class RealismTest {
         // Visits that started before the end get an hour to finish, so none is cut off mid-funnel.
         Instant drain = end.plusSeconds(3600);
         for (Emission e = simulation.next(); e.eventTime().isBefore(drain); e = simulation.next()) {
-            if (e.event() instanceof ClickstreamEvent c && c.getPayload() instanceof PageViewed
-                    && !world.sessionStart.containsKey(c.getSessionId()) && !c.getEventTime().isBefore(end)) {
+            if (e.event() instanceof ClickstreamEvent c
+                    && c.getPayload() instanceof PageViewed
+                    && !world.sessionStart.containsKey(c.getSessionId())
+                    && !c.getEventTime().isBefore(end)) {
                 continue;
             }
             world.accept(e);

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,7 +51,8 @@ class QuarantineTest {
     @Test
     void eachDeadLetterIsArchivedWithItsBytesAndMetadata() throws Exception {
         String key = "poison-" + UUID.randomUUID();
-        byte[] value = ByteBuffer.allocate(9).put((byte) 0).putInt(777_777).putInt(1).array();
+        byte[] value =
+                ByteBuffer.allocate(9).put((byte) 0).putInt(777_777).putInt(1).array();
         RecordMetadata at = send(key, value);
 
         String objectKey = "quarantine/orders/" + LocalDate.now(ZoneOffset.UTC) + "/UNKNOWN_SCHEMA_ID/"
@@ -61,12 +61,15 @@ class QuarantineTest {
         ResponseBytes<GetObjectResponse> object = get(objectKey).orElseThrow();
         assertThat(object.asByteArray()).as("the original bytes").isEqualTo(value);
         Map<String, String> metadata = object.response().metadata();
-        assertThat(metadata).containsEntry("reason-code", "UNKNOWN_SCHEMA_ID")
+        assertThat(metadata)
+                .containsEntry("reason-code", "UNKNOWN_SCHEMA_ID")
                 .containsEntry("source-topic", Domain.ORDERS.rawTopic())
                 .containsEntry("source-partition", Integer.toString(at.partition()))
                 .containsEntry("source-offset", Long.toString(at.offset()))
-                .containsEntry("kafka-key-base64", Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)));
-        assertThat(URLDecoder.decode(metadata.get("reason"), StandardCharsets.UTF_8)).contains("777777");
+                .containsEntry(
+                        "kafka-key-base64", Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)));
+        assertThat(URLDecoder.decode(metadata.get("reason"), StandardCharsets.UTF_8))
+                .contains("777777");
     }
 
     @Test
@@ -78,21 +81,37 @@ class QuarantineTest {
         QuarantineConfig outageConfig = new TestQuarantineConfig(objectKey, group, Duration.ofMillis(200));
 
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (S3Client down = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:1")).region(Region.US_EAST_1)
+        try (S3Client down = S3Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:1"))
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build()) {
-            runFor(new QuarantineArchiver(consumer(group), down, LocalStackResource.S3_BUCKET, outageConfig, meters, () -> payloadReader()),
-                    () -> meters.counter("lakehouse.quarantine.objects", "outcome", "failed").count() >= 1);
+                .forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            runFor(
+                    new QuarantineArchiver(
+                            consumer(group),
+                            down,
+                            LocalStackResource.S3_BUCKET,
+                            outageConfig,
+                            meters,
+                            () -> payloadReader()),
+                    () -> meters.counter("lakehouse.quarantine.objects", "outcome", "failed")
+                                    .count()
+                            >= 1);
         }
-        assertThat(meters.counter("lakehouse.quarantine.objects", "outcome", "written").count()).isZero();
+        assertThat(meters.counter("lakehouse.quarantine.objects", "outcome", "written")
+                        .count())
+                .isZero();
 
         String expected = objectKey + "/orders/" + LocalDate.now(ZoneOffset.UTC) + "/NOT_AVRO/"
                 + Domain.ORDERS.rawTopic() + "-" + at.partition() + "-" + at.offset() + ".bin";
-        runFor(new QuarantineArchiver(consumer(group), s3, LocalStackResource.S3_BUCKET, outageConfig, meters, () -> payloadReader()),
+        runFor(
+                new QuarantineArchiver(
+                        consumer(group), s3, LocalStackResource.S3_BUCKET, outageConfig, meters, () -> payloadReader()),
                 () -> get(expected).isPresent());
         assertThat(get(expected)).as("written after S3 came back").isPresent();
     }
-
 
     private static void runFor(QuarantineArchiver archiver, BooleanSupplier until) throws InterruptedException {
         Thread thread = new Thread(archiver);
@@ -106,28 +125,47 @@ class QuarantineTest {
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String group) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.BOOTSTRAP,
-                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        LocalStackResource.BOOTSTRAP,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        group,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** The plain consumer a RECORD_TOO_LARGE dead letter's payload is fetched with. */
     private static KafkaConsumer<byte[], byte[]> payloadReader() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.BOOTSTRAP,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        LocalStackResource.BOOTSTRAP,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private static RecordMetadata send(String key, byte[] value) throws Exception {
         try (KafkaProducer<byte[], byte[]> raw = KafkaTestClients.rawProducer()) {
-            return raw.send(new ProducerRecord<>(Domain.ORDERS.rawTopic(), key.getBytes(StandardCharsets.UTF_8), value)).get();
+            return raw.send(new ProducerRecord<>(Domain.ORDERS.rawTopic(), key.getBytes(StandardCharsets.UTF_8), value))
+                    .get();
         }
     }
 
     private Optional<ResponseBytes<GetObjectResponse>> get(String objectKey) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(LocalStackResource.S3_BUCKET).key(objectKey)));
+            return Optional.of(s3.getObjectAsBytes(
+                    b -> b.bucket(LocalStackResource.S3_BUCKET).key(objectKey)));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }

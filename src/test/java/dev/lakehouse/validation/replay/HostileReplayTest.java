@@ -45,8 +45,10 @@ class HostileReplayTest {
         List<SampleEvents.Keyed> samples = SampleEvents.oneOfEach();
         SampleEvents.Keyed good = SampleEvents.first(samples, Domain.ORDERS);
         byte[] genuine = KafkaTestClients.avroSerializer().serialize(topic, good.event());
-        byte[] twoGig = ByteBuffer.allocate(12).put(genuine, 0, 5)
-                .put(new byte[] {(byte) 0xEE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 'a', 'b'}).array();
+        byte[] twoGig = ByteBuffer.allocate(12)
+                .put(genuine, 0, 5)
+                .put(new byte[] {(byte) 0xEE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 'a', 'b'})
+                .array();
         byte[] tooLarge = new byte[1_000_100];
         System.arraycopy(genuine, 0, tooLarge, 0, genuine.length);
         try (KafkaProducer<byte[], byte[]> raw = KafkaTestClients.rawProducer()) {
@@ -55,29 +57,41 @@ class HostileReplayTest {
             RecordHeaders forged = new RecordHeaders();
             forged.add(DeadLetterHeaders.REASON_CODE, bytes("FORGED"));
             forged.add(DeadLetterHeaders.SOURCE_TOPIC, bytes(topic));
-            raw.send(new ProducerRecord<byte[], byte[]>(Domain.DEAD_LETTER_TOPIC, (Integer) null, (byte[]) null, (byte[]) null, forged)).get();
+            raw.send(new ProducerRecord<byte[], byte[]>(
+                            Domain.DEAD_LETTER_TOPIC, (Integer) null, (byte[]) null, (byte[]) null, forged))
+                    .get();
         }
         try (KafkaProducer<String, SpecificRecord> producer = KafkaTestClients.avroProducer()) {
             for (SampleEvents.Keyed sample : samples) {
-                producer.send(new ProducerRecord<>(sample.domain().rawTopic(), sample.key(), sample.event())).get();
+                producer.send(new ProducerRecord<>(sample.domain().rawTopic(), sample.key(), sample.event()))
+                        .get();
             }
         }
 
-        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClients.readRawUntil(Domain.DEAD_LETTER_TOPIC,
-                records -> keyed(records, twoGigKey) != null && keyed(records, tooLargeKey) != null, Duration.ofSeconds(90));
-        assertThat(header(keyed(dead, twoGigKey), DeadLetterHeaders.REASON_CODE)).isEqualTo("LENGTH_BEYOND_RECORD");
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClients.readRawUntil(
+                Domain.DEAD_LETTER_TOPIC,
+                records -> keyed(records, twoGigKey) != null && keyed(records, tooLargeKey) != null,
+                Duration.ofSeconds(90));
+        assertThat(header(keyed(dead, twoGigKey), DeadLetterHeaders.REASON_CODE))
+                .isEqualTo("LENGTH_BEYOND_RECORD");
         ConsumerRecord<String, byte[]> pointer = keyed(dead, tooLargeKey);
         assertThat(header(pointer, DeadLetterHeaders.REASON_CODE)).isEqualTo("RECORD_TOO_LARGE");
         assertThat(pointer.value()).as("a pointer, no payload").isNull();
         assertThat(header(pointer, DeadLetterHeaders.PAYLOAD_LOCATION)).startsWith("kafka:" + topic + "/");
         // The validator went on after them.
-        assertThat(KafkaTestClients.readUntil(Domain.ORDERS.validTopic(), KafkaTestClients.avroDeserializer(),
-                records -> records.stream().anyMatch(r -> r.value().equals(good.event())), Duration.ofSeconds(60)))
+        assertThat(KafkaTestClients.readUntil(
+                        Domain.ORDERS.validTopic(),
+                        KafkaTestClients.avroDeserializer(),
+                        records -> records.stream().anyMatch(r -> r.value().equals(good.event())),
+                        Duration.ofSeconds(60)))
                 .anyMatch(r -> r.value().equals(good.event()));
 
         DeadLetterReplayer.Report report = replays.run(true, Optional.empty());
-        assertThat(report.stillFailing()).containsKeys("LENGTH_BEYOND_RECORD -> LENGTH_BEYOND_RECORD",
-                "RECORD_TOO_LARGE -> RECORD_TOO_LARGE", "FORGED -> TOMBSTONE");
+        assertThat(report.stillFailing())
+                .containsKeys(
+                        "LENGTH_BEYOND_RECORD -> LENGTH_BEYOND_RECORD",
+                        "RECORD_TOO_LARGE -> RECORD_TOO_LARGE",
+                        "FORGED -> TOMBSTONE");
     }
 
     private static ConsumerRecord<String, byte[]> keyed(List<ConsumerRecord<String, byte[]>> records, String key) {

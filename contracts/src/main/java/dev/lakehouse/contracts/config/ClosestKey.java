@@ -9,8 +9,7 @@ import java.util.Comparator;
  */
 public final class ClosestKey {
 
-    private ClosestKey() {
-    }
+    private ClosestKey() {}
 
     public static String to(String key, Collection<String> candidates) {
         return candidates.stream()

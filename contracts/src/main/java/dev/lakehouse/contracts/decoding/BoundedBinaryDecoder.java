@@ -51,6 +51,7 @@ public final class BoundedBinaryDecoder extends Decoder {
      * granting 4,096 null items would still add up to an unbounded array.
      */
     private long itemsGranted;
+
     private CharsetDecoder utf8;
 
     public BoundedBinaryDecoder(byte[] buf, int offset, int length) {
@@ -97,7 +98,8 @@ public final class BoundedBinaryDecoder extends Decoder {
         if (b == 1) {
             return true;
         }
-        throw new RejectedRecordException(RejectReason.INVALID_AVRO, "boolean byte " + b + " at " + (position() - 1) + " is neither 0 nor 1");
+        throw new RejectedRecordException(
+                RejectReason.INVALID_AVRO, "boolean byte " + b + " at " + (position() - 1) + " is neither 0 nor 1");
     }
 
     @Override
@@ -105,7 +107,8 @@ public final class BoundedBinaryDecoder extends Decoder {
         int at = position();
         long raw = readVarint(5, "int");
         if ((raw & ~0xFFFFFFFFL) != 0) {
-            throw new RejectedRecordException(RejectReason.INVALID_AVRO, "int varint at " + at + " does not fit 32 bits");
+            throw new RejectedRecordException(
+                    RejectReason.INVALID_AVRO, "int varint at " + at + " does not fit 32 bits");
         }
         int n = (int) raw;
         return (n >>> 1) ^ -(n & 1);
@@ -123,24 +126,30 @@ public final class BoundedBinaryDecoder extends Decoder {
         long result = 0;
         for (int i = 0; i < maxBytes; i++) {
             if (pos >= limit) {
-                throw new RejectedRecordException(RejectReason.TRUNCATED, "record ends inside the " + what + " varint at " + at);
+                throw new RejectedRecordException(
+                        RejectReason.TRUNCATED, "record ends inside the " + what + " varint at " + at);
             }
             int b = buf[pos++] & 0xff;
             if (i == 9 && b > 1) {
-                throw new RejectedRecordException(RejectReason.INVALID_AVRO, what + " varint at " + at + " overflows 64 bits");
+                throw new RejectedRecordException(
+                        RejectReason.INVALID_AVRO, what + " varint at " + at + " overflows 64 bits");
             }
             result |= (long) (b & 0x7f) << (7 * i);
             if ((b & 0x80) == 0) {
                 return result;
             }
         }
-        throw new RejectedRecordException(RejectReason.INVALID_AVRO, what + " varint at " + at + " is longer than " + maxBytes + " bytes");
+        throw new RejectedRecordException(
+                RejectReason.INVALID_AVRO, what + " varint at " + at + " is longer than " + maxBytes + " bytes");
     }
 
     @Override
     public float readFloat() {
         need(4, "float");
-        int bits = (buf[pos] & 0xff) | ((buf[pos + 1] & 0xff) << 8) | ((buf[pos + 2] & 0xff) << 16) | ((buf[pos + 3] & 0xff) << 24);
+        int bits = (buf[pos] & 0xff)
+                | ((buf[pos + 1] & 0xff) << 8)
+                | ((buf[pos + 2] & 0xff) << 16)
+                | ((buf[pos + 3] & 0xff) << 24);
         pos += 4;
         return Float.intBitsToFloat(bits);
     }
@@ -185,15 +194,18 @@ public final class BoundedBinaryDecoder extends Decoder {
 
     private CharBuffer checkUtf8(int length) {
         if (utf8 == null) {
-            utf8 = StandardCharsets.UTF_8.newDecoder()
+            utf8 = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
         }
         try {
             return utf8.reset().decode(ByteBuffer.wrap(buf, pos, length));
         } catch (CharacterCodingException e) {
-            throw new RejectedRecordException(RejectReason.INVALID_UTF8,
-                    "string of " + length + " bytes at " + position() + " is not valid UTF-8 (" + e.getClass().getSimpleName() + ")");
+            throw new RejectedRecordException(
+                    RejectReason.INVALID_UTF8,
+                    "string of " + length + " bytes at " + position() + " is not valid UTF-8 ("
+                            + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -277,7 +289,8 @@ public final class BoundedBinaryDecoder extends Decoder {
         long count = readLong();
         if (count < 0) {
             if (count == Long.MIN_VALUE) {
-                throw new RejectedRecordException(RejectReason.LENGTH_BEYOND_RECORD, what + " block count " + count + " cannot be negated");
+                throw new RejectedRecordException(
+                        RejectReason.LENGTH_BEYOND_RECORD, what + " block count " + count + " cannot be negated");
             }
             count = -count;
             long size = readLong();
@@ -301,7 +314,8 @@ public final class BoundedBinaryDecoder extends Decoder {
                 return count;
             }
             if (count == Long.MIN_VALUE) {
-                throw new RejectedRecordException(RejectReason.LENGTH_BEYOND_RECORD, what + " block count " + count + " cannot be negated");
+                throw new RejectedRecordException(
+                        RejectReason.LENGTH_BEYOND_RECORD, what + " block count " + count + " cannot be negated");
             }
             long size = readLong();
             if (size < 0 || size > remaining()) {
@@ -317,8 +331,10 @@ public final class BoundedBinaryDecoder extends Decoder {
         }
         itemsGranted += count;
         if (itemsGranted > (long) (limit - start) + ZERO_WIDTH_ITEM_CAP) {
-            throw new RejectedRecordException(RejectReason.LENGTH_BEYOND_RECORD,
-                    what + " items add up to " + itemsGranted + ", more than a record of " + (limit - start) + " bytes can hold");
+            throw new RejectedRecordException(
+                    RejectReason.LENGTH_BEYOND_RECORD,
+                    what + " items add up to " + itemsGranted + ", more than a record of " + (limit - start)
+                            + " bytes can hold");
         }
     }
 
@@ -332,14 +348,18 @@ public final class BoundedBinaryDecoder extends Decoder {
     }
 
     private RejectedRecordException beyond(String what, long declared) {
-        return new RejectedRecordException(RejectReason.LENGTH_BEYOND_RECORD,
-                what + " " + declared + " at " + position() + " is negative or beyond the " + remaining() + " bytes remaining");
+        return new RejectedRecordException(
+                RejectReason.LENGTH_BEYOND_RECORD,
+                what + " " + declared + " at " + position() + " is negative or beyond the " + remaining()
+                        + " bytes remaining");
     }
 
     private void need(int bytes, String what) {
         if (bytes > remaining()) {
-            throw new RejectedRecordException(RejectReason.TRUNCATED,
-                    "record ends inside a " + what + " at " + position() + ": " + bytes + " bytes needed, " + remaining() + " left");
+            throw new RejectedRecordException(
+                    RejectReason.TRUNCATED,
+                    "record ends inside a " + what + " at " + position() + ": " + bytes + " bytes needed, "
+                            + remaining() + " left");
         }
     }
 }

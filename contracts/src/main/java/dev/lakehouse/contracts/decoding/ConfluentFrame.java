@@ -29,11 +29,13 @@ public final class ConfluentFrame {
             throw new RejectedRecordException(RejectReason.EMPTY_VALUE, "value has 0 bytes");
         }
         if (value.length < HEADER_LENGTH) {
-            throw new RejectedRecordException(RejectReason.NOT_AVRO,
+            throw new RejectedRecordException(
+                    RejectReason.NOT_AVRO,
                     "value has " + value.length + " bytes, fewer than the 5 of the schema-id frame");
         }
         if (value[0] != MAGIC_BYTE) {
-            throw new RejectedRecordException(RejectReason.NOT_AVRO,
+            throw new RejectedRecordException(
+                    RejectReason.NOT_AVRO,
                     "first byte is " + value[0] + ", not the magic byte 0 of a registry-framed Avro record");
         }
         int id = ((value[1] & 0xff) << 24) | ((value[2] & 0xff) << 16) | ((value[3] & 0xff) << 8) | (value[4] & 0xff);

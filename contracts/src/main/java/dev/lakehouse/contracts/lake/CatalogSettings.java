@@ -32,24 +32,29 @@ public final class CatalogSettings {
     public static final String JDBC_PASSWORD = "lakehouse.catalog.jdbc.password";
     public static final String PROP_PREFIX = "lakehouse.catalog.prop.";
     /** Every key this class reads; {@link #PROP_PREFIX} is a prefix. */
-    public static final List<String> KEYS = List.of(DATA_DIR, TYPE, URI, WAREHOUSE, JDBC_USER, JDBC_PASSWORD,
-            PROP_PREFIX + "<iceberg property>");
+    public static final List<String> KEYS =
+            List.of(DATA_DIR, TYPE, URI, WAREHOUSE, JDBC_USER, JDBC_PASSWORD, PROP_PREFIX + "<iceberg property>");
 
     public static final String DEFAULT_DATA_DIR = "./.lakehouse-data";
     public static final String EMBEDDED = "embedded";
-    public static final List<String> TYPES = List.of(EMBEDDED, CatalogUtil.ICEBERG_CATALOG_TYPE_JDBC,
-            CatalogUtil.ICEBERG_CATALOG_TYPE_GLUE, CatalogUtil.ICEBERG_CATALOG_TYPE_REST);
+    public static final List<String> TYPES = List.of(
+            EMBEDDED,
+            CatalogUtil.ICEBERG_CATALOG_TYPE_JDBC,
+            CatalogUtil.ICEBERG_CATALOG_TYPE_GLUE,
+            CatalogUtil.ICEBERG_CATALOG_TYPE_REST);
 
     /** Not public in Iceberg (JdbcUtil.SCHEMA_VERSION_PROPERTY); V1 is the schema with view support. */
     private static final String JDBC_SCHEMA_VERSION = JdbcCatalog.PROPERTY_PREFIX + "schema-version";
+
     private static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
 
-    private CatalogSettings() {
-    }
+    private CatalogSettings() {}
 
     /** The data dir as an absolute path. */
     public static Path dataDir(Map<String, String> settings) {
-        return Path.of(settings.getOrDefault(DATA_DIR, DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
+        return Path.of(settings.getOrDefault(DATA_DIR, DEFAULT_DATA_DIR))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The catalog type, lower-case; {@code embedded} when unset. */
@@ -63,7 +68,9 @@ public final class CatalogSettings {
 
     /** The embedded catalog's SQLite file, empty for any other type. */
     public static Optional<Path> embeddedFile(Map<String, String> settings) {
-        return type(settings).equals(EMBEDDED) ? Optional.of(dataDir(settings).resolve("catalog.db")) : Optional.empty();
+        return type(settings).equals(EMBEDDED)
+                ? Optional.of(dataDir(settings).resolve("catalog.db"))
+                : Optional.empty();
     }
 
     /**
@@ -85,10 +92,15 @@ public final class CatalogSettings {
                     p.put(CatalogUtil.ICEBERG_CATALOG_TYPE, CatalogUtil.ICEBERG_CATALOG_TYPE_JDBC);
                 }
                 // WAL: readers (the platform API, maintenance) never block a stream's commit; writers wait up to 30 s.
-                p.put(CatalogProperties.URI, settings.getOrDefault(URI, "jdbc:sqlite:" + dir.resolve("catalog.db")
-                        + "?journal_mode=WAL&busy_timeout=30000"));
-                p.put(CatalogProperties.WAREHOUSE_LOCATION,
-                        settings.getOrDefault(WAREHOUSE, dir.resolve("warehouse").toUri().toString()));
+                p.put(
+                        CatalogProperties.URI,
+                        settings.getOrDefault(
+                                URI,
+                                "jdbc:sqlite:" + dir.resolve("catalog.db") + "?journal_mode=WAL&busy_timeout=30000"));
+                p.put(
+                        CatalogProperties.WAREHOUSE_LOCATION,
+                        settings.getOrDefault(
+                                WAREHOUSE, dir.resolve("warehouse").toUri().toString()));
                 p.put(JDBC_SCHEMA_VERSION, "V1");
             }
             case CatalogUtil.ICEBERG_CATALOG_TYPE_JDBC -> {
@@ -97,7 +109,8 @@ public final class CatalogSettings {
                 p.put(CatalogProperties.WAREHOUSE_LOCATION, required(settings, WAREHOUSE, type));
                 p.put(JDBC_SCHEMA_VERSION, "V1");
                 // Unset: the driver's own (credentials in the URL, a .pgpass, IAM ...).
-                Optional.ofNullable(settings.get(JDBC_USER)).ifPresent(u -> p.put(JdbcCatalog.PROPERTY_PREFIX + "user", u));
+                Optional.ofNullable(settings.get(JDBC_USER))
+                        .ifPresent(u -> p.put(JdbcCatalog.PROPERTY_PREFIX + "user", u));
                 Optional.ofNullable(settings.get(JDBC_PASSWORD))
                         .ifPresent(pw -> p.put(JdbcCatalog.PROPERTY_PREFIX + "password", pw));
             }
@@ -109,7 +122,8 @@ public final class CatalogSettings {
             case CatalogUtil.ICEBERG_CATALOG_TYPE_REST -> {
                 p.put(CatalogUtil.ICEBERG_CATALOG_TYPE, CatalogUtil.ICEBERG_CATALOG_TYPE_REST);
                 p.put(CatalogProperties.URI, required(settings, URI, type));
-                Optional.ofNullable(settings.get(WAREHOUSE)).ifPresent(w -> p.put(CatalogProperties.WAREHOUSE_LOCATION, w));
+                Optional.ofNullable(settings.get(WAREHOUSE))
+                        .ifPresent(w -> p.put(CatalogProperties.WAREHOUSE_LOCATION, w));
             }
             default -> throw new IllegalStateException(type);
         }
@@ -127,7 +141,9 @@ public final class CatalogSettings {
 
     /** Spark's and MicroProfile's spelling of a map key with dots may keep the quotes: {@code prop."s3.endpoint"}. */
     private static String unquote(String key) {
-        return key.length() > 1 && key.startsWith("\"") && key.endsWith("\"") ? key.substring(1, key.length() - 1) : key;
+        return key.length() > 1 && key.startsWith("\"") && key.endsWith("\"")
+                ? key.substring(1, key.length() - 1)
+                : key;
     }
 
     private static String required(Map<String, String> settings, String key, String type) {

@@ -24,8 +24,7 @@ public final class LakeContract {
     /** The file, relative to the repository root. */
     public static final String FILE = "contracts/lake-contract.json";
 
-    private LakeContract() {
-    }
+    private LakeContract() {}
 
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args.length > 0 ? args[0] : FILE);
@@ -37,19 +36,26 @@ public final class LakeContract {
     public static String json() {
         StringBuilder out = new StringBuilder();
         out.append("{\n");
-        out.append("  \"_comment\": ").append(str("Generated from " + LakeContract.class.getName()
-                + " (LakeTables, Domain); do not edit: run LakeContractTest with -Dlake-contract.write=true")).append(",\n");
+        out.append("  \"_comment\": ")
+                .append(str("Generated from " + LakeContract.class.getName()
+                        + " (LakeTables, Domain); do not edit: run LakeContractTest with -Dlake-contract.write=true"))
+                .append(",\n");
         out.append("  \"catalog\": ").append(str(CatalogSettings.CATALOG_NAME)).append(",\n");
         out.append("  \"namespaces\": ").append(strings(LakeTables.NAMESPACES)).append(",\n");
         out.append("  \"topics\": {\n");
-        out.append("    \"default_prefix\": ").append(str(Domain.DEFAULT_PREFIX)).append(",\n");
-        out.append("    \"dead_letter\": ").append(str(Domain.DEAD_LETTER_TOPIC)).append(",\n");
+        out.append("    \"default_prefix\": ")
+                .append(str(Domain.DEFAULT_PREFIX))
+                .append(",\n");
+        out.append("    \"dead_letter\": ")
+                .append(str(Domain.DEAD_LETTER_TOPIC))
+                .append(",\n");
         out.append("    \"domains\": {\n");
         List<String> domains = new ArrayList<>();
         for (Domain d : Domain.values()) {
-            domains.add("      " + str(d.id()) + ": {\"raw\": " + str(d.rawTopic()) + ", \"valid\": " + str(d.validTopic())
-                    + ", \"value_subject\": " + str(Domain.valueSubject(d.rawTopic())) + ", \"schema_file\": "
-                    + str(d.schemaFile()) + ", \"envelope_record\": " + str(d.envelopeRecordName()) + "}");
+            domains.add(
+                    "      " + str(d.id()) + ": {\"raw\": " + str(d.rawTopic()) + ", \"valid\": " + str(d.validTopic())
+                            + ", \"value_subject\": " + str(Domain.valueSubject(d.rawTopic())) + ", \"schema_file\": "
+                            + str(d.schemaFile()) + ", \"envelope_record\": " + str(d.envelopeRecordName()) + "}");
         }
         out.append(String.join(",\n", domains)).append("\n    }\n  },\n");
         out.append("  \"tables\": {\n");

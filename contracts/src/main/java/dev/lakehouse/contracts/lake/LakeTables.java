@@ -9,218 +9,314 @@ import java.util.stream.Stream;
  * gold (live KPIs). Retention is per layer through {@code history.expire.*}, which the maintenance job reads.
  */
 public final class LakeTables {
-  /** The catalog namespaces, one per layer (the part of a table name before the dot). */
-  public static final String BRONZE = "bronze";
-  public static final String SILVER = "silver";
-  public static final String GOLD = "gold";
-  public static final List<String> NAMESPACES = List.of(BRONZE, SILVER, GOLD);
+    /** The catalog namespaces, one per layer (the part of a table name before the dot). */
+    public static final String BRONZE = "bronze";
 
-  public static final String BRONZE_EVENTS = "bronze.events";
-  public static final String QUARANTINE = "bronze.quarantine";
-  public static final String SILVER_CLICKSTREAM = "silver.clickstream";
-  public static final String SILVER_ORDERS = "silver.orders";
-  public static final String SILVER_ORDER_ITEMS = "silver.order_items";
-  public static final String SILVER_INVENTORY = "silver.inventory";
-  public static final String SILVER_CUSTOMERS = "silver.customers";
-  public static final String SILVER_CATALOG = "silver.catalog";
-  public static final String LATE_EVENTS = "silver.late_events";
-  public static final String GOLD_REVENUE = "gold.revenue_per_minute";
-  public static final String GOLD_FUNNEL = "gold.funnel_5m";
-  public static final String GOLD_TOP_PRODUCTS = "gold.top_products_hourly";
-  public static final String GOLD_STOCK = "gold.stock_current";
-  public static final String GOLD_SESSIONS = "gold.active_sessions";
+    public static final String SILVER = "silver";
+    public static final String GOLD = "gold";
+    public static final List<String> NAMESPACES = List.of(BRONZE, SILVER, GOLD);
 
-  private static final String DAY_MS = "86400000";
+    public static final String BRONZE_EVENTS = "bronze.events";
+    public static final String QUARANTINE = "bronze.quarantine";
+    public static final String SILVER_CLICKSTREAM = "silver.clickstream";
+    public static final String SILVER_ORDERS = "silver.orders";
+    public static final String SILVER_ORDER_ITEMS = "silver.order_items";
+    public static final String SILVER_INVENTORY = "silver.inventory";
+    public static final String SILVER_CUSTOMERS = "silver.customers";
+    public static final String SILVER_CATALOG = "silver.catalog";
+    public static final String LATE_EVENTS = "silver.late_events";
+    public static final String GOLD_REVENUE = "gold.revenue_per_minute";
+    public static final String GOLD_FUNNEL = "gold.funnel_5m";
+    public static final String GOLD_TOP_PRODUCTS = "gold.top_products_hourly";
+    public static final String GOLD_STOCK = "gold.stock_current";
+    public static final String GOLD_SESSIONS = "gold.active_sessions";
 
-  private LakeTables() {}
+    private static final String DAY_MS = "86400000";
 
-  public static List<TableSpec> all() {
-    return Stream.of(bronze(), silver(), gold()).flatMap(List::stream).toList();
-  }
+    private LakeTables() {}
 
-  /** Properties every table shares; layers add their retention. */
-  private static TableSpec.Builder base(String name, String maxSnapshotAgeMs, int minSnapshots) {
-    return TableSpec.table(name)
-        .property("format-version", "2")
-        .property("write.format.default", "parquet")
-        .property("write.parquet.compression-codec", "zstd")
-        .property("write.target-file-size-bytes", String.valueOf(128L * 1024 * 1024))
-        // Streams, compaction and expiry commit concurrently: retry instead of failing the loser.
-        .property("commit.retry.num-retries", "20")
-        .property("commit.retry.min-wait-ms", "100")
-        .property("commit.retry.max-wait-ms", "5000")
-        // Every micro-batch writes a metadata file; keep only recent ones.
-        .property("write.metadata.delete-after-commit.enabled", "true")
-        .property("write.metadata.previous-versions-max", "100")
-        .property("history.expire.max-snapshot-age-ms", maxSnapshotAgeMs)
-        .property("history.expire.min-snapshots-to-keep", String.valueOf(minSnapshots));
-  }
+    public static List<TableSpec> all() {
+        return Stream.of(bronze(), silver(), gold()).flatMap(List::stream).toList();
+    }
 
-  public static List<TableSpec> bronze() {
-    // One table for all domains: one commit per trigger instead of five (small-file pressure, iceberg#1286),
-    // one replayable log; typing per domain is silver's job and the payload stays as JSON + raw bytes.
-    TableSpec events = base(BRONZE_EVENTS, String.valueOf(7 * 86_400_000L), 100)
-        .col("domain", "STRING", "clickstream, orders, inventory, customers or catalog")
-        .col("event_id", "STRING")
-        .col("event_time", "TIMESTAMP")
-        .col("event_type", "STRING", "the payload branch, e.g. OrderPlaced")
-        .col("schema_version", "INT")
-        .col("record_key", "STRING", "Kafka key: customer, visitor or product id")
-        .col("payload_json", "STRING", "the decoded record under the current reader schema")
-        .col("raw_value", "BINARY", "Kafka value as received (Confluent framing + Avro)")
-        .col("schema_id", "INT", "registry content id of the writer schema")
-        .col("topic", "STRING")
-        .col("kafka_partition", "INT")
-        .col("kafka_offset", "BIGINT")
-        .col("kafka_timestamp", "TIMESTAMP")
-        .col("ingest_time", "TIMESTAMP")
-        .partitionBy("days(ingest_time)", "domain")
-        // Bronze is write-heavy: no shuffle before the write; compaction sorts later.
-        .property("write.distribution-mode", "none")
-        // Min/max of whole payloads prune nothing but cost a byte-wise comparison per value (seen in profiles).
-        .property("write.parquet.stats-enabled.column.payload_json", "false")
-        .property("write.parquet.stats-enabled.column.raw_value", "false")
-        .property("write.metadata.metrics.column.payload_json", "counts")
-        .property("write.metadata.metrics.column.raw_value", "counts")
-        .build();
-    TableSpec quarantine = base(QUARANTINE, String.valueOf(30 * 86_400_000L), 20)
-        .col("topic", "STRING")
-        .col("kafka_partition", "INT")
-        .col("kafka_offset", "BIGINT")
-        .col("kafka_timestamp", "TIMESTAMP")
-        .col("record_key", "STRING")
-        .col("raw_value", "BINARY")
-        .col("schema_id", "INT")
-        .col("error", "STRING")
-        .col("source_query", "STRING", "the stream that met the record: bronze or silver")
-        .col("ingest_time", "TIMESTAMP")
-        .col("reason_code", "STRING", "why: a RejectReason code (TRUNCATED, NOT_AVRO, ...); null on rows from before it")
-        .partitionBy("days(ingest_time)")
-        .property("write.distribution-mode", "none")
-        .build();
-    return List.of(events, quarantine);
-  }
+    /** Properties every table shares; layers add their retention. */
+    private static TableSpec.Builder base(String name, String maxSnapshotAgeMs, int minSnapshots) {
+        return TableSpec.table(name)
+                .property("format-version", "2")
+                .property("write.format.default", "parquet")
+                .property("write.parquet.compression-codec", "zstd")
+                .property("write.target-file-size-bytes", String.valueOf(128L * 1024 * 1024))
+                // Streams, compaction and expiry commit concurrently: retry instead of failing the loser.
+                .property("commit.retry.num-retries", "20")
+                .property("commit.retry.min-wait-ms", "100")
+                .property("commit.retry.max-wait-ms", "5000")
+                // Every micro-batch writes a metadata file; keep only recent ones.
+                .property("write.metadata.delete-after-commit.enabled", "true")
+                .property("write.metadata.previous-versions-max", "100")
+                .property("history.expire.max-snapshot-age-ms", maxSnapshotAgeMs)
+                .property("history.expire.min-snapshots-to-keep", String.valueOf(minSnapshots));
+    }
 
-  private static TableSpec.Builder silverBase(String name) {
-    return base(name, String.valueOf(3 * 86_400_000L), 50);
-  }
+    public static List<TableSpec> bronze() {
+        // One table for all domains: one commit per trigger instead of five (small-file pressure, iceberg#1286),
+        // one replayable log; typing per domain is silver's job and the payload stays as JSON + raw bytes.
+        TableSpec events = base(BRONZE_EVENTS, String.valueOf(7 * 86_400_000L), 100)
+                .col("domain", "STRING", "clickstream, orders, inventory, customers or catalog")
+                .col("event_id", "STRING")
+                .col("event_time", "TIMESTAMP")
+                .col("event_type", "STRING", "the payload branch, e.g. OrderPlaced")
+                .col("schema_version", "INT")
+                .col("record_key", "STRING", "Kafka key: customer, visitor or product id")
+                .col("payload_json", "STRING", "the decoded record under the current reader schema")
+                .col("raw_value", "BINARY", "Kafka value as received (Confluent framing + Avro)")
+                .col("schema_id", "INT", "registry content id of the writer schema")
+                .col("topic", "STRING")
+                .col("kafka_partition", "INT")
+                .col("kafka_offset", "BIGINT")
+                .col("kafka_timestamp", "TIMESTAMP")
+                .col("ingest_time", "TIMESTAMP")
+                .partitionBy("days(ingest_time)", "domain")
+                // Bronze is write-heavy: no shuffle before the write; compaction sorts later.
+                .property("write.distribution-mode", "none")
+                // Min/max of whole payloads prune nothing but cost a byte-wise comparison per value (seen in profiles).
+                .property("write.parquet.stats-enabled.column.payload_json", "false")
+                .property("write.parquet.stats-enabled.column.raw_value", "false")
+                .property("write.metadata.metrics.column.payload_json", "counts")
+                .property("write.metadata.metrics.column.raw_value", "counts")
+                .build();
+        TableSpec quarantine = base(QUARANTINE, String.valueOf(30 * 86_400_000L), 20)
+                .col("topic", "STRING")
+                .col("kafka_partition", "INT")
+                .col("kafka_offset", "BIGINT")
+                .col("kafka_timestamp", "TIMESTAMP")
+                .col("record_key", "STRING")
+                .col("raw_value", "BINARY")
+                .col("schema_id", "INT")
+                .col("error", "STRING")
+                .col("source_query", "STRING", "the stream that met the record: bronze or silver")
+                .col("ingest_time", "TIMESTAMP")
+                .col(
+                        "reason_code",
+                        "STRING",
+                        "why: a RejectReason code (TRUNCATED, NOT_AVRO, ...); null on rows from before it")
+                .partitionBy("days(ingest_time)")
+                .property("write.distribution-mode", "none")
+                .build();
+        return List.of(events, quarantine);
+    }
 
-  public static List<TableSpec> silver() {
-    TableSpec clickstream = silverBase(SILVER_CLICKSTREAM)
-        .col("event_id", "STRING").col("event_time", "TIMESTAMP").col("event_type", "STRING")
-        .col("session_id", "STRING").col("visitor_id", "STRING").col("customer_id", "STRING")
-        .col("device", "STRING").col("user_agent", "STRING")
-        .col("ip_hash", "STRING", "HMAC-SHA256 of the IP address, keyed (see docs)")
-        .col("ip_prefix", "STRING", "IPv4 /24 or IPv6 /48 network, for geo lookups")
-        .col("referrer", "STRING").col("utm_source", "STRING").col("utm_medium", "STRING").col("utm_campaign", "STRING")
-        .col("page_type", "STRING").col("url", "STRING").col("product_id", "STRING")
-        .col("search_query", "STRING").col("results_count", "INT").col("cart_id", "STRING")
-        .col("quantity", "INT").col("item_count", "INT")
-        .col("amount", "DECIMAL(12,2)", "price, unit price or cart value of the event")
-        .col("currency", "STRING")
-        .col("schema_version", "INT").col("kafka_partition", "INT").col("kafka_offset", "BIGINT")
-        .col("ingest_time", "TIMESTAMP")
-        .partitionBy("days(event_time)")
-        .writeOrder("session_id", "event_time")
-        .build();
-    TableSpec orders = silverBase(SILVER_ORDERS)
-        .col("event_id", "STRING").col("event_time", "TIMESTAMP").col("event_type", "STRING")
-        .col("order_id", "STRING").col("customer_id", "STRING").col("session_id", "STRING")
-        .col("line_count", "INT").col("subtotal", "DECIMAL(12,2)").col("shipping", "DECIMAL(12,2)")
-        .col("tax", "DECIMAL(12,2)").col("total", "DECIMAL(12,2)").col("currency", "STRING")
-        .col("shipping_country", "STRING").col("payment_id", "STRING").col("payment_method", "STRING")
-        .col("amount", "DECIMAL(12,2)", "paid or refunded amount").col("carrier", "STRING")
-        .col("tracking_number", "STRING").col("refund_id", "STRING").col("reason", "STRING")
-        .col("schema_version", "INT").col("kafka_partition", "INT").col("kafka_offset", "BIGINT")
-        .col("ingest_time", "TIMESTAMP")
-        .partitionBy("days(event_time)")
-        .writeOrder("order_id", "event_time")
-        .build();
-    TableSpec items = silverBase(SILVER_ORDER_ITEMS)
-        .col("event_id", "STRING", "the OrderPlaced event").col("event_time", "TIMESTAMP")
-        .col("order_id", "STRING").col("customer_id", "STRING").col("line_number", "INT")
-        .col("product_id", "STRING").col("quantity", "INT").col("unit_price", "DECIMAL(12,2)")
-        .col("line_total", "DECIMAL(12,2)").col("currency", "STRING").col("ingest_time", "TIMESTAMP")
-        .partitionBy("days(event_time)")
-        .writeOrder("product_id", "event_time")
-        .build();
-    TableSpec inventory = silverBase(SILVER_INVENTORY)
-        .col("event_id", "STRING").col("event_time", "TIMESTAMP").col("event_type", "STRING")
-        .col("product_id", "STRING").col("warehouse_id", "STRING").col("quantity_on_hand", "INT")
-        .col("quantity", "INT", "reserved, released or restocked quantity")
-        .col("quantity_delta", "INT", "signed change of an adjustment")
-        .col("order_id", "STRING").col("purchase_order_id", "STRING").col("reason", "STRING")
-        .col("schema_version", "INT").col("kafka_partition", "INT").col("kafka_offset", "BIGINT")
-        .col("ingest_time", "TIMESTAMP")
-        .partitionBy("days(event_time)")
-        .writeOrder("product_id", "event_time")
-        .build();
-    TableSpec customers = silverBase(SILVER_CUSTOMERS)
-        .col("event_id", "STRING").col("event_time", "TIMESTAMP").col("event_type", "STRING")
-        .col("customer_id", "STRING")
-        .col("email_hash", "STRING", "HMAC-SHA256 of the lower-cased email, keyed (see docs)")
-        .col("country", "STRING").col("segment", "STRING")
-        .col("marketing_consent", "BOOLEAN").col("analytics_consent", "BOOLEAN")
-        .col("session_id", "STRING").col("device", "STRING")
-        .col("ip_hash", "STRING").col("ip_prefix", "STRING")
-        .col("erasure_request_id", "STRING").col("erasure_channel", "STRING")
-        .col("schema_version", "INT").col("kafka_partition", "INT").col("kafka_offset", "BIGINT")
-        .col("ingest_time", "TIMESTAMP")
-        .partitionBy("days(event_time)")
-        .writeOrder("customer_id", "event_time")
-        .build();
-    TableSpec catalog = silverBase(SILVER_CATALOG)
-        .col("event_id", "STRING").col("event_time", "TIMESTAMP").col("event_type", "STRING")
-        .col("product_id", "STRING").col("sku", "STRING").col("name", "STRING")
-        .col("category", "STRING").col("brand", "STRING")
-        .col("price", "DECIMAL(12,2)", "list price, or the new price of a change")
-        .col("old_price", "DECIMAL(12,2)").col("currency", "STRING").col("reason", "STRING")
-        .col("schema_version", "INT").col("kafka_partition", "INT").col("kafka_offset", "BIGINT")
-        .col("ingest_time", "TIMESTAMP")
-        .partitionBy("days(event_time)")
-        .writeOrder("product_id", "event_time")
-        .build();
-    TableSpec late = silverBase(LATE_EVENTS)
-        .col("domain", "STRING").col("event_id", "STRING").col("event_time", "TIMESTAMP")
-        .col("watermark", "TIMESTAMP", "the watermark the event fell behind")
-        .col("record_key", "STRING").col("payload_json", "STRING")
-        .col("topic", "STRING").col("kafka_partition", "INT").col("kafka_offset", "BIGINT")
-        .col("ingest_time", "TIMESTAMP")
-        .partitionBy("days(ingest_time)", "domain")
-        .build();
-    return List.of(clickstream, orders, items, inventory, customers, catalog, late);
-  }
+    private static TableSpec.Builder silverBase(String name) {
+        return base(name, String.valueOf(3 * 86_400_000L), 50);
+    }
 
-  private static TableSpec.Builder goldBase(String name) {
-    return base(name, DAY_MS, 50);
-  }
+    public static List<TableSpec> silver() {
+        TableSpec clickstream = silverBase(SILVER_CLICKSTREAM)
+                .col("event_id", "STRING")
+                .col("event_time", "TIMESTAMP")
+                .col("event_type", "STRING")
+                .col("session_id", "STRING")
+                .col("visitor_id", "STRING")
+                .col("customer_id", "STRING")
+                .col("device", "STRING")
+                .col("user_agent", "STRING")
+                .col("ip_hash", "STRING", "HMAC-SHA256 of the IP address, keyed (see docs)")
+                .col("ip_prefix", "STRING", "IPv4 /24 or IPv6 /48 network, for geo lookups")
+                .col("referrer", "STRING")
+                .col("utm_source", "STRING")
+                .col("utm_medium", "STRING")
+                .col("utm_campaign", "STRING")
+                .col("page_type", "STRING")
+                .col("url", "STRING")
+                .col("product_id", "STRING")
+                .col("search_query", "STRING")
+                .col("results_count", "INT")
+                .col("cart_id", "STRING")
+                .col("quantity", "INT")
+                .col("item_count", "INT")
+                .col("amount", "DECIMAL(12,2)", "price, unit price or cart value of the event")
+                .col("currency", "STRING")
+                .col("schema_version", "INT")
+                .col("kafka_partition", "INT")
+                .col("kafka_offset", "BIGINT")
+                .col("ingest_time", "TIMESTAMP")
+                .partitionBy("days(event_time)")
+                .writeOrder("session_id", "event_time")
+                .build();
+        TableSpec orders = silverBase(SILVER_ORDERS)
+                .col("event_id", "STRING")
+                .col("event_time", "TIMESTAMP")
+                .col("event_type", "STRING")
+                .col("order_id", "STRING")
+                .col("customer_id", "STRING")
+                .col("session_id", "STRING")
+                .col("line_count", "INT")
+                .col("subtotal", "DECIMAL(12,2)")
+                .col("shipping", "DECIMAL(12,2)")
+                .col("tax", "DECIMAL(12,2)")
+                .col("total", "DECIMAL(12,2)")
+                .col("currency", "STRING")
+                .col("shipping_country", "STRING")
+                .col("payment_id", "STRING")
+                .col("payment_method", "STRING")
+                .col("amount", "DECIMAL(12,2)", "paid or refunded amount")
+                .col("carrier", "STRING")
+                .col("tracking_number", "STRING")
+                .col("refund_id", "STRING")
+                .col("reason", "STRING")
+                .col("schema_version", "INT")
+                .col("kafka_partition", "INT")
+                .col("kafka_offset", "BIGINT")
+                .col("ingest_time", "TIMESTAMP")
+                .partitionBy("days(event_time)")
+                .writeOrder("order_id", "event_time")
+                .build();
+        TableSpec items = silverBase(SILVER_ORDER_ITEMS)
+                .col("event_id", "STRING", "the OrderPlaced event")
+                .col("event_time", "TIMESTAMP")
+                .col("order_id", "STRING")
+                .col("customer_id", "STRING")
+                .col("line_number", "INT")
+                .col("product_id", "STRING")
+                .col("quantity", "INT")
+                .col("unit_price", "DECIMAL(12,2)")
+                .col("line_total", "DECIMAL(12,2)")
+                .col("currency", "STRING")
+                .col("ingest_time", "TIMESTAMP")
+                .partitionBy("days(event_time)")
+                .writeOrder("product_id", "event_time")
+                .build();
+        TableSpec inventory = silverBase(SILVER_INVENTORY)
+                .col("event_id", "STRING")
+                .col("event_time", "TIMESTAMP")
+                .col("event_type", "STRING")
+                .col("product_id", "STRING")
+                .col("warehouse_id", "STRING")
+                .col("quantity_on_hand", "INT")
+                .col("quantity", "INT", "reserved, released or restocked quantity")
+                .col("quantity_delta", "INT", "signed change of an adjustment")
+                .col("order_id", "STRING")
+                .col("purchase_order_id", "STRING")
+                .col("reason", "STRING")
+                .col("schema_version", "INT")
+                .col("kafka_partition", "INT")
+                .col("kafka_offset", "BIGINT")
+                .col("ingest_time", "TIMESTAMP")
+                .partitionBy("days(event_time)")
+                .writeOrder("product_id", "event_time")
+                .build();
+        TableSpec customers = silverBase(SILVER_CUSTOMERS)
+                .col("event_id", "STRING")
+                .col("event_time", "TIMESTAMP")
+                .col("event_type", "STRING")
+                .col("customer_id", "STRING")
+                .col("email_hash", "STRING", "HMAC-SHA256 of the lower-cased email, keyed (see docs)")
+                .col("country", "STRING")
+                .col("segment", "STRING")
+                .col("marketing_consent", "BOOLEAN")
+                .col("analytics_consent", "BOOLEAN")
+                .col("session_id", "STRING")
+                .col("device", "STRING")
+                .col("ip_hash", "STRING")
+                .col("ip_prefix", "STRING")
+                .col("erasure_request_id", "STRING")
+                .col("erasure_channel", "STRING")
+                .col("schema_version", "INT")
+                .col("kafka_partition", "INT")
+                .col("kafka_offset", "BIGINT")
+                .col("ingest_time", "TIMESTAMP")
+                .partitionBy("days(event_time)")
+                .writeOrder("customer_id", "event_time")
+                .build();
+        TableSpec catalog = silverBase(SILVER_CATALOG)
+                .col("event_id", "STRING")
+                .col("event_time", "TIMESTAMP")
+                .col("event_type", "STRING")
+                .col("product_id", "STRING")
+                .col("sku", "STRING")
+                .col("name", "STRING")
+                .col("category", "STRING")
+                .col("brand", "STRING")
+                .col("price", "DECIMAL(12,2)", "list price, or the new price of a change")
+                .col("old_price", "DECIMAL(12,2)")
+                .col("currency", "STRING")
+                .col("reason", "STRING")
+                .col("schema_version", "INT")
+                .col("kafka_partition", "INT")
+                .col("kafka_offset", "BIGINT")
+                .col("ingest_time", "TIMESTAMP")
+                .partitionBy("days(event_time)")
+                .writeOrder("product_id", "event_time")
+                .build();
+        TableSpec late = silverBase(LATE_EVENTS)
+                .col("domain", "STRING")
+                .col("event_id", "STRING")
+                .col("event_time", "TIMESTAMP")
+                .col("watermark", "TIMESTAMP", "the watermark the event fell behind")
+                .col("record_key", "STRING")
+                .col("payload_json", "STRING")
+                .col("topic", "STRING")
+                .col("kafka_partition", "INT")
+                .col("kafka_offset", "BIGINT")
+                .col("ingest_time", "TIMESTAMP")
+                .partitionBy("days(ingest_time)", "domain")
+                .build();
+        return List.of(clickstream, orders, items, inventory, customers, catalog, late);
+    }
 
-  public static List<TableSpec> gold() {
-    TableSpec revenue = goldBase(GOLD_REVENUE)
-        .col("minute", "TIMESTAMP").col("currency", "STRING")
-        .col("revenue", "DECIMAL(18,2)", "sum of OrderPlaced totals").col("orders", "BIGINT")
-        .col("updated_at", "TIMESTAMP")
-        .partitionBy("days(minute)").writeOrder("minute", "currency").build();
-    TableSpec funnel = goldBase(GOLD_FUNNEL)
-        .col("window_start", "TIMESTAMP").col("window_end", "TIMESTAMP")
-        .col("sessions", "BIGINT", "distinct sessions with any clickstream event")
-        .col("product_views", "BIGINT").col("carts", "BIGINT", "distinct carts with an item added")
-        .col("checkouts", "BIGINT").col("orders", "BIGINT").col("updated_at", "TIMESTAMP")
-        .partitionBy("days(window_start)").writeOrder("window_start").build();
-    TableSpec top = goldBase(GOLD_TOP_PRODUCTS)
-        .col("hour", "TIMESTAMP").col("product_id", "STRING").col("units", "BIGINT")
-        .col("orders", "BIGINT").col("rank", "INT", "1 = most units sold in the hour")
-        .col("updated_at", "TIMESTAMP")
-        .partitionBy("days(hour)").writeOrder("hour", "rank").build();
-    TableSpec stock = goldBase(GOLD_STOCK)
-        .col("product_id", "STRING").col("quantity_on_hand", "BIGINT", "latest per warehouse, summed")
-        .col("warehouses", "INT").col("last_event_time", "TIMESTAMP").col("updated_at", "TIMESTAMP")
-        .writeOrder("product_id").build();
-    TableSpec sessions = goldBase(GOLD_SESSIONS)
-        .col("session_id", "STRING").col("visitor_id", "STRING").col("customer_id", "STRING")
-        .col("started_at", "TIMESTAMP").col("last_seen", "TIMESTAMP").col("events", "BIGINT")
-        .col("updated_at", "TIMESTAMP")
-        .writeOrder("last_seen").build();
-    return List.of(revenue, funnel, top, stock, sessions);
-  }
+    private static TableSpec.Builder goldBase(String name) {
+        return base(name, DAY_MS, 50);
+    }
+
+    public static List<TableSpec> gold() {
+        TableSpec revenue = goldBase(GOLD_REVENUE)
+                .col("minute", "TIMESTAMP")
+                .col("currency", "STRING")
+                .col("revenue", "DECIMAL(18,2)", "sum of OrderPlaced totals")
+                .col("orders", "BIGINT")
+                .col("updated_at", "TIMESTAMP")
+                .partitionBy("days(minute)")
+                .writeOrder("minute", "currency")
+                .build();
+        TableSpec funnel = goldBase(GOLD_FUNNEL)
+                .col("window_start", "TIMESTAMP")
+                .col("window_end", "TIMESTAMP")
+                .col("sessions", "BIGINT", "distinct sessions with any clickstream event")
+                .col("product_views", "BIGINT")
+                .col("carts", "BIGINT", "distinct carts with an item added")
+                .col("checkouts", "BIGINT")
+                .col("orders", "BIGINT")
+                .col("updated_at", "TIMESTAMP")
+                .partitionBy("days(window_start)")
+                .writeOrder("window_start")
+                .build();
+        TableSpec top = goldBase(GOLD_TOP_PRODUCTS)
+                .col("hour", "TIMESTAMP")
+                .col("product_id", "STRING")
+                .col("units", "BIGINT")
+                .col("orders", "BIGINT")
+                .col("rank", "INT", "1 = most units sold in the hour")
+                .col("updated_at", "TIMESTAMP")
+                .partitionBy("days(hour)")
+                .writeOrder("hour", "rank")
+                .build();
+        TableSpec stock = goldBase(GOLD_STOCK)
+                .col("product_id", "STRING")
+                .col("quantity_on_hand", "BIGINT", "latest per warehouse, summed")
+                .col("warehouses", "INT")
+                .col("last_event_time", "TIMESTAMP")
+                .col("updated_at", "TIMESTAMP")
+                .writeOrder("product_id")
+                .build();
+        TableSpec sessions = goldBase(GOLD_SESSIONS)
+                .col("session_id", "STRING")
+                .col("visitor_id", "STRING")
+                .col("customer_id", "STRING")
+                .col("started_at", "TIMESTAMP")
+                .col("last_seen", "TIMESTAMP")
+                .col("events", "BIGINT")
+                .col("updated_at", "TIMESTAMP")
+                .writeOrder("last_seen")
+                .build();
+        return List.of(revenue, funnel, top, stock, sessions);
+    }
 }

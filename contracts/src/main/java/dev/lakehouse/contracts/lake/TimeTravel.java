@@ -17,9 +17,15 @@ import org.apache.iceberg.util.SnapshotUtil;
  */
 public final class TimeTravel {
 
-    public record SnapshotInfo(long snapshotId, Long parentId, Instant committedAt, String operation, Long addedRecords,
-                               Long totalRecords, Long addedDataFiles, Long totalDataFiles) {
-    }
+    public record SnapshotInfo(
+            long snapshotId,
+            Long parentId,
+            Instant committedAt,
+            String operation,
+            Long addedRecords,
+            Long totalRecords,
+            Long addedDataFiles,
+            Long totalDataFiles) {}
 
     /** No snapshot for the time or id asked: before the first commit, or expired. The message says which. */
     public static final class NoSuchSnapshotException extends IllegalArgumentException {
@@ -28,8 +34,7 @@ public final class TimeTravel {
         }
     }
 
-    private TimeTravel() {
-    }
+    private TimeTravel() {}
 
     /** The retained snapshots, oldest first (expired ones cannot be travelled to). */
     public static List<SnapshotInfo> snapshots(Table table) {
@@ -53,8 +58,10 @@ public final class TimeTravel {
         if (found == null) {
             Snapshot oldest = table.currentSnapshot() == null ? null : SnapshotUtil.oldestAncestor(table);
             throw new NoSuchSnapshotException("no snapshot of " + table.name() + " at or before " + asOf
-                    + (oldest == null ? " (it has no commit yet)"
-                    : "; the oldest retained one was committed at " + Instant.ofEpochMilli(oldest.timestampMillis())));
+                    + (oldest == null
+                            ? " (it has no commit yet)"
+                            : "; the oldest retained one was committed at "
+                                    + Instant.ofEpochMilli(oldest.timestampMillis())));
         }
         return found;
     }
@@ -62,17 +69,22 @@ public final class TimeTravel {
     public static Snapshot byId(Table table, long snapshotId) {
         Snapshot snapshot = table.snapshot(snapshotId);
         if (snapshot == null) {
-            throw new NoSuchSnapshotException("snapshot " + snapshotId + " of " + table.name()
-                    + " does not exist or has expired");
+            throw new NoSuchSnapshotException(
+                    "snapshot " + snapshotId + " of " + table.name() + " does not exist or has expired");
         }
         return snapshot;
     }
 
     public static SnapshotInfo info(Snapshot snapshot) {
         Map<String, String> summary = snapshot.summary();
-        return new SnapshotInfo(snapshot.snapshotId(), snapshot.parentId(), Instant.ofEpochMilli(snapshot.timestampMillis()),
-                snapshot.operation(), number(summary, SnapshotSummary.ADDED_RECORDS_PROP),
-                number(summary, SnapshotSummary.TOTAL_RECORDS_PROP), number(summary, SnapshotSummary.ADDED_FILES_PROP),
+        return new SnapshotInfo(
+                snapshot.snapshotId(),
+                snapshot.parentId(),
+                Instant.ofEpochMilli(snapshot.timestampMillis()),
+                snapshot.operation(),
+                number(summary, SnapshotSummary.ADDED_RECORDS_PROP),
+                number(summary, SnapshotSummary.TOTAL_RECORDS_PROP),
+                number(summary, SnapshotSummary.ADDED_FILES_PROP),
                 number(summary, SnapshotSummary.TOTAL_DATA_FILES_PROP));
     }
 

@@ -33,7 +33,9 @@ public class SchemaRegistryLookup {
 
     /** Schemas never change under their id: one parse per registry and id per JVM (a Spark executor's lifetime). */
     private static final Map<String, Schema> WRITER_SCHEMAS = new ConcurrentHashMap<>();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
     private final int attempts;
@@ -70,7 +72,9 @@ public class SchemaRegistryLookup {
     /** The id of this exact schema under the subject, if registered there. */
     public Optional<Integer> lookup(String subject, String schema) throws IOException, InterruptedException {
         try {
-            return Optional.of(send("POST", "/subjects/" + encode(subject), schemaBody(schema)).get("id").asInt());
+            return Optional.of(send("POST", "/subjects/" + encode(subject), schemaBody(schema))
+                    .get("id")
+                    .asInt());
         } catch (RegistryException e) {
             if (e.status() == 404) {
                 return Optional.empty();
@@ -81,12 +85,15 @@ public class SchemaRegistryLookup {
 
     /** Registers the schema as the subject's next version (or returns the id it already has). */
     public int register(String subject, String schema) throws IOException, InterruptedException {
-        return send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema)).get("id").asInt();
+        return send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema))
+                .get("id")
+                .asInt();
     }
 
     public boolean isCompatible(String subject, String schema) throws IOException, InterruptedException {
         return send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema))
-                .get("is_compatible").asBoolean();
+                .get("is_compatible")
+                .asBoolean();
     }
 
     public void setCompatibility(String subject, String level) throws IOException, InterruptedException {
@@ -105,7 +112,8 @@ public class SchemaRegistryLookup {
             }
             throw e;
         }
-        JsonNode level = config.has("compatibilityLevel") ? config.get("compatibilityLevel") : config.get("compatibility");
+        JsonNode level =
+                config.has("compatibilityLevel") ? config.get("compatibilityLevel") : config.get("compatibility");
         return level == null ? null : level.asText();
     }
 
@@ -116,7 +124,8 @@ public class SchemaRegistryLookup {
      */
     public Optional<String> schemaById(int id) throws IOException, InterruptedException {
         try {
-            return Optional.of(send("GET", "/schemas/ids/" + id, null).get("schema").asText());
+            return Optional.of(
+                    send("GET", "/schemas/ids/" + id, null).get("schema").asText());
         } catch (RegistryException e) {
             if (e.status() / 100 == 4) {
                 return Optional.empty();
@@ -149,8 +158,10 @@ public class SchemaRegistryLookup {
         try {
             send("GET", "/subjects", null);
         } catch (RegistryException e) {
-            throw new RegistryException(e.status(), "the schema registry at " + baseUrl + " answered " + e.status()
-                    + " to GET /subjects; lakehouse.registry.url must point at the Confluent-compatible API (.../apis/ccompat/v7)");
+            throw new RegistryException(
+                    e.status(),
+                    "the schema registry at " + baseUrl + " answered " + e.status()
+                            + " to GET /subjects; lakehouse.registry.url must point at the Confluent-compatible API (.../apis/ccompat/v7)");
         }
     }
 
@@ -169,15 +180,18 @@ public class SchemaRegistryLookup {
                 response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 if (attempt >= attempts) {
-                    throw new IOException("schema registry at " + baseUrl + " is unreachable (" + e.getMessage()
-                            + "); check lakehouse.registry.url and that the registry is running", e);
+                    throw new IOException(
+                            "schema registry at " + baseUrl + " is unreachable (" + e.getMessage()
+                                    + "); check lakehouse.registry.url and that the registry is running",
+                            e);
                 }
                 Thread.sleep(500L << (attempt - 1));
             }
         }
         if (response.statusCode() / 100 != 2) {
-            throw new RegistryException(response.statusCode(), method + " " + path + " answered " + response.statusCode()
-                    + ": " + errorMessage(response.body()));
+            throw new RegistryException(
+                    response.statusCode(),
+                    method + " " + path + " answered " + response.statusCode() + ": " + errorMessage(response.body()));
         }
         return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }

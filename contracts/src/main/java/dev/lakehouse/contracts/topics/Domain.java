@@ -90,7 +90,9 @@ public enum Domain {
     }
 
     public static Optional<Domain> ofRawTopic(String topic, String prefix) {
-        return Arrays.stream(values()).filter(d -> d.rawTopic(prefix).equals(topic)).findFirst();
+        return Arrays.stream(values())
+                .filter(d -> d.rawTopic(prefix).equals(topic))
+                .findFirst();
     }
 
     /** The domain whose envelope record has this full name (a record's {@code getSchema().getFullName()}). */

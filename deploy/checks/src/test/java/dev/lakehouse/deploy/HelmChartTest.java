@@ -1,5 +1,8 @@
 package dev.lakehouse.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -12,10 +15,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -25,351 +24,441 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HelmChartTest {
 
-  /** Kinds from the core APIs: these must map to fabric8's typed classes, not the generic one. */
-  private static final Set<String> TYPED_KINDS = Set.of("Deployment", "Service", "ConfigMap", "ServiceAccount",
-      "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "Job", "Role", "RoleBinding");
-  /** Custom resources: checked as YAML plus their required fields. */
-  private static final Map<String, String> CRD_KINDS = Map.of(
-      "ServiceMonitor", "monitoring.coreos.com/v1",
-      "SparkApplication", "sparkoperator.k8s.io/v1beta2",
-      "ScheduledSparkApplication", "sparkoperator.k8s.io/v1beta2");
-  private static final Pattern PINNED_IMAGE = Pattern.compile("^[^:@\\s]+(:[\\w][\\w.-]{0,127}|@sha256:[0-9a-f]{64})$");
-  private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|PRIVATE).*");
+    /** Kinds from the core APIs: these must map to fabric8's typed classes, not the generic one. */
+    private static final Set<String> TYPED_KINDS = Set.of(
+            "Deployment",
+            "Service",
+            "ConfigMap",
+            "ServiceAccount",
+            "HorizontalPodAutoscaler",
+            "PodDisruptionBudget",
+            "NetworkPolicy",
+            "Job",
+            "Role",
+            "RoleBinding");
+    /** Custom resources: checked as YAML plus their required fields. */
+    private static final Map<String, String> CRD_KINDS = Map.of(
+            "ServiceMonitor", "monitoring.coreos.com/v1",
+            "SparkApplication", "sparkoperator.k8s.io/v1beta2",
+            "ScheduledSparkApplication", "sparkoperator.k8s.io/v1beta2");
 
-  @ParameterizedTest
-  @ValueSource(strings = {"default", "dev", "prod"})
-  void lintIsCleanInStrictMode(String env) throws Exception {
-    var result = new Helm(Charts.chartWithValues(env)).lint().strict().call();
-    assertThat(result.isFailed()).as("helm lint --strict (%s): %s", env, result.getMessages()).isFalse();
-  }
+    private static final Pattern PINNED_IMAGE =
+            Pattern.compile("^[^:@\\s]+(:[\\w][\\w.-]{0,127}|@sha256:[0-9a-f]{64})$");
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|PRIVATE).*");
 
-  @ParameterizedTest
-  @ValueSource(strings = {"default", "dev", "prod"})
-  void everyRenderedObjectParsesIntoItsKind(String env) {
-    var docs = Charts.rendered(env);
-    assertThat(docs).as("rendered objects (%s)", env).isNotEmpty();
-    for (var doc : docs) {
-      String kind = (String) doc.get("kind");
-      KubernetesResource typed = Charts.typed(doc);
-      assertThat(typed).isInstanceOf(HasMetadata.class);
-      var meta = ((HasMetadata) typed).getMetadata();
-      assertThat(meta.getName()).as("name of a %s", kind).isNotBlank();
-      assertThat(meta.getNamespace()).as("namespace of %s/%s", kind, meta.getName()).isEqualTo(Charts.NAMESPACE);
-      if (TYPED_KINDS.contains(kind)) {
-        assertThat(typed).as("%s/%s typed", kind, meta.getName()).isNotInstanceOf(GenericKubernetesResource.class);
-        assertNoUnknownFields(typed, kind + "/" + meta.getName());
-      } else {
-        assertThat(CRD_KINDS).as("kind %s is known to these checks", kind).containsKey(kind);
-        assertThat(doc.get("apiVersion")).as("apiVersion of %s", kind).isEqualTo(CRD_KINDS.get(kind));
-        assertThat(doc.get("spec")).as("spec of %s", kind).isInstanceOf(Map.class);
-      }
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "dev", "prod"})
+    void lintIsCleanInStrictMode(String env) throws Exception {
+        var result = new Helm(Charts.chartWithValues(env)).lint().strict().call();
+        assertThat(result.isFailed())
+                .as("helm lint --strict (%s): %s", env, result.getMessages())
+                .isFalse();
     }
-  }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"default", "dev", "prod"})
-  void workloadsHaveProbesResourcesAndRunAsNonRoot(String env) {
-    for (var d : objects(env, Deployment.class)) {
-      String where = env + " Deployment/" + d.getMetadata().getName();
-      PodSpec pod = d.getSpec().getTemplate().getSpec();
-      assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(where + " runAsNonRoot").isTrue();
-      assertThat(pod.getAutomountServiceAccountToken()).as(where + " automount token").isFalse();
-      for (Container c : pod.getContainers()) {
-        assertThat(c.getLivenessProbe()).as(where + " liveness").isNotNull();
-        assertThat(c.getReadinessProbe()).as(where + " readiness").isNotNull();
-        assertContainerHardened(c, where);
-      }
-      if ("platform".equals(pod.getContainers().get(0).getName())) {
-        Container c = pod.getContainers().get(0);
-        assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
-        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
-        assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
-            .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics");
-        String role = d.getMetadata().getLabels().get("app.kubernetes.io/component");
-        assertThat(env(c, "LAKEHOUSE_ROLES")).as(where + " role").isEqualTo(role);
-      }
-    }
-    for (var j : objects(env, Job.class)) {
-      PodSpec pod = j.getSpec().getTemplate().getSpec();
-      assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-      List<Container> all = new ArrayList<>(pod.getContainers());
-      all.addAll(pod.getInitContainers());
-      all.forEach(c -> assertContainerHardened(c, env + " Job/" + j.getMetadata().getName()));
-    }
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"default", "dev", "prod"})
-  void secretsAreReferencedNeverInlined(String env) {
-    assertThat(Charts.rendered(env)).as("no Secret objects in the chart")
-        .noneMatch(doc -> "Secret".equals(doc.get("kind")));
-    List<Container> containers = new ArrayList<>();
-    objects(env, Deployment.class).forEach(d -> containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
-    objects(env, Job.class).forEach(j -> {
-      containers.addAll(j.getSpec().getTemplate().getSpec().getContainers());
-      containers.addAll(j.getSpec().getTemplate().getSpec().getInitContainers());
-    });
-    for (Container c : containers) {
-      for (EnvVar e : c.getEnv()) {
-        if (SECRET_NAME.matcher(e.getName()).matches()) {
-          assertThat(e.getValue()).as("%s in %s must not be inlined", e.getName(), c.getName()).isNull();
-          assertThat(e.getValueFrom().getSecretKeyRef()).as("%s from a Secret", e.getName()).isNotNull();
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "dev", "prod"})
+    void everyRenderedObjectParsesIntoItsKind(String env) {
+        var docs = Charts.rendered(env);
+        assertThat(docs).as("rendered objects (%s)", env).isNotEmpty();
+        for (var doc : docs) {
+            String kind = (String) doc.get("kind");
+            KubernetesResource typed = Charts.typed(doc);
+            assertThat(typed).isInstanceOf(HasMetadata.class);
+            var meta = ((HasMetadata) typed).getMetadata();
+            assertThat(meta.getName()).as("name of a %s", kind).isNotBlank();
+            assertThat(meta.getNamespace())
+                    .as("namespace of %s/%s", kind, meta.getName())
+                    .isEqualTo(Charts.NAMESPACE);
+            if (TYPED_KINDS.contains(kind)) {
+                assertThat(typed)
+                        .as("%s/%s typed", kind, meta.getName())
+                        .isNotInstanceOf(GenericKubernetesResource.class);
+                assertNoUnknownFields(typed, kind + "/" + meta.getName());
+            } else {
+                assertThat(CRD_KINDS)
+                        .as("kind %s is known to these checks", kind)
+                        .containsKey(kind);
+                assertThat(doc.get("apiVersion")).as("apiVersion of %s", kind).isEqualTo(CRD_KINDS.get(kind));
+                assertThat(doc.get("spec")).as("spec of %s", kind).isInstanceOf(Map.class);
+            }
         }
-      }
     }
-    // Spark pods are described inside the SparkApplication: same rule there.
-    for (var doc : Charts.rendered(env)) {
-      assertThat(String.valueOf(doc)).as("no literal password in %s", doc.get("kind"))
-          .doesNotContainPattern("(?i)password[\"']?\\s*[:=]\\s*[\"']?[A-Za-z0-9]{6,}");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "dev", "prod"})
+    void workloadsHaveProbesResourcesAndRunAsNonRoot(String env) {
+        for (var d : objects(env, Deployment.class)) {
+            String where = env + " Deployment/" + d.getMetadata().getName();
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            assertThat(pod.getSecurityContext().getRunAsNonRoot())
+                    .as(where + " runAsNonRoot")
+                    .isTrue();
+            assertThat(pod.getAutomountServiceAccountToken())
+                    .as(where + " automount token")
+                    .isFalse();
+            for (Container c : pod.getContainers()) {
+                assertThat(c.getLivenessProbe()).as(where + " liveness").isNotNull();
+                assertThat(c.getReadinessProbe()).as(where + " readiness").isNotNull();
+                assertContainerHardened(c, where);
+            }
+            if ("platform".equals(pod.getContainers().get(0).getName())) {
+                Container c = pod.getContainers().get(0);
+                assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+                assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+                assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
+                        .containsEntry("prometheus.io/scrape", "true")
+                        .containsEntry("prometheus.io/path", "/q/metrics");
+                String role = d.getMetadata().getLabels().get("app.kubernetes.io/component");
+                assertThat(env(c, "LAKEHOUSE_ROLES")).as(where + " role").isEqualTo(role);
+            }
+        }
+        for (var j : objects(env, Job.class)) {
+            PodSpec pod = j.getSpec().getTemplate().getSpec();
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+            List<Container> all = new ArrayList<>(pod.getContainers());
+            all.addAll(pod.getInitContainers());
+            all.forEach(c ->
+                    assertContainerHardened(c, env + " Job/" + j.getMetadata().getName()));
+        }
     }
-  }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"default", "dev", "prod"})
-  void everyImageIsPinned(String env) {
-    for (var doc : Charts.rendered(env)) {
-      collectImages(doc, new ArrayList<>()).forEach(image -> assertThat(image)
-          .as("image in %s", doc.get("kind")).matches(PINNED_IMAGE).doesNotEndWith(":latest"));
-    }
-  }
-
-  @Test
-  void prodHasTheHighAvailabilityObjects() {
-    var hpas = names(objects("prod", HorizontalPodAutoscaler.class));
-    assertThat(hpas).containsExactlyInAnyOrder("lakehouse-validator", "lakehouse-api");
-    assertThat(names(objects("prod", PodDisruptionBudget.class)))
-        .contains("lakehouse-validator", "lakehouse-api", "lakehouse-registry");
-    assertThat(names(objects("prod", NetworkPolicy.class))).contains("lakehouse-default-deny");
-    assertThat(kinds("prod")).contains("ServiceMonitor", "SparkApplication", "ScheduledSparkApplication");
-    assertThat(names(objects("prod", Deployment.class)))
-        .contains("lakehouse-validator", "lakehouse-api", "lakehouse-registry", "lakehouse-otel-collector")
-        .doesNotContain("lakehouse-generator");
-    var validator = objects("prod", Deployment.class).stream()
-        .filter(d -> d.getMetadata().getName().equals("lakehouse-validator")).findFirst().orElseThrow();
-    assertThat(validator.getSpec().getReplicas()).as("HPA owns the replica count").isNull();
-    assertThat(validator.getSpec().getTemplate().getSpec().getNodeSelector()).containsEntry("workload", "general");
-  }
-
-  @Test
-  void devRunsEveryRoleWithoutAutoscaling() {
-    assertThat(names(objects("dev", Deployment.class)))
-        .contains("lakehouse-generator", "lakehouse-validator", "lakehouse-api");
-    assertThat(objects("dev", HorizontalPodAutoscaler.class)).isEmpty();
-  }
-
-  @Test
-  void bootstrapJobIsAHelmHookRunningBothCommands() {
-    // Helm recognised the hook annotations if it kept the Job out of the plain manifest.
-    assertThat(Charts.template("prod", Map.of())).doesNotContain("templates/bootstrap-job.yaml");
-    var job = objects("prod", Job.class).stream().findFirst().orElseThrow();
-    var pod = job.getSpec().getTemplate().getSpec();
-    // The CLI's commands take no positional arguments: 'topics apply' would fail as an unknown parameter.
-    assertThat(pod.getInitContainers().get(0).getArgs()).containsExactly("topics");
-    assertThat(pod.getContainers().get(0).getArgs()).containsExactly("schemas");
-    assertThat(env(pod.getContainers().get(0), "LAKEHOUSE_REGISTRY_URL")).endsWith("/apis/registry/v3");
-  }
-
-  @Test
-  void sparkApplicationsCarryWhatTheOperatorRequires() {
-    for (var doc : Charts.rendered("prod")) {
-      String kind = (String) doc.get("kind");
-      if (!kind.endsWith("SparkApplication")) {
-        continue;
-      }
-      @SuppressWarnings("unchecked")
-      var spec = (Map<String, Object>) doc.get("spec");
-      if (kind.equals("ScheduledSparkApplication")) {
-        assertThat(spec).containsKeys("schedule", "template").containsEntry("concurrencyPolicy", "Forbid");
-        @SuppressWarnings("unchecked")
-        var template = (Map<String, Object>) spec.get("template");
-        spec = template;
-      }
-      assertThat(spec).containsKeys("type", "mode", "image", "mainClass", "mainApplicationFile", "sparkVersion",
-          "driver", "executor");
-      assertThat(spec.get("mainClass")).isEqualTo("dev.lakehouse.spark.LakehouseJobs");
-      assertThat(String.valueOf(spec.get("sparkConf"))).as("the catalog comes from lakehouse.catalog.*, not sparkConf")
-          .doesNotContain("spark.sql.catalog.lake");
-      @SuppressWarnings("unchecked")
-      var driver = (Map<String, Object>) spec.get("driver");
-      assertThat(driver.get("serviceAccount")).isEqualTo("lakehouse-spark");
-      assertThat(driver.get("nodeSelector")).as("Spark on the spark node group").isEqualTo(Map.of("workload", "spark"));
-    }
-  }
-
-  @Test
-  void theSparkJobsConfigFileCarriesTheSharedKeys() {
-    String file = configMapData("prod", "lakehouse-spark-config").get("lakehouse.properties");
-    assertThat(file).contains("lakehouse.catalog.type=glue", "lakehouse.catalog.prop.\"glue.id\"=222222222222",
-            "lakehouse.kafka.option.\"security.protocol\"=SASL_SSL", "lakehouse.checkpoint.dir=s3://")
-        .as("no JDBC catalog settings leak into the Glue catalog").doesNotContain("jdbc");
-  }
-
-  /**
-   * Every setting the chart gives a program is a key the program reads: each LAKEHOUSE_* environment name (the
-   * ConfigMap behind envFrom, and env of every container) is the environment spelling of a key in
-   * docs/configuration.md, and every lakehouse.* line of a properties file the chart mounts is such a key.
-   * Both programs refuse an unknown lakehouse.* key at start-up; this finds one before a deployment does.
-   */
-  @ParameterizedTest
-  @ValueSource(strings = {"default", "dev", "prod"})
-  void everyKeyTheChartSetsIsInTheVocabulary(String env) throws Exception {
-    Vocabulary vocabulary = Vocabulary.read(Charts.REPO.resolve("docs/configuration.md"));
-    List<String> envNames = new ArrayList<>();
-    List<String> propertyKeys = new ArrayList<>();
-    for (var doc : Charts.rendered(env)) {
-      if ("ConfigMap".equals(doc.get("kind"))) {
-        @SuppressWarnings("unchecked")
-        var data = (Map<String, String>) doc.getOrDefault("data", Map.of());
-        data.forEach((k, v) -> {
-          if (k.endsWith(".properties")) {
-            v.lines().map(String::trim).filter(l -> l.startsWith("lakehouse.")).map(l -> l.substring(0, l.indexOf('=')))
-                .forEach(propertyKeys::add);
-          } else {
-            envNames.add(k);
-          }
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "dev", "prod"})
+    void secretsAreReferencedNeverInlined(String env) {
+        assertThat(Charts.rendered(env))
+                .as("no Secret objects in the chart")
+                .noneMatch(doc -> "Secret".equals(doc.get("kind")));
+        List<Container> containers = new ArrayList<>();
+        objects(env, Deployment.class)
+                .forEach(d ->
+                        containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
+        objects(env, Job.class).forEach(j -> {
+            containers.addAll(j.getSpec().getTemplate().getSpec().getContainers());
+            containers.addAll(j.getSpec().getTemplate().getSpec().getInitContainers());
         });
-      }
-    }
-    List<Container> containers = new ArrayList<>();
-    objects(env, Deployment.class).forEach(d -> containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
-    for (var j : objects(env, Job.class)) {
-      containers.addAll(j.getSpec().getTemplate().getSpec().getContainers());
-      containers.addAll(j.getSpec().getTemplate().getSpec().getInitContainers());
-    }
-    containers.forEach(c -> c.getEnv().forEach(e -> envNames.add(e.getName())));
-    Collection<Map<String, Object>> sparkApps = Charts.rendered(env).stream()
-        .filter(d -> String.valueOf(d.get("kind")).endsWith("SparkApplication")).toList();
-    for (var app : sparkApps) {
-      String yaml = String.valueOf(app);
-      java.util.regex.Matcher m = Pattern.compile("name=(LAKEHOUSE_[A-Z0-9_]+)").matcher(yaml);
-      while (m.find()) {
-        envNames.add(m.group(1));
-      }
-    }
-    assertThat(propertyKeys).as("%s: lakehouse.* keys in the chart's properties files", env).isNotEmpty()
-        .allSatisfy(k -> assertThat(vocabulary.hasKey(k)).as("%s is a key of docs/configuration.md", k).isTrue());
-    assertThat(envNames.stream().filter(n -> n.startsWith("LAKEHOUSE_")).toList())
-        .as("%s: LAKEHOUSE_* names the chart sets", env).contains("LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS")
-        .allSatisfy(n -> assertThat(vocabulary.hasEnvironmentName(n)).as("%s spells a key of docs/configuration.md", n).isTrue());
-    assertThat(envNames).as("%s: Quarkus' own Kafka names are not the vocabulary", env)
-        .noneMatch(n -> n.startsWith("KAFKA_"));
-  }
-
-  @Test
-  void valuesSchemaRejectsAnUnknownCatalogType() {
-    assertThatThrownBy(() -> Charts.template("prod", Map.of("config.catalogType", "hive")))
-        .hasMessageContaining("catalogType");
-  }
-
-  @Test
-  void valuesSchemaRejectsTheLatestTag() {
-    assertThatThrownBy(() -> Charts.template("prod", Map.of("spark.image.tag", "latest")))
-        .hasMessageContaining("tag");
-  }
-
-  @Test
-  void anEmptyImageTagFailsTheRender() {
-    assertThatThrownBy(() -> Charts.template("default", Map.of("image.tag", "")))
-        .hasMessageContaining("pinned tag");
-  }
-
-  // ---------------------------------------------------------------------------------------
-
-  private static void assertContainerHardened(Container c, String where) {
-    var sc = c.getSecurityContext();
-    assertThat(sc).as(where + " securityContext").isNotNull();
-    assertThat(sc.getAllowPrivilegeEscalation()).as(where + " allowPrivilegeEscalation").isFalse();
-    assertThat(sc.getReadOnlyRootFilesystem()).as(where + " readOnlyRootFilesystem").isTrue();
-    assertThat(sc.getCapabilities().getDrop()).as(where + " drops capabilities").contains("ALL");
-    assertThat(c.getResources().getRequests()).as(where + " requests").containsKeys("cpu", "memory");
-    assertThat(c.getResources().getLimits()).as(where + " limits").containsKeys("cpu", "memory");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> configMapData(String env, String name) {
-    return Charts.rendered(env).stream()
-        .filter(d -> "ConfigMap".equals(d.get("kind")) && name.equals(((Map<String, Object>) d.get("metadata")).get("name")))
-        .map(d -> (Map<String, String>) d.get("data")).findFirst().orElseThrow(() -> new AssertionError("no ConfigMap " + name));
-  }
-
-  private static String env(Container c, String name) {
-    return c.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst()
-        .orElseThrow(() -> new AssertionError(name + " not set in " + c.getName()));
-  }
-
-  private static <T> List<T> objects(String env, Class<T> type) {
-    return Charts.rendered(env).stream().map(Charts::typed).filter(type::isInstance).map(type::cast).toList();
-  }
-
-  private static List<String> names(List<? extends HasMetadata> objects) {
-    return objects.stream().map(o -> o.getMetadata().getName()).toList();
-  }
-
-  private static Set<String> kinds(String env) {
-    return Charts.rendered(env).stream().map(d -> (String) d.get("kind")).collect(Collectors.toSet());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> collectImages(Object node, List<String> out) {
-    if (node instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> {
-        if ("image".equals(k) && v instanceof String s) {
-          out.add(s);
-        } else {
-          collectImages(v, out);
+        for (Container c : containers) {
+            for (EnvVar e : c.getEnv()) {
+                if (SECRET_NAME.matcher(e.getName()).matches()) {
+                    assertThat(e.getValue())
+                            .as("%s in %s must not be inlined", e.getName(), c.getName())
+                            .isNull();
+                    assertThat(e.getValueFrom().getSecretKeyRef())
+                            .as("%s from a Secret", e.getName())
+                            .isNotNull();
+                }
+            }
         }
-      });
-    } else if (node instanceof Collection<?> list) {
-      list.forEach(v -> collectImages(v, out));
+        // Spark pods are described inside the SparkApplication: same rule there.
+        for (var doc : Charts.rendered(env)) {
+            assertThat(String.valueOf(doc))
+                    .as("no literal password in %s", doc.get("kind"))
+                    .doesNotContainPattern("(?i)password[\"']?\\s*[:=]\\s*[\"']?[A-Za-z0-9]{6,}");
+        }
     }
-    return out;
-  }
 
-  /**
-   * fabric8 models keep fields they do not know in additionalProperties instead of failing, so
-   * a misspelt field (say `livenesProbe`) would pass a plain parse. Walk the typed tree and
-   * require that nothing landed there.
-   */
-  private static void assertNoUnknownFields(Object node, String path) {
-    if (node == null) {
-      return;
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "dev", "prod"})
+    void everyImageIsPinned(String env) {
+        for (var doc : Charts.rendered(env)) {
+            collectImages(doc, new ArrayList<>())
+                    .forEach(image -> assertThat(image)
+                            .as("image in %s", doc.get("kind"))
+                            .matches(PINNED_IMAGE)
+                            .doesNotEndWith(":latest"));
+        }
     }
-    if (node instanceof Collection<?> list) {
-      int i = 0;
-      for (Object o : list) {
-        assertNoUnknownFields(o, path + "[" + i++ + "]");
-      }
-      return;
+
+    @Test
+    void prodHasTheHighAvailabilityObjects() {
+        var hpas = names(objects("prod", HorizontalPodAutoscaler.class));
+        assertThat(hpas).containsExactlyInAnyOrder("lakehouse-validator", "lakehouse-api");
+        assertThat(names(objects("prod", PodDisruptionBudget.class)))
+                .contains("lakehouse-validator", "lakehouse-api", "lakehouse-registry");
+        assertThat(names(objects("prod", NetworkPolicy.class))).contains("lakehouse-default-deny");
+        assertThat(kinds("prod")).contains("ServiceMonitor", "SparkApplication", "ScheduledSparkApplication");
+        assertThat(names(objects("prod", Deployment.class)))
+                .contains("lakehouse-validator", "lakehouse-api", "lakehouse-registry", "lakehouse-otel-collector")
+                .doesNotContain("lakehouse-generator");
+        var validator = objects("prod", Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals("lakehouse-validator"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(validator.getSpec().getReplicas())
+                .as("HPA owns the replica count")
+                .isNull();
+        assertThat(validator.getSpec().getTemplate().getSpec().getNodeSelector())
+                .containsEntry("workload", "general");
     }
-    if (node instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> assertNoUnknownFields(v, path + "." + k));
-      return;
+
+    @Test
+    void devRunsEveryRoleWithoutAutoscaling() {
+        assertThat(names(objects("dev", Deployment.class)))
+                .contains("lakehouse-generator", "lakehouse-validator", "lakehouse-api");
+        assertThat(objects("dev", HorizontalPodAutoscaler.class)).isEmpty();
     }
-    if (!node.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
-      return;
+
+    @Test
+    void bootstrapJobIsAHelmHookRunningBothCommands() {
+        // Helm recognised the hook annotations if it kept the Job out of the plain manifest.
+        assertThat(Charts.template("prod", Map.of())).doesNotContain("templates/bootstrap-job.yaml");
+        var job = objects("prod", Job.class).stream().findFirst().orElseThrow();
+        var pod = job.getSpec().getTemplate().getSpec();
+        // The CLI's commands take no positional arguments: 'topics apply' would fail as an unknown parameter.
+        assertThat(pod.getInitContainers().get(0).getArgs()).containsExactly("topics");
+        assertThat(pod.getContainers().get(0).getArgs()).containsExactly("schemas");
+        assertThat(env(pod.getContainers().get(0), "LAKEHOUSE_REGISTRY_URL")).endsWith("/apis/registry/v3");
     }
-    for (Method m : node.getClass().getMethods()) {
-      if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers()) || !m.getName().startsWith("get")
-          || m.getDeclaringClass() == Object.class) {
-        continue;
-      }
-      Object value;
-      try {
-        value = m.invoke(node);
-      } catch (ReflectiveOperationException e) {
-        throw new AssertionError(e);
-      }
-      if (m.getName().equals("getAdditionalProperties")) {
-        assertThat((Map<?, ?>) value).as("unknown fields at %s", path).isNullOrEmpty();
-      } else {
-        assertNoUnknownFields(value, path + "." + m.getName().substring(3));
-      }
+
+    @Test
+    void sparkApplicationsCarryWhatTheOperatorRequires() {
+        for (var doc : Charts.rendered("prod")) {
+            String kind = (String) doc.get("kind");
+            if (!kind.endsWith("SparkApplication")) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            var spec = (Map<String, Object>) doc.get("spec");
+            if (kind.equals("ScheduledSparkApplication")) {
+                assertThat(spec).containsKeys("schedule", "template").containsEntry("concurrencyPolicy", "Forbid");
+                @SuppressWarnings("unchecked")
+                var template = (Map<String, Object>) spec.get("template");
+                spec = template;
+            }
+            assertThat(spec)
+                    .containsKeys(
+                            "type",
+                            "mode",
+                            "image",
+                            "mainClass",
+                            "mainApplicationFile",
+                            "sparkVersion",
+                            "driver",
+                            "executor");
+            assertThat(spec.get("mainClass")).isEqualTo("dev.lakehouse.spark.LakehouseJobs");
+            assertThat(String.valueOf(spec.get("sparkConf")))
+                    .as("the catalog comes from lakehouse.catalog.*, not sparkConf")
+                    .doesNotContain("spark.sql.catalog.lake");
+            @SuppressWarnings("unchecked")
+            var driver = (Map<String, Object>) spec.get("driver");
+            assertThat(driver.get("serviceAccount")).isEqualTo("lakehouse-spark");
+            assertThat(driver.get("nodeSelector"))
+                    .as("Spark on the spark node group")
+                    .isEqualTo(Map.of("workload", "spark"));
+        }
     }
-  }
+
+    @Test
+    void theSparkJobsConfigFileCarriesTheSharedKeys() {
+        String file = configMapData("prod", "lakehouse-spark-config").get("lakehouse.properties");
+        assertThat(file)
+                .contains(
+                        "lakehouse.catalog.type=glue",
+                        "lakehouse.catalog.prop.\"glue.id\"=222222222222",
+                        "lakehouse.kafka.option.\"security.protocol\"=SASL_SSL",
+                        "lakehouse.checkpoint.dir=s3://")
+                .as("no JDBC catalog settings leak into the Glue catalog")
+                .doesNotContain("jdbc");
+    }
+
+    /**
+     * Every setting the chart gives a program is a key the program reads: each LAKEHOUSE_* environment name (the
+     * ConfigMap behind envFrom, and env of every container) is the environment spelling of a key in
+     * docs/configuration.md, and every lakehouse.* line of a properties file the chart mounts is such a key.
+     * Both programs refuse an unknown lakehouse.* key at start-up; this finds one before a deployment does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "dev", "prod"})
+    void everyKeyTheChartSetsIsInTheVocabulary(String env) throws Exception {
+        Vocabulary vocabulary = Vocabulary.read(Charts.REPO.resolve("docs/configuration.md"));
+        List<String> envNames = new ArrayList<>();
+        List<String> propertyKeys = new ArrayList<>();
+        for (var doc : Charts.rendered(env)) {
+            if ("ConfigMap".equals(doc.get("kind"))) {
+                @SuppressWarnings("unchecked")
+                var data = (Map<String, String>) doc.getOrDefault("data", Map.of());
+                data.forEach((k, v) -> {
+                    if (k.endsWith(".properties")) {
+                        v.lines()
+                                .map(String::trim)
+                                .filter(l -> l.startsWith("lakehouse."))
+                                .map(l -> l.substring(0, l.indexOf('=')))
+                                .forEach(propertyKeys::add);
+                    } else {
+                        envNames.add(k);
+                    }
+                });
+            }
+        }
+        List<Container> containers = new ArrayList<>();
+        objects(env, Deployment.class)
+                .forEach(d ->
+                        containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
+        for (var j : objects(env, Job.class)) {
+            containers.addAll(j.getSpec().getTemplate().getSpec().getContainers());
+            containers.addAll(j.getSpec().getTemplate().getSpec().getInitContainers());
+        }
+        containers.forEach(c -> c.getEnv().forEach(e -> envNames.add(e.getName())));
+        Collection<Map<String, Object>> sparkApps = Charts.rendered(env).stream()
+                .filter(d -> String.valueOf(d.get("kind")).endsWith("SparkApplication"))
+                .toList();
+        for (var app : sparkApps) {
+            String yaml = String.valueOf(app);
+            java.util.regex.Matcher m =
+                    Pattern.compile("name=(LAKEHOUSE_[A-Z0-9_]+)").matcher(yaml);
+            while (m.find()) {
+                envNames.add(m.group(1));
+            }
+        }
+        assertThat(propertyKeys)
+                .as("%s: lakehouse.* keys in the chart's properties files", env)
+                .isNotEmpty()
+                .allSatisfy(k -> assertThat(vocabulary.hasKey(k))
+                        .as("%s is a key of docs/configuration.md", k)
+                        .isTrue());
+        assertThat(envNames.stream().filter(n -> n.startsWith("LAKEHOUSE_")).toList())
+                .as("%s: LAKEHOUSE_* names the chart sets", env)
+                .contains("LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS")
+                .allSatisfy(n -> assertThat(vocabulary.hasEnvironmentName(n))
+                        .as("%s spells a key of docs/configuration.md", n)
+                        .isTrue());
+        assertThat(envNames)
+                .as("%s: Quarkus' own Kafka names are not the vocabulary", env)
+                .noneMatch(n -> n.startsWith("KAFKA_"));
+    }
+
+    @Test
+    void valuesSchemaRejectsAnUnknownCatalogType() {
+        assertThatThrownBy(() -> Charts.template("prod", Map.of("config.catalogType", "hive")))
+                .hasMessageContaining("catalogType");
+    }
+
+    @Test
+    void valuesSchemaRejectsTheLatestTag() {
+        assertThatThrownBy(() -> Charts.template("prod", Map.of("spark.image.tag", "latest")))
+                .hasMessageContaining("tag");
+    }
+
+    @Test
+    void anEmptyImageTagFailsTheRender() {
+        assertThatThrownBy(() -> Charts.template("default", Map.of("image.tag", "")))
+                .hasMessageContaining("pinned tag");
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    private static void assertContainerHardened(Container c, String where) {
+        var sc = c.getSecurityContext();
+        assertThat(sc).as(where + " securityContext").isNotNull();
+        assertThat(sc.getAllowPrivilegeEscalation())
+                .as(where + " allowPrivilegeEscalation")
+                .isFalse();
+        assertThat(sc.getReadOnlyRootFilesystem())
+                .as(where + " readOnlyRootFilesystem")
+                .isTrue();
+        assertThat(sc.getCapabilities().getDrop())
+                .as(where + " drops capabilities")
+                .contains("ALL");
+        assertThat(c.getResources().getRequests()).as(where + " requests").containsKeys("cpu", "memory");
+        assertThat(c.getResources().getLimits()).as(where + " limits").containsKeys("cpu", "memory");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> configMapData(String env, String name) {
+        return Charts.rendered(env).stream()
+                .filter(d -> "ConfigMap".equals(d.get("kind"))
+                        && name.equals(((Map<String, Object>) d.get("metadata")).get("name")))
+                .map(d -> (Map<String, String>) d.get("data"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no ConfigMap " + name));
+    }
+
+    private static String env(Container c, String name) {
+        return c.getEnv().stream()
+                .filter(e -> e.getName().equals(name))
+                .map(EnvVar::getValue)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not set in " + c.getName()));
+    }
+
+    private static <T> List<T> objects(String env, Class<T> type) {
+        return Charts.rendered(env).stream()
+                .map(Charts::typed)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
+    }
+
+    private static List<String> names(List<? extends HasMetadata> objects) {
+        return objects.stream().map(o -> o.getMetadata().getName()).toList();
+    }
+
+    private static Set<String> kinds(String env) {
+        return Charts.rendered(env).stream().map(d -> (String) d.get("kind")).collect(Collectors.toSet());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> collectImages(Object node, List<String> out) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if ("image".equals(k) && v instanceof String s) {
+                    out.add(s);
+                } else {
+                    collectImages(v, out);
+                }
+            });
+        } else if (node instanceof Collection<?> list) {
+            list.forEach(v -> collectImages(v, out));
+        }
+        return out;
+    }
+
+    /**
+     * fabric8 models keep fields they do not know in additionalProperties instead of failing, so
+     * a misspelt field (say `livenesProbe`) would pass a plain parse. Walk the typed tree and
+     * require that nothing landed there.
+     */
+    private static void assertNoUnknownFields(Object node, String path) {
+        if (node == null) {
+            return;
+        }
+        if (node instanceof Collection<?> list) {
+            int i = 0;
+            for (Object o : list) {
+                assertNoUnknownFields(o, path + "[" + i++ + "]");
+            }
+            return;
+        }
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> assertNoUnknownFields(v, path + "." + k));
+            return;
+        }
+        if (!node.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method m : node.getClass().getMethods()) {
+            if (m.getParameterCount() != 0
+                    || Modifier.isStatic(m.getModifiers())
+                    || !m.getName().startsWith("get")
+                    || m.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            Object value;
+            try {
+                value = m.invoke(node);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+            if (m.getName().equals("getAdditionalProperties")) {
+                assertThat((Map<?, ?>) value).as("unknown fields at %s", path).isNullOrEmpty();
+            } else {
+                assertNoUnknownFields(value, path + "." + m.getName().substring(3));
+            }
+        }
+    }
 }

@@ -17,35 +17,35 @@ import java.util.regex.Pattern;
  */
 final class Vocabulary {
 
-  private static final Pattern ROW = Pattern.compile("^\\|\\s*`(lakehouse\\.[^`]+)`\\s*\\|");
+    private static final Pattern ROW = Pattern.compile("^\\|\\s*`(lakehouse\\.[^`]+)`\\s*\\|");
 
-  private final Set<Pattern> keys = new java.util.LinkedHashSet<>();
-  private final Set<String> environmentNames = new TreeSet<>();
+    private final Set<Pattern> keys = new java.util.LinkedHashSet<>();
+    private final Set<String> environmentNames = new TreeSet<>();
 
-  static Vocabulary read(Path doc) throws IOException {
-    Vocabulary v = new Vocabulary();
-    for (String line : Files.readAllLines(doc)) {
-      Matcher m = ROW.matcher(line);
-      if (m.find()) {
-        String key = m.group(1);
-        StringBuilder regex = new StringBuilder();
-        for (String part : key.split("(?=<)|(?<=>)")) {
-          regex.append(part.startsWith("<") ? ".+" : Pattern.quote(part));
+    static Vocabulary read(Path doc) throws IOException {
+        Vocabulary v = new Vocabulary();
+        for (String line : Files.readAllLines(doc)) {
+            Matcher m = ROW.matcher(line);
+            if (m.find()) {
+                String key = m.group(1);
+                StringBuilder regex = new StringBuilder();
+                for (String part : key.split("(?=<)|(?<=>)")) {
+                    regex.append(part.startsWith("<") ? ".+" : Pattern.quote(part));
+                }
+                v.keys.add(Pattern.compile(regex.toString()));
+                if (!key.contains("<")) {
+                    v.environmentNames.add(key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT));
+                }
+            }
         }
-        v.keys.add(Pattern.compile(regex.toString()));
-        if (!key.contains("<")) {
-          v.environmentNames.add(key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT));
-        }
-      }
+        return v;
     }
-    return v;
-  }
 
-  boolean hasKey(String key) {
-    return keys.stream().anyMatch(p -> p.matcher(key).matches());
-  }
+    boolean hasKey(String key) {
+        return keys.stream().anyMatch(p -> p.matcher(key).matches());
+    }
 
-  boolean hasEnvironmentName(String name) {
-    return environmentNames.contains(name);
-  }
+    boolean hasEnvironmentName(String name) {
+        return environmentNames.contains(name);
+    }
 }

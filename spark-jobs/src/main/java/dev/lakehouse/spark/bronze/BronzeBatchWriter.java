@@ -27,51 +27,74 @@ import org.slf4j.LoggerFactory;
  * replayed batch finds it already done.
  */
 public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
-  private static final Logger LOG = LoggerFactory.getLogger(BronzeBatchWriter.class);
-  private final String registryUrl;
-  private final String topicPrefix;
-  private final String queryName;
+    private static final Logger LOG = LoggerFactory.getLogger(BronzeBatchWriter.class);
+    private final String registryUrl;
+    private final String topicPrefix;
+    private final String queryName;
 
-  public BronzeBatchWriter(String registryUrl, String topicPrefix, String queryName) {
-    this.registryUrl = registryUrl;
-    this.topicPrefix = topicPrefix;
-    this.queryName = queryName;
-  }
+    public BronzeBatchWriter(String registryUrl, String topicPrefix, String queryName) {
+        this.registryUrl = registryUrl;
+        this.topicPrefix = topicPrefix;
+        this.queryName = queryName;
+    }
 
-  @Override
-  public void call(Dataset<Row> batch, Long batchId) {
-    FaultInjection.beforeBatch(queryName, batchId);
-    if (batch.isEmpty()) {
-      return; // no commit for an empty trigger: no empty snapshots
+    @Override
+    public void call(Dataset<Row> batch, Long batchId) {
+        FaultInjection.beforeBatch(queryName, batchId);
+        if (batch.isEmpty()) {
+            return; // no commit for an empty trigger: no empty snapshots
+        }
+        SparkSession spark = batch.sparkSession();
+        String writerId = BatchCommits.writerId(spark, queryName);
+        Timestamp ingest = Timestamp.from(Instant.now());
+        LongAccumulator errors = spark.sparkContext().longAccumulator("bronze-decode-errors");
+        Dataset<Row> decoded = batch.select("topic", "partition", "offset", "timestamp", "key", "value")
+                .mapPartitions(
+                        new BronzeDecoder(registryUrl, topicPrefix, ingest, errors), Encoders.row(BronzeDecoder.TYPE));
+        Dataset<Row> good =
+                decoded.filter(col(BronzeDecoder.ERROR).isNull()).drop(BronzeDecoder.ERROR, BronzeDecoder.REASON);
+        boolean wrote = BatchCommits.commitOnce(
+                spark,
+                LakeTables.BRONZE_EVENTS,
+                writerId,
+                batchId,
+                Map.of(),
+                () -> append(good, LakeTables.BRONZE_EVENTS));
+        // The accumulator only counts when the write ran; on a replay that skipped it, look for errors directly.
+        boolean anyBad = wrote
+                ? errors.value() > 0
+                : !decoded.filter(col(BronzeDecoder.ERROR).isNotNull()).isEmpty();
+        if (anyBad) {
+            Dataset<Row> bad = decoded.filter(col(BronzeDecoder.ERROR).isNotNull())
+                    .select(
+                            col("topic"),
+                            col("kafka_partition"),
+                            col("kafka_offset"),
+                            col("kafka_timestamp"),
+                            col("record_key"),
+                            col("raw_value"),
+                            col("schema_id"),
+                            col(BronzeDecoder.ERROR).as("error"),
+                            lit("bronze").as("source_query"),
+                            col("ingest_time"),
+                            col(BronzeDecoder.REASON).as("reason_code"));
+            BatchCommits.commitOnce(
+                    spark,
+                    LakeTables.QUARANTINE,
+                    writerId,
+                    batchId,
+                    Map.of(),
+                    () -> append(bad, LakeTables.QUARANTINE));
+            QuarantineRows.logReasons(LOG, "bronze", batchId, bad);
+        }
+        LOG.info("bronze batch {}: written={} decode errors={}", batchId, wrote, errors.value());
     }
-    SparkSession spark = batch.sparkSession();
-    String writerId = BatchCommits.writerId(spark, queryName);
-    Timestamp ingest = Timestamp.from(Instant.now());
-    LongAccumulator errors = spark.sparkContext().longAccumulator("bronze-decode-errors");
-    Dataset<Row> decoded = batch.select("topic", "partition", "offset", "timestamp", "key", "value")
-        .mapPartitions(new BronzeDecoder(registryUrl, topicPrefix, ingest, errors), Encoders.row(BronzeDecoder.TYPE));
-    Dataset<Row> good = decoded.filter(col(BronzeDecoder.ERROR).isNull()).drop(BronzeDecoder.ERROR, BronzeDecoder.REASON);
-    boolean wrote = BatchCommits.commitOnce(spark, LakeTables.BRONZE_EVENTS, writerId, batchId, Map.of(),
-        () -> append(good, LakeTables.BRONZE_EVENTS));
-    // The accumulator only counts when the write ran; on a replay that skipped it, look for errors directly.
-    boolean anyBad = wrote ? errors.value() > 0 : !decoded.filter(col(BronzeDecoder.ERROR).isNotNull()).isEmpty();
-    if (anyBad) {
-      Dataset<Row> bad = decoded.filter(col(BronzeDecoder.ERROR).isNotNull()).select(
-          col("topic"), col("kafka_partition"), col("kafka_offset"), col("kafka_timestamp"), col("record_key"),
-          col("raw_value"), col("schema_id"), col(BronzeDecoder.ERROR).as("error"), lit("bronze").as("source_query"),
-          col("ingest_time"), col(BronzeDecoder.REASON).as("reason_code"));
-      BatchCommits.commitOnce(spark, LakeTables.QUARANTINE, writerId, batchId, Map.of(),
-          () -> append(bad, LakeTables.QUARANTINE));
-      QuarantineRows.logReasons(LOG, "bronze", batchId, bad);
-    }
-    LOG.info("bronze batch {}: written={} decode errors={}", batchId, wrote, errors.value());
-  }
 
-  static void append(Dataset<Row> rows, String table) {
-    try {
-      rows.writeTo(CatalogSettings.CATALOG_NAME + "." + table).append();
-    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-      throw new IllegalStateException("table " + table + " is missing; the stream creates it at start", e);
+    static void append(Dataset<Row> rows, String table) {
+        try {
+            rows.writeTo(CatalogSettings.CATALOG_NAME + "." + table).append();
+        } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+            throw new IllegalStateException("table " + table + " is missing; the stream creates it at start", e);
+        }
     }
-  }
 }

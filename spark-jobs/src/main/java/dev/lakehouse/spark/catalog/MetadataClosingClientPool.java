@@ -19,56 +19,59 @@ import org.apache.iceberg.jdbc.JdbcClientPool;
  */
 final class MetadataClosingClientPool extends JdbcClientPool {
 
-  MetadataClosingClientPool(String uri, Map<String, String> properties) {
-    super(uri, properties);
-  }
-
-  @Override
-  protected Connection newClient() {
-    return wrap(super.newClient());
-  }
-
-  @Override
-  protected Connection reconnect(Connection client) {
-    return wrap(super.reconnect(client));
-  }
-
-  private static Connection wrap(Connection c) {
-    return (Connection) Proxy.newProxyInstance(MetadataClosingClientPool.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-          Object result = invoke(c, method, args);
-          if (method.getName().equals("getMetaData")) {
-            DatabaseMetaData meta = (DatabaseMetaData) result;
-            return Proxy.newProxyInstance(MetadataClosingClientPool.class.getClassLoader(),
-                new Class<?>[] {DatabaseMetaData.class}, detach(meta, proxy));
-          }
-          return result;
-        });
-  }
-
-  private static InvocationHandler detach(DatabaseMetaData meta, Object connectionProxy) {
-    return (proxy, method, args) -> {
-      if (method.getName().equals("getConnection")) {
-        return connectionProxy;
-      }
-      Object result = invoke(meta, method, args);
-      if (result instanceof ResultSet rs) {
-        try (rs) {
-          CachedRowSet copy = RowSetProvider.newFactory().createCachedRowSet();
-          copy.populate(rs);
-          return copy;
-        }
-      }
-      return result;
-    };
-  }
-
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
+    MetadataClosingClientPool(String uri, Map<String, String> properties) {
+        super(uri, properties);
     }
-  }
 
+    @Override
+    protected Connection newClient() {
+        return wrap(super.newClient());
+    }
+
+    @Override
+    protected Connection reconnect(Connection client) {
+        return wrap(super.reconnect(client));
+    }
+
+    private static Connection wrap(Connection c) {
+        return (Connection) Proxy.newProxyInstance(
+                MetadataClosingClientPool.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(c, method, args);
+                    if (method.getName().equals("getMetaData")) {
+                        DatabaseMetaData meta = (DatabaseMetaData) result;
+                        return Proxy.newProxyInstance(
+                                MetadataClosingClientPool.class.getClassLoader(),
+                                new Class<?>[] {DatabaseMetaData.class},
+                                detach(meta, proxy));
+                    }
+                    return result;
+                });
+    }
+
+    private static InvocationHandler detach(DatabaseMetaData meta, Object connectionProxy) {
+        return (proxy, method, args) -> {
+            if (method.getName().equals("getConnection")) {
+                return connectionProxy;
+            }
+            Object result = invoke(meta, method, args);
+            if (result instanceof ResultSet rs) {
+                try (rs) {
+                    CachedRowSet copy = RowSetProvider.newFactory().createCachedRowSet();
+                    copy.populate(rs);
+                    return copy;
+                }
+            }
+            return result;
+        };
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
 }

@@ -11,24 +11,25 @@ import java.util.Map;
  * with), with the embedded catalog written through {@link LakeJdbcCatalog}, and as Spark session settings.
  */
 public final class SparkCatalogProperties {
-  private SparkCatalogProperties() {}
+    private SparkCatalogProperties() {}
 
-  /** Iceberg catalog properties, without any Spark prefix. */
-  public static Map<String, String> icebergProperties(LakehouseConfig config) {
-    try {
-      // Writers here use LakeJdbcCatalog (commits take turns); readers may use plain type=jdbc.
-      return CatalogSettings.icebergProperties(config.asMap(), LakeJdbcCatalog.class.getName());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
+    /** Iceberg catalog properties, without any Spark prefix. */
+    public static Map<String, String> icebergProperties(LakehouseConfig config) {
+        try {
+            // Writers here use LakeJdbcCatalog (commits take turns); readers may use plain type=jdbc.
+            return CatalogSettings.icebergProperties(config.asMap(), LakeJdbcCatalog.class.getName());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
-  }
 
-  /** The same properties as Spark session settings for the catalog {@code lake}. */
-  public static Map<String, String> sparkProperties(LakehouseConfig config) {
-    Map<String, String> out = new LinkedHashMap<>();
-    out.put("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
-    out.put("spark.sql.catalog." + CatalogSettings.CATALOG_NAME, "org.apache.iceberg.spark.SparkCatalog");
-    icebergProperties(config).forEach((k, v) -> out.put("spark.sql.catalog." + CatalogSettings.CATALOG_NAME + "." + k, v));
-    return out;
-  }
+    /** The same properties as Spark session settings for the catalog {@code lake}. */
+    public static Map<String, String> sparkProperties(LakehouseConfig config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
+        out.put("spark.sql.catalog." + CatalogSettings.CATALOG_NAME, "org.apache.iceberg.spark.SparkCatalog");
+        icebergProperties(config)
+                .forEach((k, v) -> out.put("spark.sql.catalog." + CatalogSettings.CATALOG_NAME + "." + k, v));
+        return out;
+    }
 }

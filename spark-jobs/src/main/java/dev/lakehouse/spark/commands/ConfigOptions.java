@@ -10,21 +10,24 @@ import picocli.CommandLine.Option;
 
 /** Options every sub-command shares (a picocli mixin). */
 public class ConfigOptions {
-  @Option(names = "--config", paramLabel = "FILE", description = "properties file (keys: docs/spark-jobs.md)")
-  Path configFile;
+    @Option(names = "--config", paramLabel = "FILE", description = "properties file (keys: docs/spark-jobs.md)")
+    Path configFile;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "embedded catalog, warehouse and checkpoints (default ./.lakehouse-data)")
-  Path dataDir;
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "embedded catalog, warehouse and checkpoints (default ./.lakehouse-data)")
+    Path dataDir;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one setting; repeatable")
-  List<String> sets = new ArrayList<>();
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one setting; repeatable")
+    List<String> sets = new ArrayList<>();
 
-  public LakehouseConfig load() {
-    Map<String, String> overrides = new LinkedHashMap<>();
-    if (dataDir != null) {
-      overrides.put(LakehouseConfig.DATA_DIR, dataDir.toString());
+    public LakehouseConfig load() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (dataDir != null) {
+            overrides.put(LakehouseConfig.DATA_DIR, dataDir.toString());
+        }
+        overrides.putAll(LakehouseConfig.parseOverrides(sets));
+        return LakehouseConfig.load(configFile, overrides);
     }
-    overrides.putAll(LakehouseConfig.parseOverrides(sets));
-    return LakehouseConfig.load(configFile, overrides);
-  }
 }

@@ -1,9 +1,9 @@
 package dev.lakehouse.spark.commands;
 
-import dev.lakehouse.spark.catalog.CatalogPreflight;
 import dev.lakehouse.contracts.lake.LakeTables;
-import dev.lakehouse.spark.catalog.TableDefinitions;
 import dev.lakehouse.contracts.lake.TableSpec;
+import dev.lakehouse.spark.catalog.CatalogPreflight;
+import dev.lakehouse.spark.catalog.TableDefinitions;
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.maintenance.MaintenanceJob;
@@ -17,33 +17,43 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code maintain} sub-command: one pass over the chosen layers, meant for a scheduler (cron, Airflow, Dagster). */
-@Command(name = "maintain", mixinStandardHelpOptions = true,
-    description = "Compact data files, rewrite manifests, expire snapshots (per-layer retention) and remove orphan "
-        + "files; safe while the streams run.")
+@Command(
+        name = "maintain",
+        mixinStandardHelpOptions = true,
+        description = "Compact data files, rewrite manifests, expire snapshots (per-layer retention) and remove orphan "
+                + "files; safe while the streams run.")
 public final class MaintenanceCommand implements Callable<Integer> {
-  @CommandLine.Mixin ConfigOptions options = new ConfigOptions();
+    @CommandLine.Mixin
+    ConfigOptions options = new ConfigOptions();
 
-  @Option(names = "--layer", defaultValue = "bronze,silver,gold", description = "layers to maintain (default ${DEFAULT-VALUE})")
-  List<String> layers;
+    @Option(
+            names = "--layer",
+            defaultValue = "bronze,silver,gold",
+            description = "layers to maintain (default ${DEFAULT-VALUE})")
+    List<String> layers;
 
-  @Option(names = "--table", description = "only these tables, e.g. silver.orders; repeatable")
-  List<String> tables;
+    @Option(names = "--table", description = "only these tables, e.g. silver.orders; repeatable")
+    List<String> tables;
 
-  @Override
-  public Integer call() {
-    LakehouseConfig config = options.load();
-    CatalogPreflight.check(config);
-    SparkSession spark = SparkSessions.create(config, "lakehouse-maintain");
-    TableDefinitions.applyAll(spark);
-    List<String> wanted = layers.stream().flatMap(l -> List.of(l.split(",")).stream()).map(String::trim).toList();
-    List<TableSpec> chosen = LakeTables.all().stream()
-        .filter(t -> tables == null ? wanted.contains(t.namespace()) : tables.contains(t.name()))
-        .toList();
-    if (chosen.isEmpty()) {
-      throw new ConfigException("no table matches --layer " + layers + (tables == null ? "" : " --table " + tables));
+    @Override
+    public Integer call() {
+        LakehouseConfig config = options.load();
+        CatalogPreflight.check(config);
+        SparkSession spark = SparkSessions.create(config, "lakehouse-maintain");
+        TableDefinitions.applyAll(spark);
+        List<String> wanted = layers.stream()
+                .flatMap(l -> List.of(l.split(",")).stream())
+                .map(String::trim)
+                .toList();
+        List<TableSpec> chosen = LakeTables.all().stream()
+                .filter(t -> tables == null ? wanted.contains(t.namespace()) : tables.contains(t.name()))
+                .toList();
+        if (chosen.isEmpty()) {
+            throw new ConfigException(
+                    "no table matches --layer " + layers + (tables == null ? "" : " --table " + tables));
+        }
+        System.out.println(MaintenanceReport.header());
+        new MaintenanceJob(spark, config).run(chosen).forEach(System.out::println);
+        return 0;
     }
-    System.out.println(MaintenanceReport.header());
-    new MaintenanceJob(spark, config).run(chosen).forEach(System.out::println);
-    return 0;
-  }
 }

@@ -23,61 +23,65 @@ import picocli.CommandLine.Option;
  *   query --table silver.orders --snapshot 4242424242 --count
  * </pre>
  */
-@Command(name = "query", mixinStandardHelpOptions = true,
-    description = "Time travel: what did a table say at time T (or snapshot S); list its snapshots.")
+@Command(
+        name = "query",
+        mixinStandardHelpOptions = true,
+        description = "Time travel: what did a table say at time T (or snapshot S); list its snapshots.")
 public final class QueryCommand implements Callable<Integer> {
-  @CommandLine.Mixin ConfigOptions options = new ConfigOptions();
+    @CommandLine.Mixin
+    ConfigOptions options = new ConfigOptions();
 
-  @Option(names = "--table", required = true, description = "e.g. silver.orders or lake.gold.funnel_5m")
-  String table;
+    @Option(names = "--table", required = true, description = "e.g. silver.orders or lake.gold.funnel_5m")
+    String table;
 
-  @Option(names = "--as-of", paramLabel = "ISO-INSTANT", description = "e.g. 2026-11-25T17:00:00Z")
-  String asOf;
+    @Option(names = "--as-of", paramLabel = "ISO-INSTANT", description = "e.g. 2026-11-25T17:00:00Z")
+    String asOf;
 
-  @Option(names = "--snapshot", paramLabel = "ID", description = "a snapshot id from --snapshots")
-  Long snapshot;
+    @Option(names = "--snapshot", paramLabel = "ID", description = "a snapshot id from --snapshots")
+    Long snapshot;
 
-  @Option(names = "--snapshots", description = "list the table's retained snapshots")
-  boolean listSnapshots;
+    @Option(names = "--snapshots", description = "list the table's retained snapshots")
+    boolean listSnapshots;
 
-  @Option(names = "--where", description = "SQL filter on the table's columns")
-  String where;
+    @Option(names = "--where", description = "SQL filter on the table's columns")
+    String where;
 
-  @Option(names = "--count", description = "print only the number of rows")
-  boolean count;
+    @Option(names = "--count", description = "print only the number of rows")
+    boolean count;
 
-  @Option(names = "--limit", defaultValue = "20")
-  int limit;
+    @Option(names = "--limit", defaultValue = "20")
+    int limit;
 
-  @Override
-  public Integer call() {
-    LakehouseConfig config = options.load();
-    CatalogPreflight.check(config);
-    SparkSession spark = SparkSessions.create(config, "lakehouse-query");
-    if (listSnapshots) {
-      SparkTimeTravel.snapshots(spark, table).show(1000, false);
-      return 0;
+    @Override
+    public Integer call() {
+        LakehouseConfig config = options.load();
+        CatalogPreflight.check(config);
+        SparkSession spark = SparkSessions.create(config, "lakehouse-query");
+        if (listSnapshots) {
+            SparkTimeTravel.snapshots(spark, table).show(1000, false);
+            return 0;
+        }
+        Dataset<Row> rows;
+        if (snapshot != null) {
+            rows = SparkTimeTravel.atSnapshot(spark, table, snapshot);
+        } else if (asOf != null) {
+            try {
+                rows = SparkTimeTravel.asOf(spark, table, Instant.parse(asOf));
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(
+                        "--as-of wants an ISO instant such as 2026-11-25T17:00:00Z, got '" + asOf + "'");
+            }
+        } else {
+            rows = spark.table(SparkTimeTravel.qualified(table));
+        }
+        if (where != null) {
+            rows = rows.where(where);
+        }
+        if (count) {
+            System.out.println(rows.count());
+        } else {
+            rows.show(limit, false);
+        }
+        return 0;
     }
-    Dataset<Row> rows;
-    if (snapshot != null) {
-      rows = SparkTimeTravel.atSnapshot(spark, table, snapshot);
-    } else if (asOf != null) {
-      try {
-        rows = SparkTimeTravel.asOf(spark, table, Instant.parse(asOf));
-      } catch (DateTimeParseException e) {
-        throw new ConfigException("--as-of wants an ISO instant such as 2026-11-25T17:00:00Z, got '" + asOf + "'");
-      }
-    } else {
-      rows = spark.table(SparkTimeTravel.qualified(table));
-    }
-    if (where != null) {
-      rows = rows.where(where);
-    }
-    if (count) {
-      System.out.println(rows.count());
-    } else {
-      rows.show(limit, false);
-    }
-    return 0;
-  }
 }

@@ -22,189 +22,197 @@ import java.util.TreeMap;
  */
 public final class LakehouseConfig implements Serializable {
 
-  public static final String DATA_DIR = "lakehouse.data-dir";
-  public static final String CATALOG_TYPE = "lakehouse.catalog.type";
-  public static final String CATALOG_URI = "lakehouse.catalog.uri";
-  public static final String CATALOG_USER = "lakehouse.catalog.jdbc.user";
-  public static final String CATALOG_PASSWORD = "lakehouse.catalog.jdbc.password";
-  public static final String CATALOG_WAREHOUSE = "lakehouse.catalog.warehouse";
-  /** Any other Iceberg catalog or FileIO property, passed through (s3.endpoint, io-impl ...). */
-  public static final String CATALOG_PROP_PREFIX = "lakehouse.catalog.prop.";
-  public static final String KAFKA_BOOTSTRAP = "lakehouse.kafka.bootstrap-servers";
-  /** Any Kafka client property (security.protocol, sasl.*), for every Kafka client of the jobs. */
-  public static final String KAFKA_OPTION_PREFIX = "lakehouse.kafka.option.";
-  public static final String TOPIC_PREFIX = "lakehouse.kafka.topic-prefix";
-  public static final String REGISTRY_URL = "lakehouse.registry.url";
-  public static final String CHECKPOINT_DIR = "lakehouse.checkpoint.dir";
-  public static final String TRIGGER = "lakehouse.stream.trigger";
-  public static final String MAX_OFFSETS_PER_TRIGGER = "lakehouse.stream.max-offsets-per-trigger";
-  public static final String STARTING_OFFSETS = "lakehouse.stream.starting-offsets";
-  public static final String WATERMARK = "lakehouse.silver.watermark";
-  public static final String PII_KEY = "lakehouse.pii.hmac-key";
-  public static final String PII_KEY_ENV = "lakehouse.pii.hmac-key-env";
-  public static final String SESSION_TIMEOUT = "lakehouse.gold.session-timeout";
-  public static final String TOP_N = "lakehouse.gold.top-n";
-  public static final String SPARK_MASTER = "lakehouse.spark.master";
-  public static final String HEALTH_FILE = "lakehouse.stream.health-file";
-  public static final String HEALTH_INTERVAL = "lakehouse.stream.health-interval";
-  public static final String RESTART_BACKOFF = "lakehouse.stream.restart-backoff";
-  public static final String RESTART_BACKOFF_MAX = "lakehouse.stream.restart-backoff-max";
-  public static final String MAX_RESTARTS = "lakehouse.stream.max-consecutive-failures";
-  /** Test seam: {@code <query>:<n>} makes the first n batch attempts of that query throw. */
-  public static final String FAULT_INJECTION = "lakehouse.stream.fault-injection";
-  public static final String MAINTENANCE_MAX_SNAPSHOT_AGE = "lakehouse.maintenance.max-snapshot-age";
-  public static final String MAINTENANCE_MIN_SNAPSHOTS = "lakehouse.maintenance.min-snapshots";
-  public static final String MAINTENANCE_ORPHAN_AGE = "lakehouse.maintenance.orphan-age";
-  public static final String MAINTENANCE_ATTEMPTS = "lakehouse.maintenance.attempts";
+    public static final String DATA_DIR = "lakehouse.data-dir";
+    public static final String CATALOG_TYPE = "lakehouse.catalog.type";
+    public static final String CATALOG_URI = "lakehouse.catalog.uri";
+    public static final String CATALOG_USER = "lakehouse.catalog.jdbc.user";
+    public static final String CATALOG_PASSWORD = "lakehouse.catalog.jdbc.password";
+    public static final String CATALOG_WAREHOUSE = "lakehouse.catalog.warehouse";
+    /** Any other Iceberg catalog or FileIO property, passed through (s3.endpoint, io-impl ...). */
+    public static final String CATALOG_PROP_PREFIX = "lakehouse.catalog.prop.";
 
-  private static final Map<String, String> DEFAULTS = defaults();
+    public static final String KAFKA_BOOTSTRAP = "lakehouse.kafka.bootstrap-servers";
+    /** Any Kafka client property (security.protocol, sasl.*), for every Kafka client of the jobs. */
+    public static final String KAFKA_OPTION_PREFIX = "lakehouse.kafka.option.";
 
-  private final Map<String, String> values;
+    public static final String TOPIC_PREFIX = "lakehouse.kafka.topic-prefix";
+    public static final String REGISTRY_URL = "lakehouse.registry.url";
+    public static final String CHECKPOINT_DIR = "lakehouse.checkpoint.dir";
+    public static final String TRIGGER = "lakehouse.stream.trigger";
+    public static final String MAX_OFFSETS_PER_TRIGGER = "lakehouse.stream.max-offsets-per-trigger";
+    public static final String STARTING_OFFSETS = "lakehouse.stream.starting-offsets";
+    public static final String WATERMARK = "lakehouse.silver.watermark";
+    public static final String PII_KEY = "lakehouse.pii.hmac-key";
+    public static final String PII_KEY_ENV = "lakehouse.pii.hmac-key-env";
+    public static final String SESSION_TIMEOUT = "lakehouse.gold.session-timeout";
+    public static final String TOP_N = "lakehouse.gold.top-n";
+    public static final String SPARK_MASTER = "lakehouse.spark.master";
+    public static final String HEALTH_FILE = "lakehouse.stream.health-file";
+    public static final String HEALTH_INTERVAL = "lakehouse.stream.health-interval";
+    public static final String RESTART_BACKOFF = "lakehouse.stream.restart-backoff";
+    public static final String RESTART_BACKOFF_MAX = "lakehouse.stream.restart-backoff-max";
+    public static final String MAX_RESTARTS = "lakehouse.stream.max-consecutive-failures";
+    /** Test seam: {@code <query>:<n>} makes the first n batch attempts of that query throw. */
+    public static final String FAULT_INJECTION = "lakehouse.stream.fault-injection";
 
-  private LakehouseConfig(Map<String, String> values) {
-    this.values = Collections.unmodifiableMap(new TreeMap<>(values));
-  }
+    public static final String MAINTENANCE_MAX_SNAPSHOT_AGE = "lakehouse.maintenance.max-snapshot-age";
+    public static final String MAINTENANCE_MIN_SNAPSHOTS = "lakehouse.maintenance.min-snapshots";
+    public static final String MAINTENANCE_ORPHAN_AGE = "lakehouse.maintenance.orphan-age";
+    public static final String MAINTENANCE_ATTEMPTS = "lakehouse.maintenance.attempts";
 
-  private static Map<String, String> defaults() {
-    Map<String, String> d = new LinkedHashMap<>();
-    d.put(DATA_DIR, "./.lakehouse-data");
-    d.put(CATALOG_TYPE, "embedded");
-    d.put(KAFKA_BOOTSTRAP, "127.0.0.1:29092");
-    d.put(TOPIC_PREFIX, "commerce");
-    d.put(REGISTRY_URL, "http://127.0.0.1:8081/apis/ccompat/v7");
-    d.put(TRIGGER, "5 seconds");
-    d.put(STARTING_OFFSETS, "earliest");
-    d.put(WATERMARK, "30 minutes");
-    d.put(PII_KEY_ENV, "LAKEHOUSE_PII_KEY");
-    d.put(SESSION_TIMEOUT, "30 minutes");
-    d.put(TOP_N, "10");
-    d.put(SPARK_MASTER, "local[2]");
-    d.put(HEALTH_INTERVAL, "5 seconds");
-    d.put(RESTART_BACKOFF, "2 seconds");
-    d.put(RESTART_BACKOFF_MAX, "60 seconds");
-    d.put(MAX_RESTARTS, "20");
-    return d;
-  }
+    private static final Map<String, String> DEFAULTS = defaults();
 
-  public static LakehouseConfig defaultsOnly() {
-    return new LakehouseConfig(DEFAULTS);
-  }
+    private final Map<String, String> values;
 
-  /** Defaults, then the file (if any), then the environment, then the overrides; unknown lakehouse.* keys fail. */
-  public static LakehouseConfig load(Path file, Map<String, String> overrides) {
-    return load(file, System.getenv(), overrides);
-  }
-
-  static LakehouseConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
-    Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
-    if (file != null) {
-      if (!Files.isRegularFile(file)) {
-        throw new ConfigException("config file " + file + " does not exist or is not a file");
-      }
-      Properties p = new Properties();
-      try (Reader r = Files.newBufferedReader(file)) {
-        p.load(r);
-      } catch (IOException e) {
-        throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
-      }
-      // A file may be shared with the app, which quotes a dotted map key (lakehouse.catalog.prop."s3.endpoint"):
-      // the quotes are the app's syntax, not part of the key.
-      p.stringPropertyNames().forEach(k -> merged.put(k.replace("\"", ""), p.getProperty(k).trim()));
+    private LakehouseConfig(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(new TreeMap<>(values));
     }
-    merged.putAll(ConfigKeys.fromEnvironment(environment));
-    merged.putAll(overrides);
-    ConfigKeys.requireKnown(merged.keySet());
-    return new LakehouseConfig(merged);
-  }
 
-  /** Parses {@code key=value} pairs as given to {@code --set}. */
-  public static Map<String, String> parseOverrides(List<String> pairs) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String pair : pairs) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new ConfigException("--set expects key=value, got '" + pair + "'");
-      }
-      out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put(DATA_DIR, "./.lakehouse-data");
+        d.put(CATALOG_TYPE, "embedded");
+        d.put(KAFKA_BOOTSTRAP, "127.0.0.1:29092");
+        d.put(TOPIC_PREFIX, "commerce");
+        d.put(REGISTRY_URL, "http://127.0.0.1:8081/apis/ccompat/v7");
+        d.put(TRIGGER, "5 seconds");
+        d.put(STARTING_OFFSETS, "earliest");
+        d.put(WATERMARK, "30 minutes");
+        d.put(PII_KEY_ENV, "LAKEHOUSE_PII_KEY");
+        d.put(SESSION_TIMEOUT, "30 minutes");
+        d.put(TOP_N, "10");
+        d.put(SPARK_MASTER, "local[2]");
+        d.put(HEALTH_INTERVAL, "5 seconds");
+        d.put(RESTART_BACKOFF, "2 seconds");
+        d.put(RESTART_BACKOFF_MAX, "60 seconds");
+        d.put(MAX_RESTARTS, "20");
+        return d;
     }
-    return out;
-  }
 
-  public LakehouseConfig with(String key, String value) {
-    Map<String, String> copy = new LinkedHashMap<>(values);
-    copy.put(key, value);
-    return new LakehouseConfig(copy);
-  }
-
-  public String get(String key) {
-    String v = values.get(key);
-    if (v == null || v.isBlank()) {
-      throw new ConfigException("missing configuration '" + key + "' (set it in the config file or with --set " + key + "=...)");
+    public static LakehouseConfig defaultsOnly() {
+        return new LakehouseConfig(DEFAULTS);
     }
-    return v;
-  }
 
-  public String get(String key, String fallback) {
-    String v = values.get(key);
-    return v == null || v.isBlank() ? fallback : v;
-  }
-
-  public int getInt(String key) {
-    String v = get(key);
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new ConfigException("'" + key + "' must be a whole number, got '" + v + "'");
+    /** Defaults, then the file (if any), then the environment, then the overrides; unknown lakehouse.* keys fail. */
+    public static LakehouseConfig load(Path file, Map<String, String> overrides) {
+        return load(file, System.getenv(), overrides);
     }
-  }
 
-  public Duration getDuration(String key) {
-    return Durations.parse(key, get(key));
-  }
-
-  public Path dataDir() {
-    return Path.of(get(DATA_DIR)).toAbsolutePath().normalize();
-  }
-
-  /**
-   * Where Spark keeps the streams' checkpoints: {@code lakehouse.checkpoint.dir}, else {@code <data-dir>/checkpoints}.
-   * A URI (s3://, s3a://, hdfs://, file:) is kept as written: turning it into a local path would fold "s3a://b/x"
-   * into the local folder "s3a:/b/x". Only a plain path is made absolute.
-   */
-  public String checkpointDir() {
-    String v = values.get(CHECKPOINT_DIR);
-    if (v == null || v.isBlank()) {
-      return dataDir().resolve("checkpoints").toString();
+    static LakehouseConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("config file " + file + " does not exist or is not a file");
+            }
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            }
+            // A file may be shared with the app, which quotes a dotted map key (lakehouse.catalog.prop."s3.endpoint"):
+            // the quotes are the app's syntax, not part of the key.
+            p.stringPropertyNames()
+                    .forEach(k ->
+                            merged.put(k.replace("\"", ""), p.getProperty(k).trim()));
+        }
+        merged.putAll(ConfigKeys.fromEnvironment(environment));
+        merged.putAll(overrides);
+        ConfigKeys.requireKnown(merged.keySet());
+        return new LakehouseConfig(merged);
     }
-    if (v.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !v.matches("^[A-Za-z]:[\\\\/].*")) {
-      return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+
+    /** Parses {@code key=value} pairs as given to {@code --set}. */
+    public static Map<String, String> parseOverrides(List<String> pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("--set expects key=value, got '" + pair + "'");
+            }
+            out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return out;
     }
-    return Path.of(v).toAbsolutePath().normalize().toString();
-  }
 
-  /** The checkpoint location of one streaming query, under {@link #checkpointDir()}. */
-  public String checkpointLocation(String query) {
-    return checkpointDir() + "/" + query;
-  }
+    public LakehouseConfig with(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(key, value);
+        return new LakehouseConfig(copy);
+    }
 
-  /** The stream health file: {@code lakehouse.stream.health-file}, else {@code <data-dir>/streams-health.json}. */
-  public Path healthFile() {
-    String v = values.get(HEALTH_FILE);
-    return v == null || v.isBlank() ? dataDir().resolve("streams-health.json") : Path.of(v).toAbsolutePath().normalize();
-  }
+    public String get(String key) {
+        String v = values.get(key);
+        if (v == null || v.isBlank()) {
+            throw new ConfigException(
+                    "missing configuration '" + key + "' (set it in the config file or with --set " + key + "=...)");
+        }
+        return v;
+    }
 
-  /** Keys under a prefix, with the prefix removed. */
-  public Map<String, String> withPrefix(String prefix) {
-    Map<String, String> out = new TreeMap<>();
-    values.forEach((k, v) -> {
-      if (k.startsWith(prefix)) {
-        out.put(k.substring(prefix.length()), v);
-      }
-    });
-    return out;
-  }
+    public String get(String key, String fallback) {
+        String v = values.get(key);
+        return v == null || v.isBlank() ? fallback : v;
+    }
 
-  public Map<String, String> asMap() {
-    return values;
-  }
+    public int getInt(String key) {
+        String v = get(key);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("'" + key + "' must be a whole number, got '" + v + "'");
+        }
+    }
+
+    public Duration getDuration(String key) {
+        return Durations.parse(key, get(key));
+    }
+
+    public Path dataDir() {
+        return Path.of(get(DATA_DIR)).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Where Spark keeps the streams' checkpoints: {@code lakehouse.checkpoint.dir}, else {@code <data-dir>/checkpoints}.
+     * A URI (s3://, s3a://, hdfs://, file:) is kept as written: turning it into a local path would fold "s3a://b/x"
+     * into the local folder "s3a:/b/x". Only a plain path is made absolute.
+     */
+    public String checkpointDir() {
+        String v = values.get(CHECKPOINT_DIR);
+        if (v == null || v.isBlank()) {
+            return dataDir().resolve("checkpoints").toString();
+        }
+        if (v.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !v.matches("^[A-Za-z]:[\\\\/].*")) {
+            return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+        }
+        return Path.of(v).toAbsolutePath().normalize().toString();
+    }
+
+    /** The checkpoint location of one streaming query, under {@link #checkpointDir()}. */
+    public String checkpointLocation(String query) {
+        return checkpointDir() + "/" + query;
+    }
+
+    /** The stream health file: {@code lakehouse.stream.health-file}, else {@code <data-dir>/streams-health.json}. */
+    public Path healthFile() {
+        String v = values.get(HEALTH_FILE);
+        return v == null || v.isBlank()
+                ? dataDir().resolve("streams-health.json")
+                : Path.of(v).toAbsolutePath().normalize();
+    }
+
+    /** Keys under a prefix, with the prefix removed. */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
 }

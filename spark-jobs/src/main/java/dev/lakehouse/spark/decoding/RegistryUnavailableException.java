@@ -5,7 +5,7 @@ package dev.lakehouse.spark.decoding;
  * of quarantining good data. Unchecked, because it crosses Spark's functional interfaces.
  */
 public final class RegistryUnavailableException extends RuntimeException {
-  public RegistryUnavailableException(String m, Throwable cause) {
-    super(m, cause);
-  }
+    public RegistryUnavailableException(String m, Throwable cause) {
+        super(m, cause);
+    }
 }

@@ -9,24 +9,24 @@ import org.apache.spark.sql.SparkSession;
 
 /** One micro-batch of the gold query: silver's new rows in, the KPIs they touched recomputed. */
 final class GoldBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
-  private final GoldRefresher refresher;
-  private final String queryName;
+    private final GoldRefresher refresher;
+    private final String queryName;
 
-  GoldBatchWriter(GoldRefresher refresher, String queryName) {
-    this.refresher = refresher;
-    this.queryName = queryName;
-  }
-
-  @Override
-  public void call(Dataset<Row> touched, Long batchId) {
-    FaultInjection.beforeBatch(queryName, batchId);
-    SparkSession spark = touched.sparkSession();
-    // Read once from silver's files, then several times for the keys of each KPI.
-    Dataset<Row> rows = touched.persist();
-    try {
-      refresher.refresh(spark, BatchCommits.writerId(spark, queryName), batchId, rows);
-    } finally {
-      rows.unpersist();
+    GoldBatchWriter(GoldRefresher refresher, String queryName) {
+        this.refresher = refresher;
+        this.queryName = queryName;
     }
-  }
+
+    @Override
+    public void call(Dataset<Row> touched, Long batchId) {
+        FaultInjection.beforeBatch(queryName, batchId);
+        SparkSession spark = touched.sparkSession();
+        // Read once from silver's files, then several times for the keys of each KPI.
+        Dataset<Row> rows = touched.persist();
+        try {
+            refresher.refresh(spark, BatchCommits.writerId(spark, queryName), batchId, rows);
+        } finally {
+            rows.unpersist();
+        }
+    }
 }

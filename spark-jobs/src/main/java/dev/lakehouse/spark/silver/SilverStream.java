@@ -1,7 +1,7 @@
 package dev.lakehouse.spark.silver;
 
-import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.streaming.KafkaSource;
 import dev.lakehouse.spark.streaming.Triggers;
 import java.util.concurrent.TimeoutException;
@@ -12,20 +12,23 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  * The validated topics into silver: one query for all domains, so one trigger means one set of commits.
  */
 public final class SilverStream {
-  public static final String QUERY_NAME = "silver";
+    public static final String QUERY_NAME = "silver";
 
-  private SilverStream() {}
+    private SilverStream() {}
 
-  public static StreamingQuery start(SparkSession spark, LakehouseConfig config) throws TimeoutException {
-    SilverBatchWriter writer = new SilverBatchWriter(config.get(LakehouseConfig.REGISTRY_URL),
-        config.get(LakehouseConfig.TOPIC_PREFIX), QUERY_NAME,
-        PiiProtection.resolveKey(config), config.getDuration(LakehouseConfig.WATERMARK));
-    return KafkaSource.read(spark, config, Domain.validTopics(config.get(LakehouseConfig.TOPIC_PREFIX)))
-        .writeStream()
-        .queryName(QUERY_NAME)
-        .option("checkpointLocation", config.checkpointLocation(QUERY_NAME))
-        .trigger(Triggers.of(config))
-        .foreachBatch(writer)
-        .start();
-  }
+    public static StreamingQuery start(SparkSession spark, LakehouseConfig config) throws TimeoutException {
+        SilverBatchWriter writer = new SilverBatchWriter(
+                config.get(LakehouseConfig.REGISTRY_URL),
+                config.get(LakehouseConfig.TOPIC_PREFIX),
+                QUERY_NAME,
+                PiiProtection.resolveKey(config),
+                config.getDuration(LakehouseConfig.WATERMARK));
+        return KafkaSource.read(spark, config, Domain.validTopics(config.get(LakehouseConfig.TOPIC_PREFIX)))
+                .writeStream()
+                .queryName(QUERY_NAME)
+                .option("checkpointLocation", config.checkpointLocation(QUERY_NAME))
+                .trigger(Triggers.of(config))
+                .foreachBatch(writer)
+                .start();
+    }
 }

@@ -16,30 +16,31 @@ import org.apache.spark.sql.SparkSession;
  * its commit, so late/on-time routing is the same on every attempt.
  */
 public final class Watermarks {
-  public static final String PROPERTY = "lakehouse.watermark-ms";
-  private static final String NONE = "none";
+    public static final String PROPERTY = "lakehouse.watermark-ms";
+    private static final String NONE = "none";
 
-  private Watermarks() {}
+    private Watermarks() {}
 
-  /**
-   * The watermark for one batch; null on an empty table (as Spark's own watermark, the first batch accepts
-   * everything: a backfill's history is not late).
-   */
-  public static Instant forBatch(SparkSession spark, String table, String writerId, long batchId, Duration delay) {
-    Map<String, String> earlier = BatchCommits.committedSummary(spark, table, writerId, batchId);
-    if (earlier != null && earlier.containsKey(PROPERTY)) {
-      String v = earlier.get(PROPERTY);
-      return NONE.equals(v) ? null : Instant.ofEpochMilli(Long.parseLong(v));
+    /**
+     * The watermark for one batch; null on an empty table (as Spark's own watermark, the first batch accepts
+     * everything: a backfill's history is not late).
+     */
+    public static Instant forBatch(SparkSession spark, String table, String writerId, long batchId, Duration delay) {
+        Map<String, String> earlier = BatchCommits.committedSummary(spark, table, writerId, batchId);
+        if (earlier != null && earlier.containsKey(PROPERTY)) {
+            String v = earlier.get(PROPERTY);
+            return NONE.equals(v) ? null : Instant.ofEpochMilli(Long.parseLong(v));
+        }
+        // Iceberg answers max() from file metadata, so this does not scan the table.
+        Row r = spark.sql("SELECT max(event_time) FROM " + CatalogSettings.CATALOG_NAME + "." + table)
+                .first();
+        if (r.isNullAt(0)) {
+            return null;
+        }
+        return ((Timestamp) r.get(0)).toInstant().minus(delay);
     }
-    // Iceberg answers max() from file metadata, so this does not scan the table.
-    Row r = spark.sql("SELECT max(event_time) FROM " + CatalogSettings.CATALOG_NAME + "." + table).first();
-    if (r.isNullAt(0)) {
-      return null;
-    }
-    return ((Timestamp) r.get(0)).toInstant().minus(delay);
-  }
 
-  public static String asProperty(Instant watermark) {
-    return watermark == null ? NONE : Long.toString(watermark.toEpochMilli());
-  }
+    public static String asProperty(Instant watermark) {
+        return watermark == null ? NONE : Long.toString(watermark.toEpochMilli());
+    }
 }

@@ -18,71 +18,80 @@ import org.slf4j.LoggerFactory;
  * batch that writes several tables can die between two commits and still finish exactly once.
  */
 public final class BatchCommits {
-  public static final String WRITER_ID = "lakehouse.writer-id";
-  public static final String BATCH_ID = "lakehouse.batch-id";
-  private static final Logger LOG = LoggerFactory.getLogger(BatchCommits.class);
-  /** Replays concern the latest batch only; older history need not be walked. */
-  private static final int LOOKBACK = 500;
+    public static final String WRITER_ID = "lakehouse.writer-id";
+    public static final String BATCH_ID = "lakehouse.batch-id";
+    private static final Logger LOG = LoggerFactory.getLogger(BatchCommits.class);
+    /** Replays concern the latest batch only; older history need not be walked. */
+    private static final int LOOKBACK = 500;
 
-  private BatchCommits() {}
+    private BatchCommits() {}
 
-  /** The stable identity of the running query: its name plus the id stored in its checkpoint. */
-  public static String writerId(SparkSession spark, String queryName) {
-    String queryId = spark.sparkContext().getLocalProperty("sql.streaming.queryId");
-    return queryName + "/" + (queryId == null ? "batch" : queryId);
-  }
+    /** The stable identity of the running query: its name plus the id stored in its checkpoint. */
+    public static String writerId(SparkSession spark, String queryName) {
+        String queryId = spark.sparkContext().getLocalProperty("sql.streaming.queryId");
+        return queryName + "/" + (queryId == null ? "batch" : queryId);
+    }
 
-  public static boolean alreadyCommitted(SparkSession spark, String table, String writerId, long batchId) {
-    return committedSummary(spark, table, writerId, batchId) != null;
-  }
+    public static boolean alreadyCommitted(SparkSession spark, String table, String writerId, long batchId) {
+        return committedSummary(spark, table, writerId, batchId) != null;
+    }
 
-  /** The snapshot summary of this batch's commit to the table, or null when the batch has not committed there. */
-  public static Map<String, String> committedSummary(SparkSession spark, String table, String writerId, long batchId) {
-    Table t = load(spark, table);
-    int seen = 0;
-    for (Snapshot s = t.currentSnapshot(); s != null && seen < LOOKBACK; seen++) {
-      Map<String, String> summary = s.summary();
-      if (writerId.equals(summary.get(WRITER_ID))) {
-        long b = Long.parseLong(summary.get(BATCH_ID));
-        if (b == batchId) {
-          return summary;
+    /** The snapshot summary of this batch's commit to the table, or null when the batch has not committed there. */
+    public static Map<String, String> committedSummary(
+            SparkSession spark, String table, String writerId, long batchId) {
+        Table t = load(spark, table);
+        int seen = 0;
+        for (Snapshot s = t.currentSnapshot(); s != null && seen < LOOKBACK; seen++) {
+            Map<String, String> summary = s.summary();
+            if (writerId.equals(summary.get(WRITER_ID))) {
+                long b = Long.parseLong(summary.get(BATCH_ID));
+                if (b == batchId) {
+                    return summary;
+                }
+                if (b < batchId) {
+                    return null;
+                }
+            }
+            s = s.parentId() == null ? null : t.snapshot(s.parentId());
         }
-        if (b < batchId) {
-          return null;
+        return null;
+    }
+
+    /**
+     * Runs {@code write} (one commit to {@code table}) unless the table already holds this batch. Extra snapshot
+     * properties (e.g. counts) may be given. Returns whether it wrote.
+     */
+    public static boolean commitOnce(
+            SparkSession spark,
+            String table,
+            String writerId,
+            long batchId,
+            Map<String, String> extra,
+            Runnable write) {
+        if (alreadyCommitted(spark, table, writerId, batchId)) {
+            LOG.info("{} batch {} already committed to {}: skipped (replay after restart)", writerId, batchId, table);
+            return false;
         }
-      }
-      s = s.parentId() == null ? null : t.snapshot(s.parentId());
+        Map<String, String> props = new HashMap<>(extra);
+        props.put(WRITER_ID, writerId);
+        props.put(BATCH_ID, Long.toString(batchId));
+        CommitMetadata.withCommitProperties(
+                props,
+                () -> {
+                    write.run();
+                    return null;
+                },
+                RuntimeException.class);
+        return true;
     }
-    return null;
-  }
 
-  /**
-   * Runs {@code write} (one commit to {@code table}) unless the table already holds this batch. Extra snapshot
-   * properties (e.g. counts) may be given. Returns whether it wrote.
-   */
-  public static boolean commitOnce(SparkSession spark, String table, String writerId, long batchId,
-      Map<String, String> extra, Runnable write) {
-    if (alreadyCommitted(spark, table, writerId, batchId)) {
-      LOG.info("{} batch {} already committed to {}: skipped (replay after restart)", writerId, batchId, table);
-      return false;
+    static Table load(SparkSession spark, String table) {
+        try {
+            Table t = Spark3Util.loadIcebergTable(spark, CatalogSettings.CATALOG_NAME + "." + table);
+            t.refresh();
+            return t;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load table " + table + ": " + e.getMessage(), e);
+        }
     }
-    Map<String, String> props = new HashMap<>(extra);
-    props.put(WRITER_ID, writerId);
-    props.put(BATCH_ID, Long.toString(batchId));
-    CommitMetadata.withCommitProperties(props, () -> {
-      write.run();
-      return null;
-    }, RuntimeException.class);
-    return true;
-  }
-
-  static Table load(SparkSession spark, String table) {
-    try {
-      Table t = Spark3Util.loadIcebergTable(spark, CatalogSettings.CATALOG_NAME + "." + table);
-      t.refresh();
-      return t;
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot load table " + table + ": " + e.getMessage(), e);
-    }
-  }
 }

@@ -11,29 +11,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in the driver JVM (foreachBatch runs there), so it spans the query's restarts. Unset, it does nothing.
  */
 public final class FaultInjection {
-  private static final Map<String, AtomicInteger> REMAINING = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> REMAINING = new ConcurrentHashMap<>();
 
-  private FaultInjection() {}
+    private FaultInjection() {}
 
-  /** Called once per stream run: arms what the configuration asks for, disarms everything else. */
-  public static void arm(LakehouseConfig config) {
-    REMAINING.clear();
-    String spec = config.get(LakehouseConfig.FAULT_INJECTION, null);
-    if (spec == null) {
-      return;
+    /** Called once per stream run: arms what the configuration asks for, disarms everything else. */
+    public static void arm(LakehouseConfig config) {
+        REMAINING.clear();
+        String spec = config.get(LakehouseConfig.FAULT_INJECTION, null);
+        if (spec == null) {
+            return;
+        }
+        for (String part : spec.split(",")) {
+            String[] qn = part.trim().split(":");
+            REMAINING.put(qn[0].trim(), new AtomicInteger(qn.length > 1 ? Integer.parseInt(qn[1].trim()) : 1));
+        }
     }
-    for (String part : spec.split(",")) {
-      String[] qn = part.trim().split(":");
-      REMAINING.put(qn[0].trim(), new AtomicInteger(qn.length > 1 ? Integer.parseInt(qn[1].trim()) : 1));
-    }
-  }
 
-  /** First thing in a batch writer. */
-  public static void beforeBatch(String queryName, long batchId) {
-    AtomicInteger left = REMAINING.get(queryName);
-    if (left != null && left.getAndDecrement() > 0) {
-      throw new IllegalStateException("injected fault in " + queryName + " batch " + batchId
-          + " (" + LakehouseConfig.FAULT_INJECTION + ")");
+    /** First thing in a batch writer. */
+    public static void beforeBatch(String queryName, long batchId) {
+        AtomicInteger left = REMAINING.get(queryName);
+        if (left != null && left.getAndDecrement() > 0) {
+            throw new IllegalStateException("injected fault in " + queryName + " batch " + batchId + " ("
+                    + LakehouseConfig.FAULT_INJECTION + ")");
+        }
     }
-  }
 }

@@ -9,16 +9,16 @@ import java.time.format.DateTimeFormatter;
  * literals, so times are written out rather than computed in SQL. Sessions run in UTC (see SparkSessions).
  */
 public final class SqlLiterals {
-  private static final DateTimeFormatter TS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
-  private SqlLiterals() {}
+    private SqlLiterals() {}
 
-  public static String timestamp(Instant i) {
-    return "TIMESTAMP '" + TS.format(i) + "'";
-  }
+    public static String timestamp(Instant i) {
+        return "TIMESTAMP '" + TS.format(i) + "'";
+    }
 
-  public static String string(String s) {
-    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
-  }
+    public static String string(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
 }

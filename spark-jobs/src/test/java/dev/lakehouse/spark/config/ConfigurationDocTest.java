@@ -20,31 +20,35 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigurationDocTest {
 
-  private static final Path DOC = Path.of("../docs/configuration.md");
-  private static final Pattern ROW = Pattern.compile("^\\|\\s*`(lakehouse\\.[^`]+)`\\s*\\|[^|]*\\|([^|]*)\\|");
+    private static final Path DOC = Path.of("../docs/configuration.md");
+    private static final Pattern ROW = Pattern.compile("^\\|\\s*`(lakehouse\\.[^`]+)`\\s*\\|[^|]*\\|([^|]*)\\|");
 
-  @Test
-  void everyKeyTheJobsReadIsDocumentedAndEveryDocumentedJobsKeyIsRead() throws IOException {
-    List<String> all = new ArrayList<>();
-    Set<String> documented = new TreeSet<>();
-    for (String line : Files.readAllLines(DOC)) {
-      Matcher m = ROW.matcher(line);
-      if (m.find()) {
-        String key = m.group(1).replaceAll("<[^>]+>", "*");
-        all.add(key);
-        if (Set.of(m.group(2).trim().split("\\s*,\\s*")).contains("spark-jobs")) {
-          documented.add(key);
+    @Test
+    void everyKeyTheJobsReadIsDocumentedAndEveryDocumentedJobsKeyIsRead() throws IOException {
+        List<String> all = new ArrayList<>();
+        Set<String> documented = new TreeSet<>();
+        for (String line : Files.readAllLines(DOC)) {
+            Matcher m = ROW.matcher(line);
+            if (m.find()) {
+                String key = m.group(1).replaceAll("<[^>]+>", "*");
+                all.add(key);
+                if (Set.of(m.group(2).trim().split("\\s*,\\s*")).contains("spark-jobs")) {
+                    documented.add(key);
+                }
+            }
         }
-      }
+        assertThat(all).as("each key listed once in " + DOC).doesNotHaveDuplicates();
+        Set<String> read = new TreeSet<>(ConfigKeys.keys());
+        ConfigKeys.prefixes().forEach(p -> read.add(p + "*"));
+        Set<String> undocumented = new TreeSet<>(read);
+        undocumented.removeAll(documented);
+        Set<String> unread = new TreeSet<>(documented);
+        unread.removeAll(read);
+        assertThat(undocumented)
+                .as("keys spark-jobs reads that " + DOC + " does not list (read by: spark-jobs)")
+                .isEmpty();
+        assertThat(unread)
+                .as("keys " + DOC + " says spark-jobs reads that no spark-jobs code reads")
+                .isEmpty();
     }
-    assertThat(all).as("each key listed once in " + DOC).doesNotHaveDuplicates();
-    Set<String> read = new TreeSet<>(ConfigKeys.keys());
-    ConfigKeys.prefixes().forEach(p -> read.add(p + "*"));
-    Set<String> undocumented = new TreeSet<>(read);
-    undocumented.removeAll(documented);
-    Set<String> unread = new TreeSet<>(documented);
-    unread.removeAll(read);
-    assertThat(undocumented).as("keys spark-jobs reads that " + DOC + " does not list (read by: spark-jobs)").isEmpty();
-    assertThat(unread).as("keys " + DOC + " says spark-jobs reads that no spark-jobs code reads").isEmpty();
-  }
 }

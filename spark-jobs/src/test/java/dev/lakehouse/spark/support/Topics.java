@@ -12,24 +12,24 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /** A fresh set of the ten domain topics per test, under a prefix of its own (auto-creation is off). */
 public final class Topics {
-  private static final AtomicInteger SEQ = new AtomicInteger();
+    private static final AtomicInteger SEQ = new AtomicInteger();
 
-  private Topics() {}
+    private Topics() {}
 
-  public static String createFresh(String name, int partitions) {
-    String prefix = name + System.currentTimeMillis() % 100000 + "x" + SEQ.incrementAndGet() + ".commerce";
-    List<NewTopic> topics = new ArrayList<>();
-    for (Domain d : Domain.values()) {
-      topics.add(new NewTopic(d.rawTopic(prefix), partitions, (short) 1));
-      topics.add(new NewTopic(d.validTopic(prefix), partitions, (short) 1));
+    public static String createFresh(String name, int partitions) {
+        String prefix = name + System.currentTimeMillis() % 100000 + "x" + SEQ.incrementAndGet() + ".commerce";
+        List<NewTopic> topics = new ArrayList<>();
+        for (Domain d : Domain.values()) {
+            topics.add(new NewTopic(d.rawTopic(prefix), partitions, (short) 1));
+            topics.add(new NewTopic(d.validTopic(prefix), partitions, (short) 1));
+        }
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.BOOTSTRAP);
+        try (AdminClient admin = AdminClient.create(p)) {
+            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topics: " + e.getMessage(), e);
+        }
+        return prefix;
     }
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.BOOTSTRAP);
-    try (AdminClient admin = AdminClient.create(p)) {
-      admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot create topics: " + e.getMessage(), e);
-    }
-    return prefix;
-  }
 }
