@@ -41,6 +41,9 @@ public final class LakeContract {
                         + " (LakeTables, Domain); do not edit: run LakeContractTest with -Dlake-contract.write=true"))
                 .append(",\n");
         out.append("  \"catalog\": ").append(str(CatalogSettings.CATALOG_NAME)).append(",\n");
+        out.append("  \"embedded_catalog_uri\": ")
+                .append(str(CatalogSettings.EMBEDDED_URI_TEMPLATE))
+                .append(",\n");
         out.append("  \"namespaces\": ").append(strings(LakeTables.NAMESPACES)).append(",\n");
         out.append("  \"topics\": {\n");
         out.append("    \"default_prefix\": ")
