@@ -9,6 +9,7 @@
 #   - ruff: every Python file (orchestration/, deploy/, bench/, e2e/); ruff.toml
 #   - sqlfluff: dbt/'s models, snapshots and tests (jinja templater, dbt builtins); dbt/.sqlfluff, .sqlfluffignore
 #   - shellcheck: every shell script git tracks (by shebang or .sh); .shellcheckrc
+#   - Java: spotless:check with palantir-java-format and unused-import removal (root pom.xml, every Java build)
 # ruff and sqlfluff come from lint/requirements.lock (exact versions and hashes), installed into lint/.venv,
 # and shellcheck is Debian's package (.ci/run installs it).
 set -euo pipefail
@@ -69,6 +70,10 @@ while IFS= read -r file; do
 done < <(git ls-files)
 shellcheck "${scripts[@]}" || failed+=(shellcheck)
 echo "lint: shellcheck checked ${#scripts[@]} scripts"
+
+echo "lint: Java format (spotless with palantir-java-format, every Java build; fix with ./mvnw spotless:apply)"
+mkdir -p "$ROOT/target"
+./mvnw -B -q spotless:check > "$ROOT/target/spotless.log" 2>&1 || { grep -E "ERROR|violations" "$ROOT/target/spotless.log" | head -20 >&2; failed+=(java-format); }
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "lint: findings from: ${failed[*]}" >&2

@@ -106,7 +106,7 @@ say "streaming into bronze/silver/gold (available-now)"
 # shellcheck disable=SC2086
 java $LAKEHOUSE_SPARK_JVM_FLAGS -Xmx1g -cp "$LAKEHOUSE_SPARK_CP" dev.lakehouse.spark.LakehouseJobs stream --available-now \
   --data-dir "$OUT/lake" --set "lakehouse.kafka.bootstrap-servers=$KAFKA" \
-  --set "lakehouse.registry.url=http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7" \
+  --set "lakehouse.registry.url=http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3" \
   --set lakehouse.pii.hmac-key=fixture-key > "$OUT/logs/stream.log" 2>&1 \
   || { echo "build_fixture: stream failed; see $OUT/logs/stream.log" >&2; exit 1; }
 

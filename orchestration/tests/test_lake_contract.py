@@ -62,3 +62,11 @@ def test_dbt_sources_name_only_tables_and_columns_of_the_contract() -> None:
         if "loaded_at_field" in table and table["loaded_at_field"] not in columns:
             problems.append(f"{where} loaded_at_field {table['loaded_at_field']} is not a column of the table")
     assert not problems, "\n".join(problems)
+
+
+def test_dbt_opens_the_embedded_catalog_the_programs_open() -> None:
+    # The local profile's default URI is the contract's template with dbt's LAKEHOUSE_DATA_DIR in place of {data_dir}.
+    before, after = load_contract()["embedded_catalog_uri"].split("{data_dir}")
+    profile = (ROOT / "dbt" / "profiles.yml").read_text()
+    assert f"'{before}' ~ env_var('LAKEHOUSE_DATA_DIR'" in profile, "dbt/profiles.yml: embedded catalog URI prefix"
+    assert f"~ '{after}'" in profile, "dbt/profiles.yml: embedded catalog URI suffix"

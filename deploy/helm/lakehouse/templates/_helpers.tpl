@@ -64,15 +64,6 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 {{- end -}}
 
-{{/* spark-jobs speaks the registry's Confluent-compatible API. */}}
-{{- define "lakehouse.sparkRegistryUrl" -}}
-{{- if .Values.spark.registryUrl -}}
-{{- .Values.spark.registryUrl -}}
-{{- else -}}
-{{- printf "http://%s-registry:8080/apis/ccompat/v7" (include "lakehouse.fullname" .) -}}
-{{- end -}}
-{{- end -}}
-
 {{- define "lakehouse.otlpEndpoint" -}}
 {{- if .Values.config.otlpEndpoint -}}
 {{- .Values.config.otlpEndpoint -}}
@@ -118,7 +109,7 @@ lakehouse.catalog.prop."{{ $k }}"={{ $v }}
 {{/* spark-jobs' --config file: the shared keys from .Values.config, then spark.jobConfig (its own keys). */}}
 {{- define "lakehouse.sparkProperties" -}}
 lakehouse.kafka.bootstrap-servers={{ .Values.config.kafkaBootstrapServers }}
-lakehouse.registry.url={{ include "lakehouse.sparkRegistryUrl" . }}
+lakehouse.registry.url={{ include "lakehouse.registryUrl" . }}
 lakehouse.catalog.type={{ .Values.config.catalogType }}
 lakehouse.catalog.warehouse={{ .Values.config.warehouse }}
 {{- if eq .Values.config.catalogType "jdbc" }}

@@ -1,6 +1,7 @@
 package dev.lakehouse.config;
 
 import dev.lakehouse.api.ApiConfig;
+import dev.lakehouse.contracts.config.ClosestKey;
 import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.generator.run.GeneratorConfig;
 import dev.lakehouse.kafka.KafkaConfig;
@@ -13,7 +14,6 @@ import dev.lakehouse.validation.ValidatorConfig;
 import dev.lakehouse.validation.quarantine.QuarantineConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigMappings;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -64,9 +64,7 @@ public final class ConfigVocabulary {
 
     /** The known key pattern nearest to the given name by edit distance. */
     public static String closest(String name) {
-        return KEYS.stream()
-                .min(Comparator.comparingInt((String k) -> EditDistance.between(name, k)))
-                .orElseThrow();
+        return ClosestKey.to(name, KEYS);
     }
 
     private static Set<String> derive() {

@@ -1,5 +1,6 @@
 package dev.lakehouse.schemas;
 
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
@@ -28,12 +29,11 @@ public interface RegistryConfig {
         if (ccompatUrl().isPresent()) {
             return ccompatUrl().get();
         }
-        String v3 = "/apis/registry/v3";
-        String base = url().endsWith("/") ? url().substring(0, url().length() - 1) : url();
-        if (!base.endsWith(v3)) {
-            throw new IllegalStateException("lakehouse.registry.url (" + url() + ") does not end in " + v3
+        String api = SchemaRegistryLookup.confluentApi(url());
+        if (api.equals(url()) || (api + "/").equals(url())) {
+            throw new IllegalStateException("lakehouse.registry.url (" + url() + ") does not end in /apis/registry/v3"
                     + ": set lakehouse.registry.ccompat-url to the registry's Confluent-compatible API");
         }
-        return base.substring(0, base.length() - v3.length()) + "/apis/ccompat/v7";
+        return api;
     }
 }

@@ -3,6 +3,7 @@ package dev.lakehouse.api;
 import static dev.lakehouse.lake.TestLake.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.lake.LakeCatalog;
 import dev.lakehouse.lake.TableRows;
 import dev.lakehouse.lake.TestLake;
@@ -60,7 +61,7 @@ class S3LakeTest {
         Map<String, String> props = new HashMap<>(s3);
         props.remove("warehouse");
         LakeCatalog lake = new LakeCatalog(TestLakeConfig.of(
-                catalogDir, "jdbc", "jdbc:sqlite:" + catalogDir.resolve("catalog.db"), s3.get("warehouse"), props));
+                catalogDir, "jdbc", CatalogSettings.embeddedUri(catalogDir), s3.get("warehouse"), props));
         var table = lake.load(TableIdentifier.of("gold", "revenue_per_minute")).orElseThrow();
         assertThat(table.location()).startsWith("s3://");
         assertThat(TableRows.read(table, Expressions.alwaysTrue()))

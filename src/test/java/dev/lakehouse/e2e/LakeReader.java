@@ -1,5 +1,6 @@
 package dev.lakehouse.e2e;
 
+import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.lake.SqliteConnectionPerCall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +25,7 @@ final class LakeReader {
     private LakeReader(Path dataDir, String warehouse, Map<String, String> more) {
         Map<String, String> props = new java.util.HashMap<>(Map.of(
                 "uri",
-                "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve("catalog.db")
-                        + "?journal_mode=WAL&busy_timeout=30000",
+                CatalogSettings.embeddedUri(dataDir.toAbsolutePath()),
                 "warehouse",
                 warehouse,
                 "jdbc.schema-version",

@@ -2,6 +2,7 @@ package dev.lakehouse.lake;
 
 import static org.apache.iceberg.types.Types.NestedField.optional;
 
+import dev.lakehouse.contracts.lake.CatalogSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -212,7 +213,7 @@ public final class TestLake implements AutoCloseable {
     private TestLake(Path dir, Map<String, String> extra) {
         this.dir = dir;
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("uri", "jdbc:sqlite:" + dir.resolve("catalog.db") + "?journal_mode=WAL&busy_timeout=30000");
+        props.put("uri", CatalogSettings.embeddedUri(dir));
         props.put("warehouse", dir.resolve("warehouse").toUri().toString());
         props.put("jdbc.schema-version", "V1");
         props.put("cache-enabled", "false");

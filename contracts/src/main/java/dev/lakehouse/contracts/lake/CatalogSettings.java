@@ -36,6 +36,18 @@ public final class CatalogSettings {
             List.of(DATA_DIR, TYPE, URI, WAREHOUSE, JDBC_USER, JDBC_PASSWORD, PROP_PREFIX + "<iceberg property>");
 
     public static final String DEFAULT_DATA_DIR = "./.lakehouse-data";
+
+    /**
+     * The embedded catalog's JDBC URI under a data folder ({@code {data_dir}} in lake-contract.json, for dbt's profile).
+     * WAL: readers (the platform API, maintenance) never block a stream's commit; writers wait up to 30 s.
+     */
+    public static final String EMBEDDED_URI_TEMPLATE =
+            "jdbc:sqlite:{data_dir}/catalog.db?journal_mode=WAL&busy_timeout=30000";
+
+    public static String embeddedUri(Path dataDir) {
+        return EMBEDDED_URI_TEMPLATE.replace("{data_dir}", dataDir.toString());
+    }
+
     public static final String EMBEDDED = "embedded";
     public static final List<String> TYPES = List.of(
             EMBEDDED,
@@ -91,12 +103,7 @@ public final class CatalogSettings {
                 } else {
                     p.put(CatalogUtil.ICEBERG_CATALOG_TYPE, CatalogUtil.ICEBERG_CATALOG_TYPE_JDBC);
                 }
-                // WAL: readers (the platform API, maintenance) never block a stream's commit; writers wait up to 30 s.
-                p.put(
-                        CatalogProperties.URI,
-                        settings.getOrDefault(
-                                URI,
-                                "jdbc:sqlite:" + dir.resolve("catalog.db") + "?journal_mode=WAL&busy_timeout=30000"));
+                p.put(CatalogProperties.URI, settings.getOrDefault(URI, embeddedUri(dir)));
                 p.put(
                         CatalogProperties.WAREHOUSE_LOCATION,
                         settings.getOrDefault(

@@ -55,6 +55,17 @@ public class SchemaRegistryLookup {
         return baseUrl;
     }
 
+    /**
+     * The Confluent-compatible API for a {@code lakehouse.registry.url}: both programs take the same value, Apicurio's
+     * v3 API (what the app's serializers use), and this client speaks the Confluent-compatible API beside it. Any other
+     * URL (Confluent's own registry, or a ccompat URL) is taken as that API already.
+     */
+    public static String confluentApi(String registryUrl) {
+        String url = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1) : registryUrl;
+        String v3 = "/apis/registry/v3";
+        return url.endsWith(v3) ? url.substring(0, url.length() - v3.length()) + "/apis/ccompat/v7" : url;
+    }
+
     /** The registry answered with an error status; {@link #status()} tells which. */
     public static class RegistryException extends IOException {
         private final int status;

@@ -21,7 +21,7 @@ public final class BronzeStream {
                 .option("checkpointLocation", config.checkpointLocation(QUERY_NAME))
                 .trigger(Triggers.of(config))
                 .foreachBatch(new BronzeBatchWriter(
-                        config.get(LakehouseConfig.REGISTRY_URL), config.get(LakehouseConfig.TOPIC_PREFIX), QUERY_NAME))
+                        config.registryApi(), config.get(LakehouseConfig.TOPIC_PREFIX), QUERY_NAME))
                 .start();
     }
 }

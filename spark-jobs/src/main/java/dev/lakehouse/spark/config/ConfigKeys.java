@@ -1,9 +1,9 @@
 package dev.lakehouse.spark.config;
 
+import dev.lakehouse.contracts.config.ClosestKey;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -69,9 +69,7 @@ public final class ConfigKeys {
     public static String closest(String key) {
         Set<String> candidates = new TreeSet<>(KEYS);
         PREFIXES.forEach(p -> candidates.add(p + "*"));
-        return candidates.stream()
-                .min(Comparator.comparingInt((String c) -> distance(key, c)))
-                .orElseThrow();
+        return ClosestKey.to(key, candidates);
     }
 
     /**
@@ -94,24 +92,5 @@ public final class ConfigKeys {
     /** MicroProfile Config's environment spelling: non-alphanumerics become '_', upper case. */
     public static String environmentName(String key) {
         return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -1,5 +1,6 @@
 package dev.lakehouse.spark.config;
 
+import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -74,7 +75,7 @@ public final class LakehouseConfig implements Serializable {
         d.put(CATALOG_TYPE, "embedded");
         d.put(KAFKA_BOOTSTRAP, "127.0.0.1:29092");
         d.put(TOPIC_PREFIX, "commerce");
-        d.put(REGISTRY_URL, "http://127.0.0.1:8081/apis/ccompat/v7");
+        d.put(REGISTRY_URL, "http://127.0.0.1:8081/apis/registry/v3");
         d.put(TRIGGER, "5 seconds");
         d.put(STARTING_OFFSETS, "earliest");
         d.put(WATERMARK, "30 minutes");
@@ -177,6 +178,11 @@ public final class LakehouseConfig implements Serializable {
      * A URI (s3://, s3a://, hdfs://, file:) is kept as written: turning it into a local path would fold "s3a://b/x"
      * into the local folder "s3a:/b/x". Only a plain path is made absolute.
      */
+    /** The registry's Confluent-compatible API, from {@code lakehouse.registry.url} (the same value the app takes). */
+    public String registryApi() {
+        return SchemaRegistryLookup.confluentApi(get(REGISTRY_URL));
+    }
+
     public String checkpointDir() {
         String v = values.get(CHECKPOINT_DIR);
         if (v == null || v.isBlank()) {

@@ -54,7 +54,7 @@ public final class StreamJob {
 
     public static void preflight(LakehouseConfig config, List<Layer> layers) {
         CatalogPreflight.check(config);
-        RegistryPreflight.check(config.get(LakehouseConfig.REGISTRY_URL));
+        RegistryPreflight.check(config.registryApi());
         String prefix = config.get(LakehouseConfig.TOPIC_PREFIX);
         List<String> topics = new ArrayList<>();
         if (layers.contains(Layer.BRONZE)) topics.addAll(Domain.rawTopics(prefix));

@@ -18,7 +18,7 @@ public final class SilverStream {
 
     public static StreamingQuery start(SparkSession spark, LakehouseConfig config) throws TimeoutException {
         SilverBatchWriter writer = new SilverBatchWriter(
-                config.get(LakehouseConfig.REGISTRY_URL),
+                config.registryApi(),
                 config.get(LakehouseConfig.TOPIC_PREFIX),
                 QUERY_NAME,
                 PiiProtection.resolveKey(config),

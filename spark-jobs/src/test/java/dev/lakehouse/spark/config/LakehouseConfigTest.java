@@ -26,6 +26,22 @@ class LakehouseConfigTest {
     }
 
     @Test
+    void theRegistryUrlIsTheAppsAndTheDecodersUseTheConfluentApiBesideIt() {
+        assertThat(LakehouseConfig.load(null, Map.of(), Map.of()).registryApi())
+                .isEqualTo("http://127.0.0.1:8081/apis/ccompat/v7");
+        assertThat(LakehouseConfig.load(
+                                null,
+                                Map.of(),
+                                Map.of("lakehouse.registry.url", "http://registry:8080/apis/registry/v3/"))
+                        .registryApi())
+                .isEqualTo("http://registry:8080/apis/ccompat/v7");
+        // Confluent's own registry (or a ccompat URL) is that API already.
+        assertThat(LakehouseConfig.load(null, Map.of(), Map.of("lakehouse.registry.url", "https://sr.example.com"))
+                        .registryApi())
+                .isEqualTo("https://sr.example.com");
+    }
+
+    @Test
     void familiesAndForeignKeysPass() {
         LakehouseConfig c = LakehouseConfig.load(
                 null,

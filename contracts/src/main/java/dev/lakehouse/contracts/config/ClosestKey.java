@@ -1,11 +1,23 @@
-package dev.lakehouse.config;
+package dev.lakehouse.contracts.config;
 
-/** Levenshtein distance, to name the known key a misspelt one was probably meant to be. */
-final class EditDistance {
+import java.util.Collection;
+import java.util.Comparator;
 
-    private EditDistance() {}
+/**
+ * The known key a misspelt one was probably meant to be, for the unknown-key message of both programs: the candidate
+ * at the smallest Levenshtein distance.
+ */
+public final class ClosestKey {
 
-    static int between(String a, String b) {
+    private ClosestKey() {}
+
+    public static String to(String key, Collection<String> candidates) {
+        return candidates.stream()
+                .min(Comparator.comparingInt((String c) -> distance(key, c)))
+                .orElseThrow();
+    }
+
+    static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
