@@ -85,6 +85,13 @@ LAKEHOUSE_CATALOG_WAREHOUSE: {{ .Values.config.warehouse | quote }}
 LAKEHOUSE_QUARANTINE_BUCKET: {{ .Values.config.quarantineBucket | quote }}
 AWS_REGION: {{ .Values.config.awsRegion | quote }}
 QUARKUS_CONFIG_LOCATIONS: /etc/lakehouse/lakehouse.properties
+QUARKUS_OIDC_AUTH_SERVER_URL: {{ required "signIn.issuer: the OIDC issuer whose tokens the API accepts (docs/security.md)" .Values.signIn.issuer | quote }}
+QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH: {{ .Values.signIn.roleClaimPath | quote }}
+QUARKUS_OIDC_TOKEN_AUDIENCE: {{ .Values.signIn.audience | quote }}
+LAKEHOUSE_SIGN_IN_DASHBOARD_CLIENT_ID: {{ .Values.signIn.dashboardClientId | quote }}
+{{- with .Values.signIn.browserIssuer }}
+LAKEHOUSE_SIGN_IN_BROWSER_ISSUER: {{ . | quote }}
+{{- end }}
 {{- if eq .Values.config.catalogType "jdbc" }}
 LAKEHOUSE_CATALOG_URI: {{ .Values.config.catalogUri | quote }}
 LAKEHOUSE_CATALOG_JDBC_USER: {{ .Values.config.catalogJdbcUser | quote }}

@@ -50,7 +50,8 @@ class HelmChartTest {
 
     private static final Pattern PINNED_IMAGE =
             Pattern.compile("^[^:@\\s]+(:[\\w][\\w.-]{0,127}|@sha256:[0-9a-f]{64})$");
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|PRIVATE).*");
+    // A name ending in TOKEN is a secret (AUTH_TOKEN); QUARKUS_OIDC_TOKEN_AUDIENCE is a setting.
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|CREDENTIAL|PRIVATE).*|.*TOKEN");
 
     @ParameterizedTest
     @ValueSource(strings = {"default", "dev", "prod"})
@@ -330,6 +331,25 @@ class HelmChartTest {
         assertThat(envNames)
                 .as("%s: Quarkus' own Kafka names are not the vocabulary", env)
                 .noneMatch(n -> n.startsWith("KAFKA_"));
+    }
+
+    @Test
+    void theApiTrustsTheConfiguredIssuerOnly() {
+        @SuppressWarnings("unchecked")
+        var config = Charts.rendered("prod").stream()
+                .filter(d -> "ConfigMap".equals(d.get("kind")))
+                .map(d -> (Map<String, String>) d.get("data"))
+                .filter(data -> data.containsKey("QUARKUS_OIDC_AUTH_SERVER_URL"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(config)
+                .containsEntry("QUARKUS_OIDC_AUTH_SERVER_URL", "https://login.example.com/realms/lakehouse-prod")
+                .containsEntry("QUARKUS_OIDC_TOKEN_AUDIENCE", "lakehouse-api")
+                .containsEntry("QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH", "realm_access/roles");
+        assertThatThrownBy(() -> Charts.template("prod", Map.of("signIn.issuer", "login.example.com")))
+                .hasMessageContaining("issuer");
+        assertThatThrownBy(() -> Charts.template("prod", Map.of("signIn.audience", "")))
+                .hasMessageContaining("audience");
     }
 
     @Test
