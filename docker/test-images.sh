@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The image test: builds every image from docker/Dockerfile.* (docker/build-images.sh), then runs each one and
 # asserts it answers:
-#   platform  /q/health/live is UP (through a published port, and the image's own HEALTHCHECK)
+#   platform  /q/health/live is UP on the management port (published, and the image's own HEALTHCHECK); the
+#             public port answers 404 to /q/metrics, /q/openapi and /q/health
 #   kafka     the image's HEALTHCHECK, then a Kafka round trip from the host (the platform's `topics --dry-run`)
 #   registry  /health/ready is UP and the v3 API answers
 #   s3        /actuator/health is UP and the bucket `lakehouse` is listed
 #   spark     lakehouse-jobs --help runs in the image (a Spark driver needs a Kafka and a lake: not here)
-# Ports are the defaults + 500, on 127.0.0.1 (app 8580, Kafka 29592, registry 8581, S3 9590); every
-# container started is removed at the end, also on failure.
+# Ports are the defaults + 500, on 127.0.0.1 (app 8580, its management port 8582, Kafka 29592, registry 8581,
+# S3 9590); every container started is removed at the end, also on failure.
 #
 #   docker/test-images.sh [--no-build]     --no-build: test the images already built
 #
@@ -75,7 +76,15 @@ healthy() { # the image's own HEALTHCHECK, run by podman
 check_healthcheck() {
   if healthy "$1"; then say "$1: HEALTHCHECK passes (podman healthcheck run)"; else fail "$1" "its HEALTHCHECK fails"; fi
 }
-live_up() { curl -fsS http://127.0.0.1:8580/q/health/live | grep -q '"status": *"UP"'; }
+live_up() { curl -fsS http://127.0.0.1:8582/q/health/live | grep -q '"status": *"UP"'; }
+public_port_closed_to_metrics() { # health, metrics and OpenAPI are on the management port only
+  local path code
+  for path in /q/metrics /q/openapi /q/health; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:8580$path")
+    [ "$code" = 404 ] || { echo "public port answers $path with $code" >&2; return 1; }
+  done
+  curl -fsS http://127.0.0.1:8582/q/metrics | grep -q '^jvm_'
+}
 registry_up() { curl -fsS http://127.0.0.1:8581/health/ready | grep -q '"status": *"UP"'; }
 registry_api() { curl -fsS http://127.0.0.1:8581/apis/registry/v3/system/info | grep -q '"name"'; }
 s3_up() { curl -fsS -H 'Accept: application/json' http://127.0.0.1:9590/actuator/health | grep -q '"status": *"UP"'; }
@@ -88,12 +97,16 @@ kafka_round_trip() { # a metadata round trip through the Kafka protocol, from th
 }
 
 # All four start together (each waits for nothing), then each is checked.
-run platform "lakehouse/platform:$VERSION" -p 127.0.0.1:8580:8080 -e LAKEHOUSE_ROLES=api
+run platform "lakehouse/platform:$VERSION" -p 127.0.0.1:8580:8080 -p 127.0.0.1:8582:9000 -e LAKEHOUSE_ROLES=api
 run kafka "lakehouse/kafka:$VERSION" -p 127.0.0.1:29592:9092 -e KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://127.0.0.1:29592
 run registry "lakehouse/registry:$VERSION" -p 127.0.0.1:8581:8080
 run s3 "lakehouse/s3:$VERSION" -p 127.0.0.1:9590:9090
 
-if wait_for platform live_up; then check_healthcheck platform; fi
+if wait_for platform live_up; then
+  check_healthcheck platform
+  if public_port_closed_to_metrics; then say "platform: metrics, OpenAPI and health on the management port only"
+  else fail platform "the public port serves management endpoints, or the management port no metrics"; fi
+fi
 if wait_for kafka healthy kafka; then
   say "kafka: HEALTHCHECK passes (podman healthcheck run)"
   if out=$(kafka_round_trip 2>&1); then say "kafka: topics --dry-run from the host answered"

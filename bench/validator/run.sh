@@ -10,6 +10,7 @@ STACK_DIR=$ROOT/bench/.stack-validator
 KAFKA=127.0.0.1:49292
 REGISTRY=http://127.0.0.1:48281/apis/registry/v3
 HTTP_PORT=48280
+MANAGEMENT_PORT=48282
 # The JVM as the container image runs it: a small serial-GC heap suits one validation thread.
 JVM_OPTS="-Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m"
 
@@ -64,11 +65,11 @@ BASELINE=$(java -cp "$CP" dev.lakehouse.bench.PlainCopyLoop "$KAFKA" "$RECORDS" 
   | awk '/^baseline:/ {print $(NF-1)}')
 
 say "ours: the validator"
-LAKEHOUSE_ROLES=validator QUARKUS_HTTP_PORT=$HTTP_PORT LAKEHOUSE_VALIDATOR_GROUP_ID=bench-validator \
+LAKEHOUSE_ROLES=validator QUARKUS_HTTP_PORT=$HTTP_PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT LAKEHOUSE_VALIDATOR_GROUP_ID=bench-validator \
   "${APP[@]}" > target/bench-validator.log 2>&1 &
 PID=$!
 counted() {
-  curl -fsS "http://127.0.0.1:$HTTP_PORT/q/metrics" 2>/dev/null \
+  curl -fsS "http://127.0.0.1:$MANAGEMENT_PORT/q/metrics" 2>/dev/null \
     | awk '/^lakehouse_validator_records_total\{/ && /topic="commerce.orders.raw"/ {sum += $NF} END {printf "%d", sum}'
 }
 start=""; done_at=""; peak=0

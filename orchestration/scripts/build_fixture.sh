@@ -31,9 +31,12 @@ while [ $# -gt 0 ]; do
 done
 KAFKA_PORT=${FIXTURE_KAFKA_PORT:-42092}
 REGISTRY_PORT=${FIXTURE_REGISTRY_PORT:-41081}
-# The validator's HTTP port only serves its metrics to this script: any free one will do. A fixed port in the
-# ephemeral range (32768-60999) can be held by some client socket of an earlier test, which stops Quarkus at start.
-VALIDATOR_HTTP_PORT=${FIXTURE_HTTP_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+# The validator's ports (HTTP, and the management one that serves its metrics to this script): any free ones will
+# do. A fixed port in the ephemeral range (32768-60999) can be held by some client socket of an earlier test, which
+# stops Quarkus at start.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+VALIDATOR_HTTP_PORT=${FIXTURE_HTTP_PORT:-$(free_port)}
+VALIDATOR_MANAGEMENT_PORT=${FIXTURE_MANAGEMENT_PORT:-$(free_port)}
 KAFKA=127.0.0.1:$KAFKA_PORT
 ARGS="events=$EVENTS seed=$SEED from=$FROM sessions-per-hour=$SESSIONS_PER_HOUR faults=${FAULTS:-on}"
 # The code that built the lake: a lake left by older generator, validator or stream code must not pass for this
@@ -84,10 +87,11 @@ say "generating $ARGS"
 RECORDS=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["records"])' "$OUT/ledger/summary.json")
 
 say "validating $RECORDS records (raw -> valid topics)"
-LAKEHOUSE_ROLES=validator QUARKUS_HTTP_PORT=$VALIDATOR_HTTP_PORT "${APP[@]}" > "$OUT/logs/validator.log" 2>&1 &
+LAKEHOUSE_ROLES=validator QUARKUS_HTTP_PORT=$VALIDATOR_HTTP_PORT QUARKUS_MANAGEMENT_PORT=$VALIDATOR_MANAGEMENT_PORT \
+  "${APP[@]}" > "$OUT/logs/validator.log" 2>&1 &
 VALIDATOR_PID=$!
 counted() {
-  curl -fsS "http://127.0.0.1:$VALIDATOR_HTTP_PORT/q/metrics" 2>/dev/null \
+  curl -fsS "http://127.0.0.1:$VALIDATOR_MANAGEMENT_PORT/q/metrics" 2>/dev/null \
     | awk '/^lakehouse_validator_records_total\{/ {sum += $NF} END {printf "%d", sum}'
 }
 deadline=$((SECONDS + 600))

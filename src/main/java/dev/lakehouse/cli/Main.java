@@ -24,6 +24,8 @@ public class Main implements QuarkusApplication {
             System.setProperty("lakehouse.topics.apply-on-start", "false");
             System.setProperty("lakehouse.registry.register-on-start", "false");
             System.setProperty("quarkus.http.host-enabled", "false");
+            // The management interface cannot be switched off at run time: a free port keeps it out of the way.
+            System.setProperty("quarkus.management.port", "0");
         }
         Quarkus.run(Main.class, args);
     }

@@ -13,9 +13,11 @@ import dev.lakehouse.testing.KeycloakResource;
 import dev.lakehouse.testing.LocalStackResource;
 import dev.lakehouse.testing.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +39,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(LocalStackResource.class)
 @QuarkusTestResource(KeycloakResource.class)
 class ApiTest {
+
+    @TestHTTPResource(value = "/q/openapi", management = true)
+    URL openApi;
 
     @Test
     void revenueCountsBackFromTheNewestMinuteNotTheClock() {
@@ -273,12 +278,16 @@ class ApiTest {
     @Test
     void openApiAndDashboardAreServed() {
         given().when()
-                .get("/q/openapi")
+                .get(openApi)
                 .then()
                 .statusCode(200)
                 .body(containsString("/api/summary"))
                 .body(containsString("/api/tables/{namespace}/{table}/rows"));
         given().when().get("/").then().statusCode(200).body(containsString("data-kpi=\"revenue-total\""));
+        // Only on the management port: the public one serves the API and the dashboard.
+        for (String path : List.of("/q/openapi", "/q/metrics", "/q/health")) {
+            given().when().get(path).then().statusCode(404);
+        }
     }
 
     private static JsonPath get(String path) {

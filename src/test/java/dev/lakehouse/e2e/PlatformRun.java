@@ -127,6 +127,11 @@ final class PlatformRun {
         return "http://127.0.0.1:" + (8080 + offset);
     }
 
+    /** Health, metrics and OpenAPI: the app's management interface. */
+    String management() {
+        return "http://127.0.0.1:" + (9000 + offset);
+    }
+
     String bootstrap() {
         return "127.0.0.1:" + (29092 + offset);
     }
@@ -155,7 +160,7 @@ final class PlatformRun {
 
     String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(app() + path))
+                HttpRequest.newBuilder(URI.create((path.startsWith("/q/") ? management() : app()) + path))
                         .timeout(Duration.ofSeconds(30))
                         .header("Authorization", bearer(path))
                         .build(),

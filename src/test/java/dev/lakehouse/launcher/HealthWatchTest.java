@@ -49,7 +49,7 @@ class HealthWatchTest {
         server.start();
         Files.createDirectories(dir.resolve("lake"));
         writeSparkHealth("RUNNING");
-        int offset = server.getAddress().getPort() - 8080;
+        int offset = server.getAddress().getPort() - 9000; // the management port (health) is 9000 + offset
         ProcessBuilder builder = new ProcessBuilder(
                         PROJECT.resolve("lakehouse").toString(),
                         "watch",

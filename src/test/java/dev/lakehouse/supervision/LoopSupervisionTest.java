@@ -12,9 +12,11 @@ import dev.lakehouse.validation.ValidatorRole;
 import dev.lakehouse.validation.quarantine.QuarantineRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -38,6 +40,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class LoopSupervisionTest {
+
+    /** Liveness is served on the management interface, not the public port. */
+    @TestHTTPResource(value = "/q/health/live", management = true)
+    URL liveness;
 
     @Inject
     Supervisor supervisor;
@@ -103,8 +109,8 @@ class LoopSupervisionTest {
         assertThat(validatorLoop.state()).isEqualTo(SupervisedLoop.State.RUNNING);
 
         // The liveness endpoint names both loops with their restarts.
-        RestAssured.get("/q/health/live").then().statusCode(200);
-        String live = RestAssured.get("/q/health/live").asString();
+        RestAssured.get(liveness).then().statusCode(200);
+        String live = RestAssured.get(liveness).asString();
         assertThat(live)
                 .containsPattern("\"validator.restarts\": *" + validatorLoop.restarts())
                 .containsPattern("\"quarantine.restarts\": *" + archiverLoop.restarts())

@@ -116,6 +116,7 @@ class ValidatorCrashIT {
         // The killed member leaves the group only when its session times out: keep that short.
         env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
         env.put("QUARKUS_HTTP_PORT", "0");
+        env.put("QUARKUS_MANAGEMENT_PORT", "0");
         env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
         builder.redirectErrorStream(true)
                 .redirectOutput(LocalStackResource.PROJECT

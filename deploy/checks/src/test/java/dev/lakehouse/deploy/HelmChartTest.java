@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -112,8 +113,20 @@ class HelmChartTest {
                 Container c = pod.getContainers().get(0);
                 assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
                 assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+                // Quarkus' management interface: health and metrics are not on the port users reach.
+                assertThat(List.of(
+                                c.getLivenessProbe().getHttpGet().getPort().getStrVal(),
+                                c.getReadinessProbe().getHttpGet().getPort().getStrVal(),
+                                c.getStartupProbe().getHttpGet().getPort().getStrVal()))
+                        .as(where + " probes")
+                        .containsOnly("management");
+                assertThat(c.getPorts())
+                        .filteredOn(p -> "management".equals(p.getName()))
+                        .extracting(p -> p.getContainerPort())
+                        .containsExactly(9000);
                 assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
                         .containsEntry("prometheus.io/scrape", "true")
+                        .containsEntry("prometheus.io/port", "9000")
                         .containsEntry("prometheus.io/path", "/q/metrics");
                 String role = d.getMetadata().getLabels().get("app.kubernetes.io/component");
                 assertThat(env(c, "LAKEHOUSE_ROLES")).as(where + " role").isEqualTo(role);
@@ -350,6 +363,28 @@ class HelmChartTest {
                 .hasMessageContaining("issuer");
         assertThatThrownBy(() -> Charts.template("prod", Map.of("signIn.audience", "")))
                 .hasMessageContaining("audience");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "dev", "prod"})
+    void metricsAndOpenApiAreOnlyOnManagementServices(String env) {
+        var services = objects(env, Service.class);
+        assertThat(services).isNotEmpty();
+        for (var s : services) {
+            var ports = s.getSpec().getPorts().stream().map(p -> p.getName()).toList();
+            boolean scraped = "true".equals(s.getMetadata().getLabels().get("lakehouse.dev/metrics"));
+            if (s.getMetadata().getName().endsWith("-management")) {
+                assertThat(ports).as(s.getMetadata().getName()).containsExactly("management");
+                assertThat(s.getSpec().getType()).isEqualTo("ClusterIP");
+                assertThat(scraped).isTrue();
+            } else {
+                assertThat(ports).as(s.getMetadata().getName()).doesNotContain("management");
+                assertThat(scraped)
+                        .as(s.getMetadata().getName() + " is not scraped")
+                        .isFalse();
+            }
+        }
+        assertThat(names(services)).contains("lakehouse-api", "lakehouse-api-management");
     }
 
     @Test
