@@ -238,9 +238,18 @@ verify_sha256() {
   done
 }
 
+# A fetched distribution is current when its marker holds what it was made from (the checksum recorded for it):
+# compared by content, not modification time, so a fresh checkout or a second worktree sharing LAKEHOUSE_STACK_DIST
+# never re-fetches (and deletes) a distribution that another stack is running from; a new version or checksum does.
+recorded_sha256() { awk -v n="$1" '$2 == n {print $1}' "$CHECKSUMS"; }
+is_current() { # is_current MARKER EXPECTED
+  [ -f "$1" ] && [ -n "$2" ] && [ "$(cat "$1")" = "$2" ]
+}
+
 kafka_classpath() {
-  local cp_file="$DIST_DIR/kafka.classpath"
-  if [ ! -s "$cp_file" ] || [ "$ROOT/local-stack/pom.xml" -nt "$cp_file" ] || [ "$CHECKSUMS" -nt "$cp_file" ]; then
+  local cp_file="$DIST_DIR/kafka.classpath" inputs
+  inputs=$(cat "$ROOT/local-stack/pom.xml" "$CHECKSUMS" | sha256sum | cut -d' ' -f1)
+  if [ ! -s "$cp_file" ] || ! is_current "$cp_file.inputs" "$inputs"; then
     say "resolving the Kafka broker jars from Maven Central (first run only)" >&2
     mkdir -p "$DIST_DIR"
     maven -f "$ROOT/local-stack/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file.tmp" >/dev/null \
@@ -249,15 +258,17 @@ kafka_classpath() {
     IFS=: read -r -a jars < "$cp_file.tmp"
     verify_sha256 "${jars[@]}"
     mv "$cp_file.tmp" "$cp_file"
+    echo "$inputs" > "$cp_file.inputs"
   fi
   cat "$cp_file"
 }
 
 registry_home() { # registry_home VERSION -> unpacked app folder
-  local version=$1 home="$DIST_DIR/apicurio-registry-$1"
-  if [ ! -f "$home/.complete" ] || [ "$CHECKSUMS" -nt "$home/.complete" ]; then
-    local classifier=all ext=tar.gz
-    [ "$version" = "$REGISTRY_VERSION_17" ] && ext=zip
+  local version=$1 home="$DIST_DIR/apicurio-registry-$1" classifier=all ext=tar.gz
+  [ "$version" = "$REGISTRY_VERSION_17" ] && ext=zip
+  local sha
+  sha=$(recorded_sha256 "apicurio-registry-app-$version-$classifier.$ext")
+  if ! is_current "$home/.complete" "$sha"; then
     say "fetching Apicurio Registry $version from Maven Central (first run only)" >&2
     rm -rf "$home" && mkdir -p "$home"
     # 3.0.9's POM names a parent that Central does not have, so Maven refuses it; the file itself is there,
@@ -274,7 +285,7 @@ registry_home() { # registry_home VERSION -> unpacked app folder
     else
       (cd "$home" && unzip -q ./*.zip && rm -f ./*.zip)
     fi
-    touch "$home/.complete"
+    echo "$sha" > "$home/.complete"
   fi
   echo "$home"
 }
@@ -329,20 +340,22 @@ prepare() {
 }
 
 s3mock_jar() { # s3mock_jar VERSION -> verified executable jar
-  local jar="$DIST_DIR/s3mock-$1-exec.jar"
-  if [ ! -f "$jar" ] || [ "$CHECKSUMS" -nt "$jar.verified" ]; then
+  local jar="$DIST_DIR/s3mock-$1-exec.jar" sha
+  sha=$(recorded_sha256 "s3mock-$1-exec.jar")
+  if [ ! -f "$jar" ] || ! is_current "$jar.verified" "$sha"; then
     say "fetching S3Mock $1 from Maven Central (first run only)" >&2
     maven dependency:copy -Dartifact="com.adobe.testing:s3mock:$1:jar:exec" -DoutputDirectory="$DIST_DIR" >/dev/null \
       || die "could not fetch com.adobe.testing:s3mock:$1"
     verify_sha256 "$jar"
-    touch "$jar.verified"
+    echo "$sha" > "$jar.verified"
   fi
   echo "$jar"
 }
 
 keycloak_home() { # keycloak_home -> unpacked and built Keycloak distribution
-  local home="$DIST_DIR/keycloak-$KEYCLOAK_VERSION"
-  if [ ! -f "$home/.complete" ] || [ "$CHECKSUMS" -nt "$home/.complete" ]; then
+  local home="$DIST_DIR/keycloak-$KEYCLOAK_VERSION" sha
+  sha=$(recorded_sha256 "keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz")
+  if ! is_current "$home/.complete" "$sha"; then
     say "fetching Keycloak $KEYCLOAK_VERSION from Maven Central (first run only, ~160 MB)" >&2
     rm -rf "$home" "$home.download" && mkdir -p "$home.download"
     maven dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:tar.gz" \
@@ -355,7 +368,7 @@ keycloak_home() { # keycloak_home -> unpacked and built Keycloak distribution
     # 'start --optimized': no re-build per start, and stacks sharing this folder never rebuild it under each other.
     JAVA_HOME=$(dirname "$(dirname "$KEYCLOAK_JAVA")") "$home/bin/kc.sh" build --db=dev-mem --health-enabled=true \
       > "$home/build.log" 2>&1 || die "building Keycloak failed, see $home/build.log"
-    touch "$home/.complete"
+    echo "$sha" > "$home/.complete"
   fi
   echo "$home"
 }
