@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KeycloakResource.class)
 class ApiTest {
 
-    @TestHTTPResource(value = "/q/openapi", management = true)
+    @TestHTTPResource(value = "/openapi", management = true) // under the management root, /q
     URL openApi;
 
     @Test

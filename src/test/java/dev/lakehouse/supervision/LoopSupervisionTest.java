@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 class LoopSupervisionTest {
 
     /** Liveness is served on the management interface, not the public port. */
-    @TestHTTPResource(value = "/q/health/live", management = true)
+    @TestHTTPResource(value = "/health/live", management = true) // under the management root, /q
     URL liveness;
 
     @Inject
