@@ -114,26 +114,12 @@ module "iam" {
   oidc_provider_arn   = module.eks.oidc_provider_arn
   oidc_issuer         = module.eks.oidc_issuer
   namespace           = var.k8s_namespace
-  emr_namespace       = var.enable_emr_on_eks ? var.k8s_namespace : ""
   bucket_arns         = module.lake.bucket_arns
   glue_database_names = values(module.glue.database_names)
   msk_cluster_name    = module.msk.cluster_name
   msk_cluster_uuid    = module.msk.cluster_uuid
   data_kms_key_arn    = module.kms.key_arns["data"]
   tags                = local.tags
-}
-
-module "emr" {
-  source             = "./modules/emr"
-  count              = var.enable_emr_on_eks ? 1 : 0
-  name               = local.name
-  account_id         = local.account_id
-  eks_cluster_name   = module.eks.cluster_name
-  namespace          = var.k8s_namespace
-  job_role_name      = module.iam.spark_role_name
-  logs_kms_key_arn   = module.kms.key_arns["logs"]
-  log_retention_days = var.log_retention_days
-  tags               = local.tags
 }
 
 # Per environment (lakehouse-<env>/platform), so dev and prod can share an account.

@@ -84,13 +84,8 @@ output "platform_role_arn" {
 }
 
 output "spark_role_arn" {
-  description = "IRSA role for the Spark service account and EMR on EKS job runs."
+  description = "IRSA role for the Spark service account (Helm spark.serviceAccount.annotations)."
   value       = module.iam.spark_role_arn
-}
-
-output "emr_virtual_cluster_id" {
-  description = "EMR on EKS virtual cluster id, null when disabled."
-  value       = var.enable_emr_on_eks ? module.emr[0].virtual_cluster_id : null
 }
 
 output "ecr_repository_urls" {

@@ -14,11 +14,7 @@ locals {
 data "aws_iam_policy_document" "irsa" {
   for_each = {
     platform = ["system:serviceaccount:${var.namespace}:${var.platform_service_account}"]
-    spark = concat(
-      ["system:serviceaccount:${var.namespace}:${var.spark_service_account}"],
-      # EMR on EKS names its job-run service accounts emr-containers-sa-<role>-<account>-<hash>.
-      var.emr_namespace == "" ? [] : ["system:serviceaccount:${var.emr_namespace}:emr-containers-sa-*"],
-    )
+    spark    = ["system:serviceaccount:${var.namespace}:${var.spark_service_account}"]
   }
 
   statement {
@@ -28,7 +24,7 @@ data "aws_iam_policy_document" "irsa" {
       identifiers = [var.oidc_provider_arn]
     }
     condition {
-      test     = "StringLike"
+      test     = "StringEquals"
       variable = "${var.oidc_issuer}:sub"
       values   = each.value
     }
@@ -158,7 +154,7 @@ data "aws_iam_policy_document" "spark" {
 
 resource "aws_iam_role" "spark" {
   name               = "${var.name}-spark"
-  description        = "IRSA role of the Spark driver and executors (Spark operator and EMR on EKS job runs)"
+  description        = "IRSA role of the Spark driver and executors (the Spark operator's SparkApplications)"
   assume_role_policy = data.aws_iam_policy_document.irsa["spark"].json
   tags               = var.tags
 }

@@ -41,12 +41,6 @@ variable "spark_service_account" {
   default     = "lakehouse-spark"
 }
 
-variable "emr_namespace" {
-  type        = string
-  description = "Namespace of the EMR on EKS virtual cluster, whose job runs may also assume the Spark role; empty to disallow."
-  default     = ""
-}
-
 variable "bucket_arns" {
   type        = map(string)
   description = "Data lake bucket ARN by layer (bronze, silver, gold, checkpoints, quarantine)."
