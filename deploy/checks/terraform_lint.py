@@ -9,7 +9,9 @@ what it can without them:
   * every `module.X.Y` reference names an output that module X has;
   * every `var.X` reference names a declared variable;
   * each env's terraform.tfvars sets only declared variables and all required ones;
-  * no hard-coded AWS account id (12 digits in an ARN) in any .tf file.
+  * no hard-coded AWS account id (12 digits in an ARN) in any .tf file;
+  * every CloudWatch alarm reads a metric, with dimensions, that a resource of this tree makes AWS publish
+    (PUBLISHED below), so no alarm waits in INSUFFICIENT_DATA for a metric nothing sends.
 Exit status 1 with one line per problem; 0 when clean.
 """
 import re
@@ -20,6 +22,27 @@ import hcl2
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "terraform"
 problems = []
+
+# namespace -> (resource type that makes AWS publish it, add-on name or None, {metric: [dimension sets]}), from the
+# AWS documentation of each namespace: MSK's DEFAULT monitoring level (published whatever enhanced_monitoring is),
+# RDS instance metrics, and Container Insights, which only the amazon-cloudwatch-observability EKS add-on (its
+# CloudWatch agent) publishes. An alarm on anything else fails until its publisher is added here and to the tree.
+PUBLISHED = {
+    "AWS/Kafka": ("aws_msk_cluster", None, {
+        "ActiveControllerCount": [{"Cluster Name"}],
+        "OfflinePartitionsCount": [{"Cluster Name"}],
+        "GlobalPartitionCount": [{"Cluster Name"}],
+        "KafkaDataLogsDiskUsed": [{"Cluster Name", "Broker ID"}],
+    }),
+    "AWS/RDS": ("aws_db_instance", None, {
+        metric: [{"DBInstanceIdentifier"}]
+        for metric in ("CPUUtilization", "FreeStorageSpace", "FreeableMemory", "DatabaseConnections")
+    }),
+    "ContainerInsights": ("aws_eks_addon", "amazon-cloudwatch-observability", {
+        metric: [{"ClusterName"}, {"ClusterName", "NodeName", "InstanceId"}]
+        for metric in ("node_cpu_utilization", "node_memory_utilization")
+    } | {"cluster_failed_node_count": [{"ClusterName"}]}),
+}
 
 
 def load(path):
@@ -77,6 +100,34 @@ def check_refs(d, text, variables, modules, module_outputs):
             problems.append(f"{d}: module.{mod} has no output {out}")
 
 
+def check_alarms(tf_files):
+    """Every aws_cloudwatch_metric_alarm names a metric of PUBLISHED whose publisher this tree declares."""
+    declared, texts, alarms = set(), {}, []
+    for tf in tf_files:
+        for item in load(tf).get("resource", []):
+            for kind, named in item.items():
+                declared.add(kind)
+                texts.setdefault(kind, "")
+                texts[kind] += tf.read_text()
+                if kind == "aws_cloudwatch_metric_alarm":
+                    alarms += [(tf, name, body) for name, body in named.items()]
+    for tf, name, body in alarms:
+        where = f"{tf}: alarm {name}"
+        namespace, metric = first(body, "namespace"), first(body, "metric_name")
+        if namespace not in PUBLISHED or metric not in PUBLISHED[namespace][2]:
+            problems.append(f"{where} reads {namespace} {metric}, which no resource here is known to publish")
+            continue
+        publisher, addon, metrics = PUBLISHED[namespace]
+        if publisher not in declared or (addon and f'"{addon}"' not in texts[publisher]):
+            problems.append(f"{where} reads {namespace} {metric}, but nothing here publishes it "
+                            f"(needs {publisher}{' ' + addon if addon else ''})")
+        dimensions = {k.strip('"') for k in (first(body, "dimensions") or {})}
+        if dimensions not in metrics[metric]:
+            problems.append(f"{where}: {namespace} {metric} is published with dimensions "
+                            f"{' or '.join(str(sorted(d)) for d in metrics[metric])}, not {sorted(dimensions)}")
+    return len(alarms)
+
+
 def lint(root):
     """Every problem found under root (the root module, with modules/ and environments/), as strings."""
     problems.clear()
@@ -88,6 +139,8 @@ def lint(root):
     for tf in tf_files:
         if account_in_arn.search(tf.read_text()):
             problems.append(f"{tf}: hard-coded account id in an ARN")
+
+    alarms = check_alarms(sorted(tf_files))
 
     module_info = {}
     for d in sorted(p for p in (ROOT / "modules").iterdir() if p.is_dir()):
@@ -136,7 +189,7 @@ def lint(root):
             problems.append(f"{tfvars}: no {tfvars.stem}.backend.hcl.example beside it (the state key per environment)")
 
     summary = (f"{len(tf_files) + len(list(ROOT.rglob('*.tfvars')))} files parsed, {len(module_info)} modules, "
-               f"{len(environments)} environments")
+               f"{len(environments)} environments, {alarms} alarms")
     return list(problems), summary
 
 

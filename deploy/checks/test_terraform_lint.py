@@ -63,6 +63,23 @@ class TerraformLintTest(unittest.TestCase):
         (self.root / "modules/kms/broken.tf").write_text('resource "x" "y" {\n')
         self.assertTrue(any("does not parse" in p for p in self.problems()))
 
+    def test_alarm_on_a_metric_nobody_publishes(self):
+        self.edit("modules/observability/main.tf", r'"node_cpu_utilization"', '"node_cpu_usage"')
+        self.assertTrue(any("node_cpu_usage, which no resource here is known to publish" in p
+                            for p in self.problems()))
+
+    def test_alarm_whose_publisher_is_not_installed(self):
+        # Without the Container Insights add-on, nothing publishes the EKS node alarm's metric.
+        self.edit("modules/eks/main.tf", r'\n *"amazon-cloudwatch-observability" *= [^\n]*', "")
+        self.assertTrue(any("nothing here publishes it (needs aws_eks_addon amazon-cloudwatch-observability)" in p
+                            for p in self.problems()))
+
+    def test_alarm_with_dimensions_the_metric_does_not_have(self):
+        self.edit("modules/observability/main.tf", r'dimensions *= \{ "Cluster Name" = var.msk_cluster_name \}',
+                  'dimensions = { ClusterName = var.msk_cluster_name }')
+        self.assertTrue(any("is published with dimensions ['Cluster Name'], not ['ClusterName']" in p
+                            for p in self.problems()))
+
 
 if __name__ == "__main__":
     unittest.main()
