@@ -132,14 +132,13 @@ module "ecr" {
 }
 
 module "observability" {
-  source             = "./modules/observability"
-  name               = local.name
-  logs_kms_key_arn   = module.kms.key_arns["logs"]
-  log_retention_days = var.log_retention_days
-  alarm_emails       = var.alarm_emails
-  msk_cluster_name   = module.msk.cluster_name
-  msk_broker_count   = var.msk_broker_count
-  rds_instance_id    = module.rds.instance_id
-  eks_cluster_name   = module.eks.cluster_name
-  tags               = local.tags
+  source           = "./modules/observability"
+  name             = local.name
+  logs_kms_key_arn = module.kms.key_arns["logs"]
+  alarm_emails     = var.alarm_emails
+  msk_cluster_name = module.msk.cluster_name
+  msk_broker_count = var.msk_broker_count
+  rds_instance_id  = module.rds.instance_id
+  eks_cluster_name = module.eks.cluster_name
+  tags             = local.tags
 }
