@@ -11,14 +11,19 @@ what it can without them:
   * each env's terraform.tfvars sets only declared variables and all required ones;
   * no hard-coded AWS account id (12 digits in an ARN) in any .tf file;
   * every CloudWatch alarm reads a metric, with dimensions, that a resource of this tree makes AWS publish
-    (PUBLISHED below), so no alarm waits in INSUFFICIENT_DATA for a metric nothing sends.
+    (PUBLISHED below), so no alarm waits in INSUFFICIENT_DATA for a metric nothing sends;
+  * the Glue databases are exactly the Iceberg namespaces of catalog `lake` (Iceberg's Glue catalog keeps
+    namespace N in the Glue database N): those of contracts/lake-contract.json and those of
+    dbt/dbt_project.yml, read by Terraform from those files, each contract namespace with its bucket.
 Exit status 1 with one line per problem; 0 when clean.
 """
+import json
 import re
 import sys
 from pathlib import Path
 
 import hcl2
+import yaml
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "terraform"
 problems = []
@@ -45,13 +50,18 @@ PUBLISHED = {
 }
 
 
+_parsed = {}  # file text -> parsed document: each rule reads the files again, the parser is the slow part
+
+
 def load(path):
-    try:
-        with path.open() as f:
-            return hcl2.load(f)
-    except Exception as e:  # the parser raises several types; report them all the same way
-        problems.append(f"{path}: does not parse: {e}")
-        return {}
+    text = path.read_text()
+    if text not in _parsed:
+        try:
+            _parsed[text] = hcl2.loads(text)
+        except Exception as e:  # the parser raises several types; report them all the same way
+            problems.append(f"{path}: does not parse: {e}")
+            return {}
+    return _parsed[text]
 
 
 def blocks(doc, kind):
@@ -128,6 +138,99 @@ def check_alarms(tf_files):
     return len(alarms)
 
 
+# The homes of the namespace lists, relative to the root module (the repository is two levels up).
+CONTRACT = "../../contracts/lake-contract.json"
+DBT_PROJECT = "../../dbt/dbt_project.yml"
+
+
+def namespace_homes(root):
+    """(contract namespaces, dbt namespaces) read from their homes, independently of the Terraform code."""
+    contract = json.loads((root / CONTRACT).read_text())["namespaces"]
+    project = yaml.safe_load((root / DBT_PROJECT).read_text())
+    dbt = [folder["+schema"] for folder in project["models"]["lakehouse_warehouse"].values()
+           if isinstance(folder, dict) and "+schema" in folder]
+    dbt.append(project["snapshots"]["lakehouse_warehouse"]["+target_schema"])
+    return contract, dbt
+
+
+def check_glue_databases(root, tf_files, root_locals, modules, environments):
+    """The Glue databases Terraform creates are the namespaces of lake-contract.json and dbt_project.yml.
+
+    Followed through the code: each aws_glue_catalog_database is named each.key over a module variable; the
+    root module fills that variable from `for ns in local.X : ns => ...` expressions only; each local.X is
+    read from a home file (jsondecode(file(...lake-contract.json)).namespaces, or dbt_project.yml's +schema
+    and +target_schema). The names so created must equal the homes' lists, read here on their own."""
+    try:
+        contract, dbt = namespace_homes(root)
+    except (OSError, KeyError, ValueError, yaml.YAMLError) as e:
+        problems.append(f"{root}: cannot read the namespace lists ({CONTRACT}, {DBT_PROJECT}): {e}")
+        return 0
+    for ns in sorted(set(contract) & set(dbt)):
+        problems.append(f"{DBT_PROJECT}: dbt namespace {ns} is also a contract namespace (one Glue database, two owners)")
+
+    glue_vars, seen = {}, 0  # module directory -> variable whose keys name the databases
+    for tf in tf_files:
+        for item in load(tf).get("resource", []):
+            for name, body in item.get("aws_glue_catalog_database", {}).items():
+                seen += 1
+                var = re.fullmatch(r"\$\{var\.(\w+)\}", str(first(body, "for_each")))
+                if first(body, "name") != "${each.key}" or not var:
+                    problems.append(f"{tf}: aws_glue_catalog_database.{name} must be named each.key over a "
+                                    "variable (the database of a namespace is named exactly as the namespace)")
+                else:
+                    glue_vars[str(tf.parent.resolve())] = var[1]
+    if not seen:
+        problems.append(f"{root}: no aws_glue_catalog_database (Iceberg's Glue catalog needs one per namespace)")
+
+    created = []
+    for mod, body in modules.items():
+        var = glue_vars.get(str((root / first(body, "source")).resolve()))
+        if var is None:
+            continue
+        expr = str(first(body, var))
+        loops = re.findall(r"for (\w+) in local\.(\w+) : (\w+) =>", expr)
+        literal_keys = re.findall(r"[{,]\s*\"?[\w-]+\"?\s*=[^=>]", expr)
+        if not loops or any(key != it for it, _, key in loops) or literal_keys or expr.count("=>") != len(loops):
+            problems.append(f"{root}: module {mod} {var} must be `for ns in local.X : ns => location` "
+                            f"expressions only, over namespace lists read from their homes; it is {expr}")
+            continue
+        for _, local, _ in loops:
+            created += evaluate_namespaces(root, local, root_locals, contract, dbt)
+    if sorted(created) != sorted(contract + dbt):
+        problems.append(f"{root}: Terraform creates the Glue databases {sorted(created)}, the lake's namespaces "
+                        f"are {sorted(contract + dbt)} ({CONTRACT}, {DBT_PROJECT})")
+    databases = len(created)
+
+    # A contract namespace is a layer: its database's location is its own bucket, one per lake_retention key.
+    for tfvars in environments:
+        layers = load(tfvars).get("lake_retention", {})
+        layers = layers[0] if isinstance(layers, list) and layers else layers
+        for ns in contract:
+            if ns not in layers:
+                problems.append(f"{tfvars}: lake_retention has no {ns} (the bucket of the contract namespace {ns})")
+    return databases
+
+
+def evaluate_namespaces(root, local, root_locals, contract, dbt):
+    """The namespace list local.<local> holds, if it is read from one of the two homes; else a problem."""
+    def reads(name, function, home):
+        expr = str(first(root_locals, name) or "")
+        path = re.fullmatch(function + r'\(file\("\$\{path\.module\}/([^"]+)"\)\)', expr.strip("${}"))
+        return path is not None and (root / path[1]).resolve() == (root / home).resolve()
+
+    expr = str(first(root_locals, local) or "")
+    source = re.fullmatch(r"\$\{local\.(\w+)\.namespaces\}", expr)
+    if source and reads(source[1], "jsondecode", CONTRACT):
+        return list(contract)
+    yaml_local = re.search(r"local\.(\w+)\.models\.lakehouse_warehouse", expr)
+    if (yaml_local and reads(yaml_local[1], "yamldecode", DBT_PROJECT) and '"+schema"' in expr
+            and f'local.{yaml_local[1]}.snapshots.lakehouse_warehouse["+target_schema"]' in expr):
+        return list(dbt)
+    problems.append(f"{root}: local.{local} is not read from {CONTRACT} (.namespaces) or {DBT_PROJECT} "
+                    f"(+schema, +target_schema): {expr}")
+    return []
+
+
 def lint(root):
     """Every problem found under root (the root module, with modules/ and environments/), as strings."""
     problems.clear()
@@ -188,8 +291,14 @@ def lint(root):
         if not tfvars.with_name(f"{tfvars.stem}.backend.hcl.example").exists():
             problems.append(f"{tfvars}: no {tfvars.stem}.backend.hcl.example beside it (the state key per environment)")
 
+    root_locals = {}
+    for tf in sorted(ROOT.glob("*.tf")):
+        for block in load(tf).get("locals", []):
+            root_locals.update({k: v for k, v in block.items() if not k.startswith("__")})
+    databases = check_glue_databases(ROOT, sorted(tf_files), root_locals, modules, environments)
+
     summary = (f"{len(tf_files) + len(list(ROOT.rglob('*.tfvars')))} files parsed, {len(module_info)} modules, "
-               f"{len(environments)} environments, {alarms} alarms")
+               f"{len(environments)} environments, {alarms} alarms, {databases} Glue databases")
     return list(problems), summary
 
 

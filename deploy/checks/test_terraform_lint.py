@@ -7,21 +7,27 @@ from pathlib import Path
 
 import terraform_lint
 
-SOURCE = Path(__file__).resolve().parents[1] / "terraform"
+REPO = Path(__file__).resolve().parents[2]
+SOURCE = REPO / "deploy" / "terraform"
+# Read by the root module (and the lint) at these paths relative to it.
+HOMES = ("contracts/lake-contract.json", "dbt/dbt_project.yml")
 
 
 class TerraformLintTest(unittest.TestCase):
 
     def setUp(self):
         self.tmp = Path(tempfile.mkdtemp())
-        self.root = self.tmp / "terraform"
+        self.root = self.tmp / "deploy" / "terraform"
         shutil.copytree(SOURCE, self.root, ignore=shutil.ignore_patterns(".terraform*"))
+        for home in HOMES:
+            (self.tmp / home).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / home, self.tmp / home)
 
     def tearDown(self):
         shutil.rmtree(self.tmp)
 
-    def edit(self, rel, pattern, replacement):
-        path = self.root / rel
+    def edit(self, rel, pattern, replacement, base=None):
+        path = (base or self.root) / rel
         text = path.read_text()
         new = re.sub(pattern, replacement, text, count=1)
         self.assertNotEqual(text, new, f"test set-up: {pattern!r} not found in {rel}")
@@ -79,6 +85,46 @@ class TerraformLintTest(unittest.TestCase):
                   'dimensions = { ClusterName = var.msk_cluster_name }')
         self.assertTrue(any("is published with dimensions ['Cluster Name'], not ['ClusterName']" in p
                             for p in self.problems()))
+
+    # Iceberg's Glue catalog keeps namespace N in the Glue database N: any other name leaves the streams and dbt
+    # without their databases (and without IAM grants on the ones they use).
+
+    def assert_databases_differ(self):
+        self.assertTrue(any("Terraform creates the Glue databases" in p or "must be named each.key" in p
+                            or "must be `for ns in local.X" in p or "is not read from" in p
+                            for p in self.problems()), self.problems())
+
+    def test_database_names_with_a_prefix(self):
+        self.edit("modules/glue/main.tf", r"name *= each\.key", 'name = "lakehouse_${each.key}"')
+        self.assertTrue(any("must be named each.key" in p for p in self.problems()))
+
+    def test_databases_from_a_literal_list(self):
+        self.edit("main.tf", r"for ns in local\.dbt_namespaces :", 'for ns in ["staging", "core", "marts"] :')
+        self.assert_databases_differ()
+
+    def test_dbt_namespaces_left_out(self):
+        self.edit("main.tf", r'\n *\{ for ns in local\.dbt_namespaces : [^\n]*', "")
+        self.assertTrue(any("Terraform creates the Glue databases ['bronze', 'gold', 'silver']" in p
+                            for p in self.problems()), self.problems())
+
+    def test_a_local_not_read_from_the_contract(self):
+        self.edit("main.tf", r"lake_namespaces = local\.lake_contract\.namespaces",
+                  'lake_namespaces = ["bronze", "silver", "gold"]')
+        self.assertTrue(any("local.lake_namespaces is not read from" in p for p in self.problems()))
+
+    def test_contract_read_from_another_file(self):
+        self.edit("main.tf", r"contracts/lake-contract\.json", "contracts/old-contract.json")
+        self.assertTrue(any("local.lake_namespaces is not read from" in p for p in self.problems()))
+
+    def test_a_contract_namespace_without_its_bucket(self):
+        # A new namespace in the contract becomes a database at once; its bucket is a lake_retention key.
+        self.edit("contracts/lake-contract.json", r'"namespaces": \["bronze"', '"namespaces": ["audit", "bronze"',
+                  base=self.tmp)
+        self.assertTrue(any("lake_retention has no audit" in p for p in self.problems()))
+
+    def test_a_dbt_namespace_that_is_a_contract_namespace(self):
+        self.edit("dbt/dbt_project.yml", r"\+schema: marts", "+schema: gold", base=self.tmp)
+        self.assertTrue(any("dbt namespace gold is also a contract namespace" in p for p in self.problems()))
 
 
 if __name__ == "__main__":

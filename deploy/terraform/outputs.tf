@@ -64,7 +64,7 @@ output "lake_bucket_names" {
 }
 
 output "glue_database_names" {
-  description = "Glue databases by layer (Iceberg namespaces in catalog `lake`)."
+  description = "Glue databases, each named exactly as an Iceberg namespace of catalog `lake`."
   value       = module.glue.database_names
 }
 
@@ -86,6 +86,11 @@ output "platform_role_arn" {
 output "spark_role_arn" {
   description = "IRSA role for the Spark service account (Helm spark.serviceAccount.annotations)."
   value       = module.iam.spark_role_arn
+}
+
+output "warehouse_role_arn" {
+  description = "IRSA role for the pods that run dbt and the Dagster checks (service account lakehouse-dagster)."
+  value       = module.iam.warehouse_role_arn
 }
 
 output "ecr_repository_urls" {

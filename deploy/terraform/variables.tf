@@ -145,6 +145,6 @@ variable "alarm_emails" {
 
 variable "manage_glue_catalog_encryption" {
   type        = bool
-  description = "Own the account-wide Glue Data Catalog encryption settings (only one stack per account and region may)."
+  description = "Own the account-wide Glue Data Catalog encryption settings (one per account and region: this stack owns its environment's account)."
   default     = true
 }
