@@ -166,7 +166,8 @@ def check_glue_databases(root, tf_files, root_locals, modules, environments):
         problems.append(f"{root}: cannot read the namespace lists ({CONTRACT}, {DBT_PROJECT}): {e}")
         return 0
     for ns in sorted(set(contract) & set(dbt)):
-        problems.append(f"{DBT_PROJECT}: dbt namespace {ns} is also a contract namespace (one Glue database, two owners)")
+        problems.append(f"{DBT_PROJECT}: dbt namespace {ns} is also a contract namespace "
+                        "(one Glue database, two owners)")
 
     glue_vars, seen = {}, 0  # module directory -> variable whose keys name the databases
     for tf in tf_files:
@@ -188,14 +189,15 @@ def check_glue_databases(root, tf_files, root_locals, modules, environments):
         if var is None:
             continue
         expr = str(first(body, var))
-        loops = re.findall(r"for (\w+) in local\.(\w+) : (\w+) =>", expr)
-        literal_keys = re.findall(r"[{,]\s*\"?[\w-]+\"?\s*=[^=>]", expr)
-        if not loops or any(key != it for it, _, key in loops) or literal_keys or expr.count("=>") != len(loops):
+        parts = top_level_args(expr)
+        loop = re.compile(r"\{for (\w+) in local\.(\w+) : (\w+) => [^{}]*(\$\{[^{}]*\}[^{}]*)*\}")
+        loops = [loop.fullmatch(p) for p in parts]
+        if not loops or not all(loops) or any(m[1] != m[3] for m in loops):
             problems.append(f"{root}: module {mod} {var} must be `for ns in local.X : ns => location` "
                             f"expressions only, over namespace lists read from their homes; it is {expr}")
             continue
-        for _, local, _ in loops:
-            created += evaluate_namespaces(root, local, root_locals, contract, dbt)
+        for m in loops:
+            created += evaluate_namespaces(root, m[2], root_locals, contract, dbt)
     if sorted(created) != sorted(contract + dbt):
         problems.append(f"{root}: Terraform creates the Glue databases {sorted(created)}, the lake's namespaces "
                         f"are {sorted(contract + dbt)} ({CONTRACT}, {DBT_PROJECT})")
@@ -209,6 +211,26 @@ def check_glue_databases(root, tf_files, root_locals, modules, environments):
             if ns not in layers:
                 problems.append(f"{tfvars}: lake_retention has no {ns} (the bucket of the contract namespace {ns})")
     return databases
+
+
+def top_level_args(expr):
+    """The objects a `merge(a, b, ...)` (or a single object) is made of, as the parser prints them."""
+    expr = expr[2:-1] if expr.startswith("${") and expr.endswith("}") else expr
+    if not expr.startswith("merge(") or not expr.endswith(")"):
+        return [expr]
+    parts, depth, quoted, start = [], 0, False, len("merge(")
+    for i, c in enumerate(expr[start:-1], start):
+        if c == '"':
+            quoted = not quoted
+        elif not quoted and c in "({[":
+            depth += 1
+        elif not quoted and c in ")}]":
+            depth -= 1
+        elif not quoted and c == "," and depth == 0:
+            parts.append(expr[start:i].strip())
+            start = i + 1
+    parts.append(expr[start:-1].strip())
+    return [p for p in parts if p]
 
 
 def evaluate_namespaces(root, local, root_locals, contract, dbt):

@@ -102,6 +102,11 @@ class TerraformLintTest(unittest.TestCase):
         self.edit("main.tf", r"for ns in local\.dbt_namespaces :", 'for ns in ["staging", "core", "marts"] :')
         self.assert_databases_differ()
 
+    def test_a_database_beside_the_namespaces(self):
+        self.edit("main.tf", r"(\{ for ns in local\.dbt_namespaces : [^\n]*\},)", r'\1\n    { scratch = "s3://x/" },')
+        self.assertTrue(any("must be `for ns in local.X : ns => location` expressions only" in p
+                            for p in self.problems()), self.problems())
+
     def test_dbt_namespaces_left_out(self):
         self.edit("main.tf", r'\n *\{ for ns in local\.dbt_namespaces : [^\n]*', "")
         self.assertTrue(any("Terraform creates the Glue databases ['bronze', 'gold', 'silver']" in p
