@@ -14,7 +14,8 @@ what it can without them:
     (PUBLISHED below), so no alarm waits in INSUFFICIENT_DATA for a metric nothing sends;
   * the Glue databases are exactly the Iceberg namespaces of catalog `lake` (Iceberg's Glue catalog keeps
     namespace N in the Glue database N): those of contracts/lake-contract.json and those of
-    dbt/dbt_project.yml, read by Terraform from those files, each contract namespace with its bucket.
+    dbt/dbt_project.yml, read by Terraform from those files, each contract namespace with its bucket, and the
+    IAM module is granted exactly those lists of databases.
 Exit status 1 with one line per problem; 0 when clean.
 """
 import json
@@ -183,7 +184,7 @@ def check_glue_databases(root, tf_files, root_locals, modules, environments):
     if not seen:
         problems.append(f"{root}: no aws_glue_catalog_database (Iceberg's Glue catalog needs one per namespace)")
 
-    created = []
+    created, looped = [], set()
     for mod, body in modules.items():
         var = glue_vars.get(str((root / first(body, "source")).resolve()))
         if var is None:
@@ -197,11 +198,27 @@ def check_glue_databases(root, tf_files, root_locals, modules, environments):
                             f"expressions only, over namespace lists read from their homes; it is {expr}")
             continue
         for m in loops:
+            looped.add(m[2])
             created += evaluate_namespaces(root, m[2], root_locals, contract, dbt)
     if sorted(created) != sorted(contract + dbt):
         problems.append(f"{root}: Terraform creates the Glue databases {sorted(created)}, the lake's namespaces "
                         f"are {sorted(contract + dbt)} ({CONTRACT}, {DBT_PROJECT})")
     databases = len(created)
+
+    # The IAM grants (catalog, database/<name>, table/<name>/*) are given lists named *_databases: each must be one
+    # of the lists the databases are made from, and together all of them, so every database has its grants.
+    granted = set()
+    for mod, body in modules.items():
+        for arg, value in body.items():
+            if arg.endswith("_databases"):
+                used = re.fullmatch(r"\$\{local\.(\w+)\}", str(first(body, arg)))
+                if not used or used[1] not in looped:
+                    problems.append(f"{root}: module {mod} {arg} must be one of the namespace lists the Glue "
+                                    f"databases are made from (local.{', local.'.join(sorted(looped))})")
+                else:
+                    granted.add(used[1])
+    for local in sorted(looped - granted):
+        problems.append(f"{root}: no module is granted the Glue databases of local.{local} (an argument *_databases)")
 
     # A contract namespace is a layer: its database's location is its own bucket, one per lake_retention key.
     for tfvars in environments:

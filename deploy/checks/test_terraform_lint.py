@@ -107,6 +107,13 @@ class TerraformLintTest(unittest.TestCase):
         self.assertTrue(any("must be `for ns in local.X : ns => location` expressions only" in p
                             for p in self.problems()), self.problems())
 
+    def test_grants_on_other_databases(self):
+        self.edit("main.tf", r"lake_databases *= local\.lake_namespaces", 'lake_databases = ["silver"]')
+        problems = self.problems()
+        self.assertTrue(any("module iam lake_databases must be one of the namespace lists" in p for p in problems))
+        self.assertTrue(any("no module is granted the Glue databases of local.lake_namespaces" in p
+                            for p in problems), problems)
+
     def test_dbt_namespaces_left_out(self):
         self.edit("main.tf", r'\n *\{ for ns in local\.dbt_namespaces : [^\n]*', "")
         self.assertTrue(any("Terraform creates the Glue databases ['bronze', 'gold', 'silver']" in p

@@ -15,7 +15,8 @@ locals {
     )
   }
 
-  lake_layers = ["bronze", "silver", "gold"]
+  # Each contract namespace is a layer with its own bucket (the glue database's location).
+  lake_layers = var.lake_databases
 }
 
 data "aws_iam_policy_document" "irsa" {

@@ -54,7 +54,7 @@ variable "bucket_arns" {
 
 variable "lake_databases" {
   type        = list(string)
-  description = "Glue databases of the namespaces spark-jobs writes (lake-contract.json): the Spark role writes them, the platform and warehouse roles read them."
+  description = "Glue databases of the namespaces spark-jobs writes (lake-contract.json), each also a layer whose bucket is bucket_arns[name]: the Spark role writes them, the platform and warehouse roles read them."
 }
 
 variable "warehouse_databases" {
