@@ -209,7 +209,7 @@ def check_glue_databases(root, tf_files, root_locals, modules, environments):
     # of the lists the databases are made from, and together all of them, so every database has its grants.
     granted = set()
     for mod, body in modules.items():
-        for arg, value in body.items():
+        for arg in body:
             if arg.endswith("_databases"):
                 used = re.fullmatch(r"\$\{local\.(\w+)\}", str(first(body, arg)))
                 if not used or used[1] not in looped:
