@@ -106,7 +106,8 @@ public final class KeysCommand implements Callable<Integer> {
             SparkSession spark = SparkSessions.create(config, "lakehouse-keys-rotate");
             TableDefinitions.applyAll(spark);
             KeyRing ring = keys.ring();
-            TableKeyVersions.requireCurrentOrBehind(spark, ring, keys.source());
+            TableKeyVersions.requireCurrentOrBehind(
+                    spark, PiiProtection.keyedColumns().keySet(), ring, keys.source());
             List<TableKeyVersions.State> states = PiiProtection.keyedColumns().keySet().stream()
                     .map(t -> TableKeyVersions.of(spark, t))
                     .toList();
@@ -132,7 +133,7 @@ public final class KeysCommand implements Callable<Integer> {
             }
             out.printf("re-keying silver's tokens to %s:%n", KeyRing.id(ring.current()));
             out.flush();
-            KeyRotation.Result r = KeyRotation.run(spark, ring, out);
+            KeyRotation.Result r = KeyRotation.run(spark, PiiProtection.keyedColumns(), ring, out);
             out.printf(
                     "rotation done in %.0f s: %d table(s), %d rows re-keyed; silver's tokens are under %s. Tokens made "
                             + "with an older key alone match no row now. Start the streams again (they use %s).%n",

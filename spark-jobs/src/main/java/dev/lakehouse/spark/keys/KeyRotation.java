@@ -2,7 +2,6 @@ package dev.lakehouse.spark.keys;
 
 import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.spark.config.ConfigException;
-import dev.lakehouse.spark.silver.PiiProtection;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
@@ -28,12 +27,14 @@ public final class KeyRotation {
     /** What a rotation did: tables re-keyed and their rows. */
     public record Result(int tables, long rows) {}
 
-    public static Result run(SparkSession spark, KeyRing ring, PrintWriter out) {
+    /** Re-keys {@code keyedColumns} (table -> token columns) to the ring's current version. */
+    public static Result run(
+            SparkSession spark, Map<String, List<String>> keyedColumns, KeyRing ring, PrintWriter out) {
         String target = KeyRing.id(ring.current());
         Map<String, String> props = new HashMap<>(TableKeyVersions.commitProperties(ring));
         int tables = 0;
         long rows = 0;
-        for (Map.Entry<String, List<String>> e : PiiProtection.keyedColumns().entrySet()) {
+        for (Map.Entry<String, List<String>> e : keyedColumns.entrySet()) {
             String table = e.getKey();
             String qualified = CatalogSettings.CATALOG_NAME + "." + table;
             TableKeyVersions.State s = TableKeyVersions.of(spark, table);

@@ -2,7 +2,7 @@ package dev.lakehouse.spark.keys;
 
 import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.spark.config.ConfigException;
-import dev.lakehouse.spark.silver.PiiProtection;
+import java.util.Collection;
 import java.util.Map;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
  * rotation's) carries {@link #KEY_ID} and {@link #KEY_CHECK} in its snapshot summary, in the same commit as the
  * tokens, so the newest snapshot that carries them is the truth; a rotation also sets them as table properties,
  * which outlive snapshot expiry. A table with rows but neither is from before keys were versioned: version 1.
+ * Which tables hold tokens is silver's knowledge ({@code PiiProtection.keyedColumns()}): callers pass them.
  */
 public final class TableKeyVersions {
     public static final String KEY_ID = "lakehouse.pii.key-id";
@@ -56,8 +57,8 @@ public final class TableKeyVersions {
      * Refuses to write tokens when a keyed table is under another version than the ring's current one, or under the
      * same version id with a different key: mixed tokens would silently break every join on them.
      */
-    public static void requireCurrent(SparkSession spark, KeyRing ring, String source) {
-        for (String table : PiiProtection.keyedColumns().keySet()) {
+    public static void requireCurrent(SparkSession spark, Collection<String> tables, KeyRing ring, String source) {
+        for (String table : tables) {
             State s = of(spark, table);
             String current = KeyRing.id(ring.current());
             if (s.version() == 0) {
@@ -81,8 +82,9 @@ public final class TableKeyVersions {
      * For a rotation: each keyed table may be behind the ring (that is what it re-keys) but never ahead of it, and
      * its version's key must be the ring's.
      */
-    public static void requireCurrentOrBehind(SparkSession spark, KeyRing ring, String source) {
-        for (String table : PiiProtection.keyedColumns().keySet()) {
+    public static void requireCurrentOrBehind(
+            SparkSession spark, Collection<String> tables, KeyRing ring, String source) {
+        for (String table : tables) {
             State s = of(spark, table);
             if (s.version() > ring.current()) {
                 throw new ConfigException(table + " holds tokens under key " + KeyRing.id(s.version())

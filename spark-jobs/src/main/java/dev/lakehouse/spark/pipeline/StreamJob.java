@@ -10,6 +10,7 @@ import dev.lakehouse.spark.decoding.RegistryPreflight;
 import dev.lakehouse.spark.gold.GoldStream;
 import dev.lakehouse.spark.keys.PiiKeys;
 import dev.lakehouse.spark.keys.TableKeyVersions;
+import dev.lakehouse.spark.silver.PiiProtection;
 import dev.lakehouse.spark.silver.SilverStream;
 import dev.lakehouse.spark.streaming.FaultInjection;
 import dev.lakehouse.spark.streaming.KafkaSource;
@@ -103,7 +104,7 @@ public final class StreamJob {
         if (layers.contains(Layer.SILVER)) {
             // Before any query starts: a wrong or unrotated key is a configuration error, not a restartable failure.
             PiiKeys.Loaded keys = PiiKeys.load(config);
-            TableKeyVersions.requireCurrent(spark, keys.ring(), keys.source());
+            TableKeyVersions.requireCurrent(spark, PiiProtection.keyedColumns().keySet(), keys.ring(), keys.source());
         }
         FaultInjection.arm(config);
         try (StreamHealth health =

@@ -113,7 +113,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
                 return;
             }
             // A rotation while this stream runs would leave tokens of two versions side by side: refuse instead.
-            TableKeyVersions.requireCurrent(spark, keyRing, keySource);
+            TableKeyVersions.requireCurrent(spark, PiiProtection.keyedColumns().keySet(), keyRing, keySource);
             Map<String, String> keyProps = TableKeyVersions.commitProperties(keyRing);
             if (appendOnce(spark, quarantine, LakeTables.QUARANTINE, writerId, batchId, "quarantined") > 0) {
                 QuarantineRows.logReasons(LOG, "silver", batchId, quarantine);
