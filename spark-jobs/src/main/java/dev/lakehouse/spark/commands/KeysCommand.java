@@ -128,7 +128,8 @@ public final class KeysCommand implements Callable<Integer> {
                 throw new ConfigException(
                         "the key ring from " + keys.source() + " ends at " + KeyRing.id(ring.current())
                                 + " and silver is already under it: add " + KeyRing.id(ring.current() + 1)
-                                + ":<new secret> as the last line of the Secret, restart nothing yet, and run this again "
+                                + ":<new secret> as the last line of the Secret (a key without a version is v1: "
+                                + "write it as v1:<key> first), restart nothing yet, and run this again "
                                 + "(docs/security.md, \"Keys\")");
             }
             out.printf("re-keying silver's tokens to %s:%n", KeyRing.id(ring.current()));
