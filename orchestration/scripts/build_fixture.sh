@@ -107,11 +107,11 @@ done
 kill "$VALIDATOR_PID"; wait "$VALIDATOR_PID" 2>/dev/null || true; VALIDATOR_PID=
 
 say "streaming into bronze/silver/gold (available-now)"
+# The PII key from the environment, never a command-line argument (the jobs refuse one there).
 # shellcheck disable=SC2086
-java $LAKEHOUSE_SPARK_JVM_FLAGS -Xmx1g -cp "$LAKEHOUSE_SPARK_CP" dev.lakehouse.spark.LakehouseJobs stream --available-now \
+LAKEHOUSE_PII_KEY=fixture-key-0123456789 java $LAKEHOUSE_SPARK_JVM_FLAGS -Xmx1g -cp "$LAKEHOUSE_SPARK_CP" dev.lakehouse.spark.LakehouseJobs stream --available-now \
   --data-dir "$OUT/lake" --set "lakehouse.kafka.bootstrap-servers=$KAFKA" \
-  --set "lakehouse.registry.url=http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3" \
-  --set lakehouse.pii.hmac-key=fixture-key > "$OUT/logs/stream.log" 2>&1 \
+  --set "lakehouse.registry.url=http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3" > "$OUT/logs/stream.log" 2>&1 \
   || { echo "build_fixture: stream failed; see $OUT/logs/stream.log" >&2; exit 1; }
 
 cat > "$OUT/fixture.json" <<JSON

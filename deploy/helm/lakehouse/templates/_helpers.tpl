@@ -92,6 +92,11 @@ LAKEHOUSE_SIGN_IN_DASHBOARD_CLIENT_ID: {{ .Values.signIn.dashboardClientId | quo
 {{- with .Values.signIn.browserIssuer }}
 LAKEHOUSE_SIGN_IN_BROWSER_ISSUER: {{ . | quote }}
 {{- end }}
+{{- if gt (int .Values.topics.minInsyncReplicas) (int .Values.topics.replicationFactor) }}
+{{- fail (printf "topics.minInsyncReplicas (%v) cannot exceed topics.replicationFactor (%v): no write could succeed" .Values.topics.minInsyncReplicas .Values.topics.replicationFactor) }}
+{{- end }}
+LAKEHOUSE_TOPICS_REPLICATION_FACTOR: {{ .Values.topics.replicationFactor | quote }}
+LAKEHOUSE_TOPICS_MIN_INSYNC_REPLICAS: {{ .Values.topics.minInsyncReplicas | quote }}
 {{- if eq .Values.config.catalogType "jdbc" }}
 LAKEHOUSE_CATALOG_URI: {{ .Values.config.catalogUri | quote }}
 LAKEHOUSE_CATALOG_JDBC_USER: {{ .Values.config.catalogJdbcUser | quote }}
@@ -191,7 +196,11 @@ image: {{ include "lakehouse.image" $s.image }}
 imagePullPolicy: {{ $ctx.Values.image.pullPolicy }}
 mainClass: {{ $s.mainClass }}
 mainApplicationFile: {{ $s.mainApplicationFile }}
+{{- if eq .job "rotate" }}
+arguments: ["keys", "rotate", "--config", "/etc/lakehouse/lakehouse.properties"]
+{{- else }}
 arguments: [{{ .job | quote }}, "--config", "/etc/lakehouse/lakehouse.properties"]
+{{- end }}
 restartPolicy:
   {{- if eq .job "stream" }}
   # The query resumes from its checkpoint, so restarting is always safe.
@@ -209,6 +218,10 @@ sparkConf:
   # Java 17 needs these for Spark's off-heap buffers and Iceberg's readers.
   spark.driver.extraJavaOptions: "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED"
   spark.executor.extraJavaOptions: "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED"
+  # The PII keys reach the executors inside the token functions' task closures: authenticate and encrypt the
+  # driver-executor traffic (Spark generates a secret per application on Kubernetes).
+  spark.authenticate: "true"
+  spark.network.crypto.enabled: "true"
 volumes:
   - name: lakehouse-config
     configMap:
@@ -232,6 +245,14 @@ driver:
         secretKeyRef:
           name: {{ $ctx.Values.catalogPassword.existingSecret }}
           key: {{ $ctx.Values.catalogPassword.key }}
+    {{- end }}
+    {{- if has .job (list "stream" "rotate") }}
+    # The jobs read the ring from the variable lakehouse.pii.hmac-key-env names (default LAKEHOUSE_PII_KEY).
+    - name: LAKEHOUSE_PII_KEY
+      valueFrom:
+        secretKeyRef:
+          name: {{ $ctx.Values.piiKeys.existingSecret }}
+          key: {{ $ctx.Values.piiKeys.key }}
     {{- end }}
   securityContext:
     {{- toYaml $s.securityContext | nindent 4 }}

@@ -1,5 +1,6 @@
 package dev.lakehouse.spark;
 
+import dev.lakehouse.spark.commands.KeysCommand;
 import dev.lakehouse.spark.commands.MaintenanceCommand;
 import dev.lakehouse.spark.commands.QueryCommand;
 import dev.lakehouse.spark.commands.StreamCommand;
@@ -11,15 +12,16 @@ import picocli.CommandLine.Command;
 
 /**
  * The one entry point: {@code stream} (Kafka -> bronze/silver/gold), {@code maintain} (compaction, expiry,
- * orphans) and {@code query} (time travel). Configuration: built-in defaults, then {@code --config FILE}, then
+ * orphans), {@code query} (time travel) and {@code keys} (the PII key ring: status, rotation). Configuration: built-in defaults, then {@code --config FILE}, then
  * {@code --data-dir} and {@code --set key=value}.
  */
 @Command(
         name = "lakehouse-jobs",
         mixinStandardHelpOptions = true,
         version = "spark-jobs 0.1.0",
-        description = "Streaming lakehouse jobs: Kafka -> Iceberg bronze, silver and gold; maintenance; time travel.",
-        subcommands = {StreamCommand.class, MaintenanceCommand.class, QueryCommand.class})
+        description = "Streaming lakehouse jobs: Kafka -> Iceberg bronze, silver and gold; maintenance; time travel; "
+                + "PII key rotation.",
+        subcommands = {StreamCommand.class, MaintenanceCommand.class, QueryCommand.class, KeysCommand.class})
 public final class LakehouseJobs implements Callable<Integer> {
 
     @Override

@@ -29,7 +29,7 @@ class PackageLayersTest {
     /** Higher uses lower. Package names are relative to dev.lakehouse.spark ("" is LakehouseJobs, the entry point). */
     static final Map<String, Integer> RANKS = Map.ofEntries(
             Map.entry("", 100), // LakehouseJobs: the picocli root, exit codes
-            Map.entry("commands", 90), // stream, maintain, query: options -> one call below
+            Map.entry("commands", 90), // stream, maintain, query, keys: options -> one call below
             Map.entry("pipeline", 80), // StreamJob: starts and supervises the three layers' queries
             Map.entry("gold", 70), // the medallion layers; each may use the ones below it, none the one above
             Map.entry("silver", 60),
@@ -40,6 +40,7 @@ class PackageLayersTest {
             Map.entry("streaming", 30), // Spark session, Kafka source, triggers, batch commits, supervision, health
             Map.entry("catalog", 20),
             Map.entry("decoding", 20),
+            Map.entry("keys", 20), // the PII key ring, where it is kept, tables' key versions, rotation
             Map.entry("config", 10));
 
     private static final JavaClasses MAIN = new ClassFileImporter()

@@ -365,6 +365,98 @@ class HelmChartTest {
                 .noneMatch(n -> n.startsWith("KAFKA_"));
     }
 
+    /**
+     * The PII key ring reaches Spark only as an environment variable from a Secret, and only the drivers that write
+     * or re-key tokens get it: no ConfigMap, argument or value carries key material, and maintenance gets no key.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "dev", "prod"})
+    void thePiiKeysComeFromASecretIntoTheSparkDriversThatNeedThem(String env) {
+        String withRotation = Charts.template(env, Map.of("spark.rotate.enabled", "true"));
+        List<Map<String, Object>> docs = Charts.documents(withRotation);
+        Map<String, Map<String, Object>> apps = new java.util.TreeMap<>();
+        for (var doc : docs) {
+            String kind = String.valueOf(doc.get("kind"));
+            @SuppressWarnings("unchecked")
+            var meta = (Map<String, Object>) doc.get("metadata");
+            if (kind.equals("ConfigMap")) {
+                assertThat(String.valueOf(doc.get("data")))
+                        .as("%s ConfigMap/%s holds no key, key name or key setting", env, meta.get("name"))
+                        .doesNotContainPattern("(?i)pii|hmac|v\\d+:[0-9a-f]{16,}");
+            }
+            if (kind.endsWith("SparkApplication")) {
+                apps.put(String.valueOf(meta.get("name")), sparkSpec(doc));
+            }
+        }
+        assertThat(withRotation)
+                .as("%s: no key material or key setting anywhere in the rendered chart", env)
+                .doesNotContainPattern("v\\d+:[0-9a-f]{16,}")
+                .doesNotContain("hmac-key=", "key-store=");
+        assertThat(apps).containsOnlyKeys("lakehouse-stream", "lakehouse-maintain", "lakehouse-keys-rotate");
+        apps.forEach((name, spec) -> {
+            assertThat(String.valueOf(spec.get("arguments")))
+                    .as("%s %s arguments", env, name)
+                    .doesNotContainIgnoringCase("key=")
+                    .doesNotContain("--set");
+            assertThat(executorEnv(spec))
+                    .as("%s %s executors get no key", env, name)
+                    .doesNotContainKey("LAKEHOUSE_PII_KEY");
+            @SuppressWarnings("unchecked")
+            var sparkConf = (Map<String, Object>) spec.get("sparkConf");
+            assertThat(sparkConf)
+                    .as(
+                            "%s %s: the key travels to executors in task closures, over authenticated encrypted RPC",
+                            env, name)
+                    .containsEntry("spark.authenticate", "true")
+                    .containsEntry("spark.network.crypto.enabled", "true");
+        });
+        for (String name : List.of("lakehouse-stream", "lakehouse-keys-rotate")) {
+            Map<String, Object> key = driverEnv(apps.get(name)).get("LAKEHOUSE_PII_KEY");
+            assertThat(key)
+                    .as("%s %s driver gets LAKEHOUSE_PII_KEY", env, name)
+                    .isNotNull()
+                    .doesNotContainKey("value");
+            assertThat(String.valueOf(key.get("valueFrom")))
+                    .as("%s %s: from the Secret", env, name)
+                    .isEqualTo("{secretKeyRef={name=lakehouse-pii-keys, key=keys}}");
+        }
+        assertThat(driverEnv(apps.get("lakehouse-maintain")))
+                .as("%s: maintenance writes no token and gets no key", env)
+                .doesNotContainKey("LAKEHOUSE_PII_KEY");
+        assertThat(String.valueOf(apps.get("lakehouse-keys-rotate").get("arguments")))
+                .isEqualTo("[keys, rotate, --config, /etc/lakehouse/lakehouse.properties]");
+        assertThat(Charts.rendered(env))
+                .as("%s: the rotation job is off unless asked for", env)
+                .noneMatch(d -> String.valueOf(d.get("metadata")).contains("keys-rotate"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "dev", "prod"})
+    void topicsGetTheEnvironmentsReplication(String env) {
+        String rf = env.equals("prod") ? "3" : "1";
+        String minIsr = env.equals("prod") ? "2" : "1";
+        assertThat(configMapData(env, "lakehouse-config"))
+                .as("%s: the roles' settings", env)
+                .containsEntry("LAKEHOUSE_TOPICS_REPLICATION_FACTOR", rf)
+                .containsEntry("LAKEHOUSE_TOPICS_MIN_INSYNC_REPLICAS", minIsr);
+        var job = objects(env, Job.class).stream().findFirst().orElseThrow();
+        Container topics =
+                job.getSpec().getTemplate().getSpec().getInitContainers().get(0);
+        assertThat(topics.getArgs()).containsExactly("topics");
+        assertThat(env(topics, "LAKEHOUSE_TOPICS_REPLICATION_FACTOR"))
+                .as("%s: replication the bootstrap Job's `topics` creates with", env)
+                .isEqualTo(rf);
+        assertThat(env(topics, "LAKEHOUSE_TOPICS_MIN_INSYNC_REPLICAS"))
+                .as("%s: min.insync.replicas it sets", env)
+                .isEqualTo(minIsr);
+    }
+
+    @Test
+    void minInsyncReplicasAboveTheReplicationFactorFailsTheRender() {
+        assertThatThrownBy(() -> Charts.template("prod", Map.of("topics.minInsyncReplicas", "4")))
+                .hasMessageContaining("cannot exceed topics.replicationFactor");
+    }
+
     @Test
     void theApiTrustsTheConfiguredIssuerOnly() {
         @SuppressWarnings("unchecked")
@@ -466,6 +558,29 @@ class HelmChartTest {
                 .map(d -> (Map<String, String>) d.get("data"))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no ConfigMap " + name));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> sparkSpec(Map<String, Object> doc) {
+        var spec = (Map<String, Object>) doc.get("spec");
+        return "ScheduledSparkApplication".equals(doc.get("kind")) ? (Map<String, Object>) spec.get("template") : spec;
+    }
+
+    private static Map<String, Map<String, Object>> driverEnv(Map<String, Object> spec) {
+        return podEnv(spec, "driver");
+    }
+
+    private static Map<String, Map<String, Object>> executorEnv(Map<String, Object> spec) {
+        return podEnv(spec, "executor");
+    }
+
+    /** name -> the env entry, of a SparkApplication's driver or executor. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> podEnv(Map<String, Object> spec, String pod) {
+        var out = new java.util.TreeMap<String, Map<String, Object>>();
+        var env = (List<Map<String, Object>>) ((Map<String, Object>) spec.get(pod)).getOrDefault("env", List.of());
+        env.forEach(e -> out.put(String.valueOf(e.get("name")), e));
+        return out;
     }
 
     private static String env(Container c, String name) {

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 final class Vocabulary {
 
     private static final Pattern ROW = Pattern.compile("^\\|\\s*`(lakehouse\\.[^`]+)`\\s*\\|");
+    /** The default cell of a row, when it is one upper-case environment variable name. */
+    private static final Pattern NAMED_VARIABLE = Pattern.compile("^\\|[^|]*\\|\\s*`([A-Z][A-Z0-9_]*)`\\s*\\|");
 
     private final Set<Pattern> keys = new java.util.LinkedHashSet<>();
     private final Set<String> environmentNames = new TreeSet<>();
@@ -35,6 +37,11 @@ final class Vocabulary {
                 v.keys.add(Pattern.compile(regex.toString()));
                 if (!key.contains("<")) {
                     v.environmentNames.add(key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT));
+                }
+                // A key ending in -env names a variable (lakehouse.pii.hmac-key-env): its default is a name too.
+                Matcher d = NAMED_VARIABLE.matcher(line);
+                if (key.endsWith("-env") && d.find()) {
+                    v.environmentNames.add(d.group(1));
                 }
             }
         }

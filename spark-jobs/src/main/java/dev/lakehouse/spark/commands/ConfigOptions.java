@@ -1,5 +1,6 @@
 package dev.lakehouse.spark.commands;
 
+import dev.lakehouse.spark.config.ConfigKeys;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,9 @@ public class ConfigOptions {
         if (dataDir != null) {
             overrides.put(LakehouseConfig.DATA_DIR, dataDir.toString());
         }
-        overrides.putAll(LakehouseConfig.parseOverrides(sets));
+        Map<String, String> fromCommandLine = LakehouseConfig.parseOverrides(sets);
+        ConfigKeys.refuseOnCommandLine(fromCommandLine.keySet());
+        overrides.putAll(fromCommandLine);
         return LakehouseConfig.load(configFile, overrides);
     }
 }

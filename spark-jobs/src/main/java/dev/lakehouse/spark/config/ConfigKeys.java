@@ -37,7 +37,48 @@ public final class ConfigKeys {
         }
     }
 
+    /**
+     * Keys no longer read, with what to use instead. {@code lakehouse.pii.hmac-key} held the PII key itself, which
+     * ended up on command lines ({@code --set}, visible to every user in {@code ps}) and in files beside the data.
+     */
+    private static final Map<String, String> RETIRED = Map.of(
+            "lakehouse.pii.hmac-key",
+            "the PII key is never a setting (a command line shows it to every user in ps): put the key ring in the "
+                    + "environment variable named by lakehouse.pii.hmac-key-env (LAKEHOUSE_PII_KEY) or in a file "
+                    + "named by lakehouse.pii.key-store (mode 600, outside the data folder); locally the default "
+                    + "key store needs neither (docs/security.md, \"Keys\")");
+
+    /**
+     * Secrets that may be settings but never on a command line ({@code --set}): other users see a command line in
+     * ps, and shells keep it in their history.
+     */
+    private static final Map<String, String> NOT_ON_COMMAND_LINE = Map.of(
+            "lakehouse.catalog.jdbc.password",
+            "the environment variable LAKEHOUSE_CATALOG_JDBC_PASSWORD or a --config file",
+            "lakehouse.catalog.prop.s3.secret-access-key",
+            "a --config file (mode 600), or the AWS default credential chain");
+
     private ConfigKeys() {}
+
+    /** Fails on a retired key, saying what replaced it. */
+    public static void refuseRetired(Collection<String> keys) {
+        for (String key : new TreeSet<>(keys)) {
+            if (RETIRED.containsKey(key)) {
+                throw new ConfigException("'" + key + "' is refused: " + RETIRED.get(key));
+            }
+        }
+    }
+
+    /** Fails on a secret given as a command-line override, saying where to put it instead. */
+    public static void refuseOnCommandLine(Collection<String> keys) {
+        refuseRetired(keys);
+        for (String key : new TreeSet<>(keys)) {
+            if (NOT_ON_COMMAND_LINE.containsKey(key)) {
+                throw new ConfigException("'" + key + "' is a secret and is refused on the command line (visible in "
+                        + "ps): use " + NOT_ON_COMMAND_LINE.get(key));
+            }
+        }
+    }
 
     /** Exact keys. */
     public static Set<String> keys() {

@@ -43,8 +43,11 @@ public final class LakehouseConfig implements Serializable {
     public static final String MAX_OFFSETS_PER_TRIGGER = "lakehouse.stream.max-offsets-per-trigger";
     public static final String STARTING_OFFSETS = "lakehouse.stream.starting-offsets";
     public static final String WATERMARK = "lakehouse.silver.watermark";
-    public static final String PII_KEY = "lakehouse.pii.hmac-key";
+    /** The NAME of the environment variable holding the PII key ring (keys/PiiKeys). */
     public static final String PII_KEY_ENV = "lakehouse.pii.hmac-key-env";
+    /** A PII key ring file (keys/PiiKeys); never the key itself. */
+    public static final String PII_KEY_STORE = "lakehouse.pii.key-store";
+
     public static final String SESSION_TIMEOUT = "lakehouse.gold.session-timeout";
     public static final String TOP_N = "lakehouse.gold.top-n";
     public static final String SPARK_MASTER = "lakehouse.spark.master";
@@ -119,6 +122,8 @@ public final class LakehouseConfig implements Serializable {
         }
         merged.putAll(ConfigKeys.fromEnvironment(environment));
         merged.putAll(overrides);
+        ConfigKeys.refuseRetired(merged.keySet());
+        ConfigKeys.refuseRetired(System.getProperties().stringPropertyNames());
         ConfigKeys.requireKnown(merged.keySet());
         return new LakehouseConfig(merged);
     }

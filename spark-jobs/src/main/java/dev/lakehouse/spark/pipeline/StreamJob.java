@@ -8,6 +8,9 @@ import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.decoding.RegistryPreflight;
 import dev.lakehouse.spark.gold.GoldStream;
+import dev.lakehouse.spark.keys.PiiKeys;
+import dev.lakehouse.spark.keys.TableKeyVersions;
+import dev.lakehouse.spark.silver.PiiProtection;
 import dev.lakehouse.spark.silver.SilverStream;
 import dev.lakehouse.spark.streaming.FaultInjection;
 import dev.lakehouse.spark.streaming.KafkaSource;
@@ -98,6 +101,11 @@ public final class StreamJob {
      * a query was given up as FAILED; otherwise a FAILED query leaves the process up, with the health file saying so.
      */
     public static void runOn(SparkSession spark, LakehouseConfig config, List<Layer> layers) {
+        if (layers.contains(Layer.SILVER)) {
+            // Before any query starts: a wrong or unrotated key is a configuration error, not a restartable failure.
+            PiiKeys.Loaded keys = PiiKeys.load(config);
+            TableKeyVersions.requireCurrent(spark, PiiProtection.keyedColumns().keySet(), keys.ring(), keys.source());
+        }
         FaultInjection.arm(config);
         try (StreamHealth health =
                 new StreamHealth(config.healthFile(), config.getDuration(LakehouseConfig.HEALTH_INTERVAL))) {

@@ -1,26 +1,19 @@
 package dev.lakehouse.spark.silver;
 
-import dev.lakehouse.spark.config.ConfigException;
-import dev.lakehouse.spark.config.LakehouseConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.spark.keys.KeyRing;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Personal data in silver: emails and IP addresses become HMAC-SHA256 digests under a secret key, so the same
- * person hashes the same way in every table (joins and counts still work) while nobody without the key can
- * test a guess. IPs also keep a truncated network prefix for geography. Where the key comes from is in
- * docs/spark-jobs.md ("PII key").
+ * Personal data in silver: emails and IP addresses become keyed tokens (HMAC-SHA256 under the PII key ring's
+ * versions, see {@link KeyRing}), so the same person hashes the same way in every table (joins and counts still
+ * work) while nobody without the keys can test a guess. IPs also keep a truncated network prefix for geography.
+ * Where the keys come from: {@link dev.lakehouse.spark.keys.PiiKeys}; rotation: docs/security.md ("Keys").
  */
 public final class PiiProtection {
     public static final String HASH_UDF = "pii_hash";
@@ -28,46 +21,27 @@ public final class PiiProtection {
 
     private PiiProtection() {}
 
-    /** The key: {@code lakehouse.pii.hmac-key}, else the environment variable, else (embedded only) a key file. */
-    public static String resolveKey(LakehouseConfig config) {
-        String key = config.get(LakehouseConfig.PII_KEY, null);
-        if (key == null) {
-            key = System.getenv(config.get(LakehouseConfig.PII_KEY_ENV));
-        }
-        if (key != null && !key.isBlank()) {
-            return key;
-        }
-        if (!"embedded".equals(config.get(LakehouseConfig.CATALOG_TYPE))) {
-            throw new ConfigException(
-                    "no PII key: set the environment variable " + config.get(LakehouseConfig.PII_KEY_ENV)
-                            + " (from your secret store) or " + LakehouseConfig.PII_KEY);
-        }
-        return localKey(config.dataDir().resolve("pii.key"));
-    }
-
-    /** A local run keeps one generated key beside its data, so hashes stay stable across restarts. */
-    private static synchronized String localKey(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                byte[] b = new byte[32];
-                new SecureRandom().nextBytes(b);
-                Files.writeString(file, HexFormat.of().formatHex(b));
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system
-                }
-            }
-            return Files.readString(file).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static void register(SparkSession spark, String key) {
-        spark.udf().register(HASH_UDF, new Hmac(key), DataTypes.StringType);
+    public static void register(SparkSession spark, KeyRing ring) {
+        spark.udf().register(HASH_UDF, new Hmac(ring), DataTypes.StringType);
         spark.udf().register(PREFIX_UDF, (UDF1<String, String>) PiiProtection::networkPrefix, DataTypes.StringType);
+    }
+
+    /**
+     * The keyed token columns of each silver table: every column silver computes with {@link #HASH_UDF}, read from
+     * {@link SilverProjections}, so a new keyed column is rotated without being listed anywhere else.
+     */
+    public static Map<String, List<String>> keyedColumns() {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Domain d : Domain.values()) {
+            List<String> cols = SilverProjections.of(d).stream()
+                    .filter(e -> e.trim().startsWith(HASH_UDF + "("))
+                    .map(e -> e.substring(e.lastIndexOf(" AS ") + 4).trim())
+                    .toList();
+            if (!cols.isEmpty()) {
+                out.put(SilverProjections.silverTable(d), cols);
+            }
+        }
+        return out;
     }
 
     /** IPv4 -> a.b.c.0/24, IPv6 -> first three groups ::/48; anything else -> null (never the raw value). */
@@ -88,24 +62,21 @@ public final class PiiProtection {
         return null;
     }
 
+    /** The current token of a clear value; one tokenizer (one MAC per key version) per UDF instance. */
     public static final class Hmac implements UDF1<String, String> {
-        private final String key;
-        private transient Mac mac;
+        private final KeyRing ring;
+        private transient KeyRing.Tokenizer tokenizer;
 
-        public Hmac(String key) {
-            this.key = key;
+        public Hmac(KeyRing ring) {
+            this.ring = ring;
         }
 
         @Override
-        public String call(String value) throws Exception {
-            if (value == null) {
-                return null;
+        public String call(String value) {
+            if (tokenizer == null) {
+                tokenizer = ring.tokenizer();
             }
-            if (mac == null) {
-                mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            }
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+            return tokenizer.token(value);
         }
     }
 }

@@ -8,6 +8,9 @@ import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.KafkaRecordDecoder;
+import dev.lakehouse.spark.keys.KeyRing;
+import dev.lakehouse.spark.keys.PiiKeys;
+import dev.lakehouse.spark.keys.TableKeyVersions;
 import dev.lakehouse.spark.quarantine.QuarantineRows;
 import dev.lakehouse.spark.streaming.BatchCommits;
 import dev.lakehouse.spark.streaming.FaultInjection;
@@ -37,17 +40,19 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     private static final Logger LOG = LoggerFactory.getLogger(SilverBatchWriter.class);
     private final String registryUrl;
     private final String queryName;
-    private final String piiKey;
+    private final KeyRing keyRing;
+    private final String keySource;
     private final Duration watermarkDelay;
 
     private final String topicPrefix;
 
     public SilverBatchWriter(
-            String registryUrl, String topicPrefix, String queryName, String piiKey, Duration watermarkDelay) {
+            String registryUrl, String topicPrefix, String queryName, PiiKeys.Loaded keys, Duration watermarkDelay) {
         this.registryUrl = registryUrl;
         this.topicPrefix = topicPrefix;
         this.queryName = queryName;
-        this.piiKey = piiKey;
+        this.keyRing = keys.ring();
+        this.keySource = keys.source();
         this.watermarkDelay = watermarkDelay;
     }
 
@@ -55,7 +60,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     public void call(Dataset<Row> batch, Long batchId) {
         FaultInjection.beforeBatch(queryName, batchId);
         SparkSession spark = batch.sparkSession();
-        PiiProtection.register(spark, piiKey);
+        PiiProtection.register(spark, keyRing);
         String writerId = BatchCommits.writerId(spark, queryName);
         Timestamp ingest = Timestamp.from(Instant.now());
         Dataset<Row> source = batch.persist();
@@ -107,6 +112,9 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
             if (active.isEmpty()) {
                 return;
             }
+            // A rotation while this stream runs would leave tokens of two versions side by side: refuse instead.
+            TableKeyVersions.requireCurrent(spark, PiiProtection.keyedColumns().keySet(), keyRing, keySource);
+            Map<String, String> keyProps = TableKeyVersions.commitProperties(keyRing);
             if (appendOnce(spark, quarantine, LakeTables.QUARANTINE, writerId, batchId, "quarantined") > 0) {
                 QuarantineRows.logReasons(LOG, "silver", batchId, quarantine);
             }
@@ -132,7 +140,10 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
                         "t.event_id = s.event_id",
                         writerId,
                         batchId,
-                        Map.of(Watermarks.PROPERTY, Watermarks.asProperty(watermarks.get(d))));
+                        withKeys(
+                                SilverProjections.silverTable(d),
+                                keyProps,
+                                Map.of(Watermarks.PROPERTY, Watermarks.asProperty(watermarks.get(d)))));
             }
             if (onTime.containsKey(Domain.ORDERS)) {
                 Dataset<Row> items = onTime.get(Domain.ORDERS)
@@ -160,6 +171,16 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
         } finally {
             cached.forEach(Dataset::unpersist);
         }
+    }
+
+    /** Commits that write tokens record the key version they are under (keys/TableKeyVersions). */
+    private static Map<String, String> withKeys(String table, Map<String, String> keyProps, Map<String, String> props) {
+        if (!PiiProtection.keyedColumns().containsKey(table)) {
+            return props;
+        }
+        Map<String, String> all = new java.util.HashMap<>(props);
+        all.putAll(keyProps);
+        return all;
     }
 
     private static long appendOnce(

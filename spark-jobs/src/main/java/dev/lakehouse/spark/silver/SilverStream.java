@@ -2,6 +2,7 @@ package dev.lakehouse.spark.silver;
 
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.config.LakehouseConfig;
+import dev.lakehouse.spark.keys.PiiKeys;
 import dev.lakehouse.spark.streaming.KafkaSource;
 import dev.lakehouse.spark.streaming.Triggers;
 import java.util.concurrent.TimeoutException;
@@ -21,7 +22,7 @@ public final class SilverStream {
                 config.registryApi(),
                 config.get(LakehouseConfig.TOPIC_PREFIX),
                 QUERY_NAME,
-                PiiProtection.resolveKey(config),
+                PiiKeys.load(config),
                 config.getDuration(LakehouseConfig.WATERMARK));
         return KafkaSource.read(spark, config, Domain.validTopics(config.get(LakehouseConfig.TOPIC_PREFIX)))
                 .writeStream()

@@ -4,7 +4,11 @@ import dev.lakehouse.spark.catalog.TableDefinitions;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.pipeline.StreamJob;
 import dev.lakehouse.spark.streaming.SparkSessions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +18,10 @@ import org.apache.spark.sql.SparkSession;
 
 /** One test's lakehouse: its own data dir (catalog + warehouse + checkpoints), topics and Spark session. */
 public final class Lakehouse {
-    public static final String PII_KEY = "test-pii-key";
+    /** The tests' PII key: version 1 of the shared test key ring, {@link #testKeyStore()}. */
+    public static final String PII_KEY = "test-pii-key-0123456789";
+
+    private static Path sharedKeyStore;
     public final Path dataDir;
     public final String topicPrefix;
     public final LakehouseConfig config;
@@ -28,13 +35,39 @@ public final class Lakehouse {
         o.put(LakehouseConfig.KAFKA_BOOTSTRAP, LocalStack.BOOTSTRAP);
         o.put(LakehouseConfig.REGISTRY_URL, LocalStack.CCOMPAT);
         o.put(LakehouseConfig.TOPIC_PREFIX, topicPrefix);
-        o.put(LakehouseConfig.PII_KEY, PII_KEY);
+        o.put(LakehouseConfig.PII_KEY_STORE, testKeyStore().toString());
         o.put(LakehouseConfig.TRIGGER, "available-now");
         o.put("spark.sql.shuffle.partitions", "2");
         o.putAll(extra);
         this.config = LakehouseConfig.load(null, o);
         this.spark = SparkSessions.create(config, "spark-jobs-test");
         TableDefinitions.applyAll(spark);
+    }
+
+    /**
+     * A key ring file holding {@link #PII_KEY} as v1, outside every test's data folder (the jobs refuse a key store
+     * inside it), shared by the tests of this JVM. A test that rotates brings its own ({@link #newKeyStore}).
+     */
+    public static synchronized Path testKeyStore() {
+        if (sharedKeyStore == null) {
+            sharedKeyStore = newKeyStore();
+        }
+        return sharedKeyStore;
+    }
+
+    /** A fresh key ring file with {@link #PII_KEY} as v1, mode 600, deleted when the JVM exits. */
+    public static Path newKeyStore() {
+        try {
+            Path dir = Files.createTempDirectory("lakehouse-test-keys");
+            Path file = dir.resolve("pii.keys");
+            Files.writeString(file, "v1:" + PII_KEY + "\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            file.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Runs bronze, silver and gold with the available-now trigger until all have caught up. */
