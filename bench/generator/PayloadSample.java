@@ -1,6 +1,6 @@
-import dev.lakehouse.generator.Emission;
-import dev.lakehouse.generator.GeneratorSettings;
-import dev.lakehouse.generator.Simulation;
+import dev.lakehouse.generator.model.Emission;
+import dev.lakehouse.generator.model.GeneratorSettings;
+import dev.lakehouse.generator.simulation.Simulation;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

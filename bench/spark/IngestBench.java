@@ -1,7 +1,7 @@
 import dev.lakehouse.spark.bronze.BronzeStream;
 import dev.lakehouse.spark.catalog.TableDefinitions;
 import dev.lakehouse.spark.config.LakehouseConfig;
-import dev.lakehouse.spark.decoding.Domain;
+import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
 import dev.lakehouse.spark.gold.GoldStream;
 import dev.lakehouse.spark.pipeline.StreamJob;
