@@ -126,6 +126,7 @@ public class AuditTrail {
         return buffer.size();
     }
 
+    /** Starts the sender thread on the first event; the producer is built there, so no caller waits for it. */
     private void startSender() {
         if (sender != null) {
             return;
@@ -134,12 +135,6 @@ public class AuditTrail {
             if (sender != null || closing) {
                 return;
             }
-            Map<String, Object> settings = kafka.client();
-            settings.put(ProducerConfig.ACKS_CONFIG, "all");
-            settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-            settings.put(ProducerConfig.CLIENT_ID_CONFIG, "lakehouse-audit");
-            producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
             Thread thread = new Thread(this::send, "audit-sender");
             thread.setDaemon(true);
             thread.start();
@@ -147,8 +142,25 @@ public class AuditTrail {
         }
     }
 
+    private KafkaProducer<String, byte[]> producer() {
+        Map<String, Object> settings = kafka.client();
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "lakehouse-audit");
+        return new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+    }
+
     /** The sender thread: may block in send() while the broker is away; the buffer in front of it is bounded. */
     private void send() {
+        String noProducer = null;
+        try {
+            producer = producer();
+        } catch (RuntimeException e) {
+            // No producer (no brokers configured, a bad client setting): every event still goes to the log, whole.
+            noProducer = "no producer for the audit topic: " + e.getMessage();
+            LOG.error(noProducer, e);
+        }
         while (!closing || !buffer.isEmpty()) {
             Pending next;
             try {
@@ -161,6 +173,11 @@ public class AuditTrail {
                 continue;
             }
             Pending pending = next;
+            if (noProducer != null) {
+                unsent(failed, pending.event(), noProducer);
+                pending.acked().completeExceptionally(new AuditUnavailableException(noProducer));
+                continue;
+            }
             try {
                 // Keyed by subject: one caller's events stay in order on one partition.
                 producer.send(
@@ -198,7 +215,10 @@ public class AuditTrail {
         Thread thread = sender;
         if (thread != null) {
             thread.join(config.ackTimeout().toMillis());
-            producer.close(config.ackTimeout());
+        }
+        KafkaProducer<String, byte[]> open = producer;
+        if (open != null) {
+            open.close(config.ackTimeout());
         }
     }
 }
