@@ -38,6 +38,7 @@ final class AuditTableWriter {
     private final Duration interval;
     private final Clock clock;
     private Map<Integer, Long> committed;
+    private Instant lastExpiry = Instant.EPOCH;
 
     AuditTableWriter(
             KafkaConsumer<byte[], byte[]> consumer, Table table, ObjectMapper json, Duration interval, Clock clock) {
@@ -89,10 +90,29 @@ final class AuditTableWriter {
             AuditTable.append(table, rows, committed, to);
             committed = to;
             LOG.debugf("audit.api_events: %d events committed, topic offsets %s", rows.size(), to);
+            expireSnapshotsHourly();
         } catch (ValidationException | CommitFailedException | IllegalStateException e) {
             // Someone else committed (another writer, or this one's earlier life): the table says where to go on.
             LOG.infof("audit.api_events moved under this writer (%s); re-reading from its offsets", e.getMessage());
             seekToTable(partitions);
+        }
+    }
+
+    /**
+     * Snapshots, not rows, expire (spark-jobs' maintenance does not cover the audit namespace): after the table's
+     * history.expire.* properties, once an hour. The table is only ever appended to, so this removes old manifest
+     * lists and manifests, never a data file. A writer fenced out by it re-reads the offsets, as after any conflict.
+     */
+    private void expireSnapshotsHourly() {
+        Instant now = clock.instant();
+        if (now.isBefore(lastExpiry.plus(Duration.ofHours(1)))) {
+            return;
+        }
+        lastExpiry = now;
+        try {
+            table.expireSnapshots().commit();
+        } catch (RuntimeException e) {
+            LOG.warnf("audit.api_events: expiring old snapshots failed, next try in an hour: %s", e.getMessage());
         }
     }
 
