@@ -1,5 +1,6 @@
 package dev.lakehouse.api;
 
+import dev.lakehouse.audit.AuditDetails;
 import dev.lakehouse.security.AccessRoles;
 import dev.lakehouse.security.TableAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,11 +25,13 @@ public class LakeResource {
     private final LakeHealth health;
     private final PipelineHealth pipeline;
     private final TableHistory timeTravel;
+    private final AuditDetails audit;
 
-    LakeResource(LakeHealth health, PipelineHealth pipeline, TableHistory timeTravel) {
+    LakeResource(LakeHealth health, PipelineHealth pipeline, TableHistory timeTravel, AuditDetails audit) {
         this.health = health;
         this.pipeline = pipeline;
         this.timeTravel = timeTravel;
+        this.audit = audit;
     }
 
     @GET
@@ -54,7 +57,9 @@ public class LakeResource {
     public TableHistory.Snapshots snapshots(
             @PathParam("namespace") String namespace, @PathParam("table") String table) {
         TableAccess.analystColumns(namespace, table);
-        return timeTravel.snapshots(namespace, table);
+        TableHistory.Snapshots snapshots = timeTravel.snapshots(namespace, table);
+        audit.returned(snapshots.snapshots().size());
+        return snapshots;
     }
 
     @GET
@@ -70,12 +75,16 @@ public class LakeResource {
             @QueryParam("snapshot") String snapshot,
             @QueryParam("limit") String limit) {
         var visible = TableAccess.analystColumns(namespace, table);
-        return timeTravel.rows(
+        TableHistory.Rows rows = timeTravel.rows(
                 namespace,
                 table,
                 Params.instant("asOf", asOf),
                 Params.snapshotId(snapshot),
                 Params.integer("limit", limit, DEFAULT_ROWS, 1, MAX_ROWS),
                 visible);
+        audit.returned(
+                rows.columns().stream().map(TableHistory.Column::name).toList(),
+                rows.rows().size());
+        return rows;
     }
 }

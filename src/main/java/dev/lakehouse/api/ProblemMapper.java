@@ -1,5 +1,6 @@
 package dev.lakehouse.api;
 
+import dev.lakehouse.audit.AuditUnavailableException;
 import dev.lakehouse.lake.LakeUnavailableException;
 import dev.lakehouse.security.TableAccess;
 import io.quarkus.security.AuthenticationFailedException;
@@ -31,6 +32,18 @@ public class ProblemMapper {
     public Response unavailable(LakeUnavailableException e, UriInfo uri) {
         LOG.warn(e.getMessage(), e);
         return respond(503, "Lake unavailable", "the lake's catalog cannot be read right now; try again shortly", uri);
+    }
+
+    /** An action that must be audited before it is done (an erasure request) was not: nothing was done. */
+    @ServerExceptionMapper
+    public Response auditUnavailable(AuditUnavailableException e, UriInfo uri) {
+        LOG.warn(e.getMessage());
+        return respond(
+                503,
+                "Audit trail unavailable",
+                "this action is recorded in the audit trail before it is carried out, and the trail cannot be"
+                        + " written right now; nothing was done: try again shortly",
+                uri);
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package dev.lakehouse.config;
 
 import dev.lakehouse.api.ApiConfig;
+import dev.lakehouse.audit.AuditConfig;
 import dev.lakehouse.contracts.config.ClosestKey;
 import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.generator.run.GeneratorConfig;
@@ -41,7 +42,8 @@ public final class ConfigVocabulary {
             QuarantineConfig.class,
             SupervisionConfig.class,
             ApiConfig.class,
-            SignInConfig.class);
+            SignInConfig.class,
+            AuditConfig.class);
 
     /** Keys read with @ConfigProperty or set by the CLI's entry point. */
     public static final Set<String> PROPERTIES = Set.of("lakehouse.roles", CatalogSettings.DATA_DIR);

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  *
  * <p>Silver is listed table by table and column by column: its personal columns (keyed hashes of e-mail and IP,
  * network prefixes, user agents, search text, whole records in {@code late_events.payload_json}) are left out. Gold
- * holds aggregates only; of the marts, those without a row per customer (mart_customer_lifetime_value has one). Bronze and the quarantine hold raw records (e-mail, names and IP in clear) and are never readable.
+ * holds aggregates only; of the marts, those without a row per customer (mart_customer_lifetime_value has one). Bronze and the quarantine hold raw records (e-mail, names and IP in clear) and are never readable. Neither is the
+ * audit trail ({@code audit.api_events}): who read what is for auditors, who read it with the lake's own tools.
  */
 public final class TableAccess {
 

@@ -1,5 +1,6 @@
 package dev.lakehouse.topics;
 
+import dev.lakehouse.contracts.topics.AuditTopic;
 import dev.lakehouse.contracts.topics.Domain;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -17,7 +18,7 @@ public class TopicPlan {
         this.config = config;
     }
 
-    /** Every topic: raw and valid per domain, then the dead-letter topic. */
+    /** Every topic: raw and valid per domain, then the dead-letter topic and the audit topic. */
     public List<TopicSpec> topics() {
         List<TopicSpec> specs = new ArrayList<>();
         for (Domain domain : Domain.values()) {
@@ -30,6 +31,12 @@ public class TopicPlan {
             specs.add(spec(domain.validTopic(), settings, "lakehouse.topics.domain." + domain.id()));
         }
         specs.add(spec(Domain.DEAD_LETTER_TOPIC, config.deadLetter(), "lakehouse.topics.dead-letter"));
+        if (!"delete".equals(config.audit().cleanupPolicy())) {
+            // Compaction keeps one record per key (per caller): an audit trail must keep them all.
+            throw new IllegalStateException("lakehouse.topics.audit.cleanup-policy must be delete (the audit trail is"
+                    + " append-only), got '" + config.audit().cleanupPolicy() + "'");
+        }
+        specs.add(spec(AuditTopic.NAME, config.audit(), "lakehouse.topics.audit"));
         return specs;
     }
 

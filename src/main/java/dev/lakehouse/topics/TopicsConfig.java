@@ -30,6 +30,9 @@ public interface TopicsConfig {
     /** The dead-letter topic. */
     TopicSettings deadLetter();
 
+    /** The audit topic (append-only: its cleanup policy must stay delete; docs/security.md, "Audit trail"). */
+    TopicSettings audit();
+
     interface TopicSettings {
         int partitions();
 

@@ -2,6 +2,7 @@ package dev.lakehouse.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.contracts.topics.AuditTopic;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.testing.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -111,8 +112,19 @@ class TopicProvisioningTest {
         List<TopicSpec> declared = plan.topics();
         assertThat(declared)
                 .extracting(TopicSpec::name)
-                .contains(Domain.ORDERS.rawTopic(), Domain.ORDERS.validTopic(), Domain.DEAD_LETTER_TOPIC)
-                .hasSize(Domain.values().length * 2 + 1);
+                .contains(
+                        Domain.ORDERS.rawTopic(), Domain.ORDERS.validTopic(), Domain.DEAD_LETTER_TOPIC, AuditTopic.NAME)
+                .hasSize(Domain.values().length * 2 + 2);
+        // The audit trail is append-only and long-lived: never compacted, kept a year.
+        TopicSpec audit = declared.stream()
+                .filter(t -> t.name().equals(AuditTopic.NAME))
+                .findFirst()
+                .orElseThrow();
+        assertThat(audit.configs())
+                .containsEntry("cleanup.policy", "delete")
+                .containsEntry(
+                        "retention.ms",
+                        Long.toString(java.time.Duration.ofDays(365).toMillis()));
         ProvisionReport report = new TopicProvisioner(admin).apply(declared, false);
         assertThat(report.outcomes())
                 .allSatisfy(o -> assertThat(o.status()).as(o.topic()).isEqualTo(ProvisionReport.Status.UNCHANGED));

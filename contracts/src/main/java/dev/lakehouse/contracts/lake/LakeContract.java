@@ -1,5 +1,6 @@
 package dev.lakehouse.contracts.lake;
 
+import dev.lakehouse.contracts.topics.AuditTopic;
 import dev.lakehouse.contracts.topics.Domain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +39,10 @@ public final class LakeContract {
         StringBuilder out = new StringBuilder();
         out.append("{\n");
         out.append("  \"_comment\": ")
-                .append(str("Generated from " + LakeContract.class.getName()
-                        + " (LakeTables, Domain); do not edit: run LakeContractTest with -Dlake-contract.write=true"))
+                .append(
+                        str(
+                                "Generated from " + LakeContract.class.getName()
+                                        + " (LakeTables, Domain, AuditTopic); do not edit: run LakeContractTest with -Dlake-contract.write=true"))
                 .append(",\n");
         out.append("  \"catalog\": ").append(str(CatalogSettings.CATALOG_NAME)).append(",\n");
         out.append("  \"embedded_catalog_uri\": ")
@@ -53,6 +56,7 @@ public final class LakeContract {
         out.append("    \"dead_letter\": ")
                 .append(str(Domain.DEAD_LETTER_TOPIC))
                 .append(",\n");
+        out.append("    \"audit\": ").append(str(AuditTopic.NAME)).append(",\n");
         out.append("    \"domains\": {\n");
         List<String> domains = new ArrayList<>();
         for (Domain d : Domain.values()) {
@@ -64,9 +68,15 @@ public final class LakeContract {
         out.append(String.join(",\n", domains)).append("\n    }\n  },\n");
         out.append("  \"tables\": {\n");
         List<String> tables = new ArrayList<>();
-        for (String namespace : LakeTables.NAMESPACES) {
+        // The audit namespace is listed with the tables but not in "namespaces" (the data-flow layers dbt and Dagster
+        // read).
+        List<String> namespaces = new ArrayList<>(LakeTables.NAMESPACES);
+        namespaces.add(LakeTables.AUDIT);
+        List<TableSpec> specs = new ArrayList<>(LakeTables.all());
+        specs.addAll(LakeTables.audit());
+        for (String namespace : namespaces) {
             List<String> inLayer = new ArrayList<>();
-            for (TableSpec t : LakeTables.all()) {
+            for (TableSpec t : specs) {
                 if (!t.namespace().equals(namespace)) {
                     continue;
                 }

@@ -15,6 +15,11 @@ public final class LakeTables {
     public static final String SILVER = "silver";
     public static final String GOLD = "gold";
     public static final List<String> NAMESPACES = List.of(BRONZE, SILVER, GOLD);
+    /**
+     * The audit trail's namespace: not a layer of the data flow (spark-jobs neither creates nor maintains it, dbt and
+     * Dagster do not read it, the API refuses it to every role); the app creates and appends its table.
+     */
+    public static final String AUDIT = "audit";
 
     public static final String BRONZE_EVENTS = "bronze.events";
     public static final String QUARANTINE = "bronze.quarantine";
@@ -30,6 +35,7 @@ public final class LakeTables {
     public static final String GOLD_TOP_PRODUCTS = "gold.top_products_hourly";
     public static final String GOLD_STOCK = "gold.stock_current";
     public static final String GOLD_SESSIONS = "gold.active_sessions";
+    public static final String AUDIT_API_EVENTS = "audit.api_events";
 
     private static final String DAY_MS = "86400000";
 
@@ -37,6 +43,32 @@ public final class LakeTables {
 
     public static List<TableSpec> all() {
         return Stream.of(bronze(), silver(), gold()).flatMap(List::stream).toList();
+    }
+
+    /** The audit trail's tables, outside {@link #all()}: the app writes them, not spark-jobs. */
+    public static List<TableSpec> audit() {
+        // Snapshots, not rows, expire: an audit row is never deleted by the platform (docs/security.md).
+        TableSpec events = base(AUDIT_API_EVENTS, String.valueOf(7 * 86_400_000L), 100)
+                .col("event_id", "STRING", "unique per audited call")
+                .col("event_time", "TIMESTAMP", "when the answer was given")
+                .col("subject", "STRING", "the token's sub; null when no valid token was sent")
+                .col("user_name", "STRING", "the token's preferred_username (or the principal's name)")
+                .col("roles", "STRING", "the token's roles, comma-separated, sorted")
+                .col("action", "STRING", "READ_TABLE_ROWS, READ_TABLE_SNAPSHOTS, READ_KPI, GENERATOR_START ...")
+                .col("resource", "STRING", "namespace.table read, or the generator / erasure request acted on")
+                .col("parameters", "STRING", "the call's parameters as a JSON object (snapshot, asOf, limit ...)")
+                .col("columns", "STRING", "the columns returned, comma-separated; null when none were")
+                .col("outcome", "STRING", "ALLOWED, DENIED (401/403), INVALID (other 4xx) or ERROR (5xx)")
+                .col("status", "INT", "the HTTP status answered")
+                .col("row_count", "BIGINT", "rows (or snapshots) returned; null when the action returns none")
+                .col("method", "STRING")
+                .col("path", "STRING")
+                .col("kafka_partition", "INT", "where the event is in the audit topic")
+                .col("kafka_offset", "BIGINT")
+                .col("ingest_time", "TIMESTAMP")
+                .partitionBy("days(event_time)")
+                .build();
+        return List.of(events);
     }
 
     /** Properties every table shares; layers add their retention. */
