@@ -12,6 +12,7 @@ import dev.lakehouse.validation.rules.RuleSet;
 import dev.lakehouse.validation.state.CatalogState;
 import dev.lakehouse.validation.state.DuplicateFilter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -119,8 +120,10 @@ public class ValidatorRole {
 
         KafkaConsumer<byte[], byte[]> consumer = kafka.groupMember(config.groupId());
         KafkaProducer<byte[], byte[]> producer = null;
-        try (KafkaClientMetrics metrics = new KafkaClientMetrics(consumer)) {
-            metrics.bindTo(meters); // consumer lag, fetch rates; unbound when this life ends
+        // Consumer lag per partition (kafka_consumer_fetch_manager_records_lag), fetch rates; tagged with the group,
+        // which the client's own tags lack; unbound when this life ends.
+        try (KafkaClientMetrics metrics = new KafkaClientMetrics(consumer, Tags.of("group", config.groupId()))) {
+            metrics.bindTo(meters);
             producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
             RecordRouter router = new RecordRouter(
                     decoder,

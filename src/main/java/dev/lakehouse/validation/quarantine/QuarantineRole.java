@@ -7,6 +7,8 @@ import dev.lakehouse.supervision.Heartbeat;
 import dev.lakehouse.supervision.SupervisedLoop;
 import dev.lakehouse.supervision.Supervisor;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -15,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -64,14 +67,19 @@ public class QuarantineRole {
 
     /** One life: a fresh consumer (a life that died may have left its own mid-batch). */
     private void archive(Heartbeat heartbeat) {
-        archiver = new QuarantineArchiver(
-                kafka.groupMember(config.groupId()),
-                s3.get(),
-                config.bucket().get(),
-                config,
-                meters,
-                () -> kafka.reader("lakehouse-quarantine-payload"));
-        archiver.run(heartbeat);
+        KafkaConsumer<byte[], byte[]> consumer = kafka.groupMember(config.groupId());
+        // The archiver's lag behind the dead-letter topic, as the validator's (same names, group tag).
+        try (KafkaClientMetrics metrics = new KafkaClientMetrics(consumer, Tags.of("group", config.groupId()))) {
+            metrics.bindTo(meters);
+            archiver = new QuarantineArchiver(
+                    consumer,
+                    s3.get(),
+                    config.bucket().get(),
+                    config,
+                    meters,
+                    () -> kafka.reader("lakehouse-quarantine-payload"));
+            archiver.run(heartbeat);
+        }
     }
 
     /** The S3 error while the bucket cannot be written at all (for readiness); empty when fine or not archiving. */
