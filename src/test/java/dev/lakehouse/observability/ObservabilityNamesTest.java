@@ -44,8 +44,9 @@ class ObservabilityNamesTest {
                             "not avro".getBytes(StandardCharsets.UTF_8)))
                     .get();
         }
+        // Generous: in the full suite the validator may still be joining its group or rebuilding its state.
         String scrape = scrapeUntil(
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(180),
                 "lakehouse_validator_records_total{outcome=\"dead_letter\"",
                 "kafka_consumer_fetch_manager_records_lag{",
                 "lakehouse_loop_restarts_total{");
@@ -81,7 +82,9 @@ class ObservabilityNamesTest {
 
     /** /q/metrics once it shows every one of {@code needed} (meters appear on first use). */
     private static String scrapeUntil(Duration timeout, String... needed) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
+        Instant start = Instant.now();
+        Instant deadline = start.plus(timeout);
+        Set<String> lastMissing = Set.of();
         while (true) {
             String body = RestAssured.get("/q/metrics")
                     .then()
@@ -93,6 +96,12 @@ class ObservabilityNamesTest {
                 if (!body.contains(n)) {
                     missing.add(n);
                 }
+            }
+            if (!missing.equals(lastMissing)) {
+                System.out.printf(
+                        "/q/metrics after %d ms lacks %s%n",
+                        Duration.between(start, Instant.now()).toMillis(), missing);
+                lastMissing = missing;
             }
             if (missing.isEmpty()) {
                 return body;
