@@ -1,6 +1,7 @@
 package dev.lakehouse.validation;
 
 import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
+import dev.lakehouse.kafka.ConsumerMetrics;
 import dev.lakehouse.kafka.KafkaSettings;
 import dev.lakehouse.roles.Role;
 import dev.lakehouse.roles.Roles;
@@ -12,8 +13,6 @@ import dev.lakehouse.validation.rules.RuleSet;
 import dev.lakehouse.validation.state.CatalogState;
 import dev.lakehouse.validation.state.DuplicateFilter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -120,10 +119,8 @@ public class ValidatorRole {
 
         KafkaConsumer<byte[], byte[]> consumer = kafka.groupMember(config.groupId());
         KafkaProducer<byte[], byte[]> producer = null;
-        // Consumer lag per partition (kafka_consumer_fetch_manager_records_lag), fetch rates; tagged with the group,
-        // which the client's own tags lack; unbound when this life ends.
-        try (KafkaClientMetrics metrics = new KafkaClientMetrics(consumer, Tags.of("group", config.groupId()))) {
-            metrics.bindTo(meters);
+        // Consumer lag per partition, fetch rates; unbound when this life ends.
+        try (ConsumerMetrics metrics = ConsumerMetrics.bind(consumer, config.groupId(), meters)) {
             producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
             RecordRouter router = new RecordRouter(
                     decoder,

@@ -73,6 +73,25 @@ final class ObservabilityFiles {
         return names;
     }
 
+    /**
+     * Per expression (keyed as given) the names it reads that {@code exported} lacks; empty when all are exported.
+     * An expression that reads no metric at all is reported too (as the name "(none)"): it checks nothing.
+     */
+    static Map<String, Set<String>> unknownNames(Map<String, String> expressions, Set<String> exported) {
+        Map<String, Set<String>> unknown = new java.util.TreeMap<>();
+        expressions.forEach((where, expr) -> {
+            Set<String> names = metricNames(expr);
+            if (names.isEmpty()) {
+                names = Set.of("(none)");
+            }
+            names.stream()
+                    .filter(n -> !exported.contains(n))
+                    .forEach(n ->
+                            unknown.computeIfAbsent(where, w -> new TreeSet<>()).add(n));
+        });
+        return unknown;
+    }
+
     /** Every alert rule's and recording rule's expression, keyed by file and rule name. */
     static Map<String, String> ruleExpressions() throws IOException {
         Map<String, String> out = new LinkedHashMap<>();

@@ -23,6 +23,19 @@ class ObservabilityFilesTest {
     }
 
     @Test
+    void reportsANameNoScrapeServesAndAnExpressionWithoutMetrics() {
+        var unknown = ObservabilityFiles.unknownNames(
+                java.util.Map.of(
+                        "ok", "rate(a_total[5m])",
+                        "typo", "rate(a_totl[5m]) + b",
+                        "constant", "vector(1)"),
+                java.util.Set.of("a_total", "b"));
+        assertThat(unknown).containsOnlyKeys("typo", "constant");
+        assertThat(unknown.get("typo")).containsExactly("a_totl");
+        assertThat(unknown.get("constant")).containsExactly("(none)");
+    }
+
+    @Test
     void readsTheNamesOfAScrape() {
         String body = "# HELP x_total a counter\n# TYPE x_total counter\nx_total{a=\"1 2\"} 3.0\ny 1\n\n";
         assertThat(ObservabilityFiles.scrapedNames(body)).containsExactly("x_total", "y");

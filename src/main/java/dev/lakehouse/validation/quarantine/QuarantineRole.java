@@ -1,5 +1,6 @@
 package dev.lakehouse.validation.quarantine;
 
+import dev.lakehouse.kafka.ConsumerMetrics;
 import dev.lakehouse.kafka.KafkaSettings;
 import dev.lakehouse.roles.Role;
 import dev.lakehouse.roles.Roles;
@@ -7,8 +8,6 @@ import dev.lakehouse.supervision.Heartbeat;
 import dev.lakehouse.supervision.SupervisedLoop;
 import dev.lakehouse.supervision.Supervisor;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -69,8 +68,7 @@ public class QuarantineRole {
     private void archive(Heartbeat heartbeat) {
         KafkaConsumer<byte[], byte[]> consumer = kafka.groupMember(config.groupId());
         // The archiver's lag behind the dead-letter topic, as the validator's (same names, group tag).
-        try (KafkaClientMetrics metrics = new KafkaClientMetrics(consumer, Tags.of("group", config.groupId()))) {
-            metrics.bindTo(meters);
+        try (ConsumerMetrics metrics = ConsumerMetrics.bind(consumer, config.groupId(), meters)) {
             archiver = new QuarantineArchiver(
                     consumer,
                     s3.get(),
