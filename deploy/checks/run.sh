@@ -9,7 +9,9 @@
 #   2. terraform fmt -check -recursive   (Terraform CLI; without it: hclfmt built from the Go module proxy)
 #   3. terraform_lint.py: every .tf/.tfvars parses; variables typed and described; module calls,
 #      module outputs, var references and tfvars consistent (what `validate` would catch without providers),
-#      plus its self-test on broken copies; docs/cost.md matches deploy/cost/estimate.py run on the tfvars
+#      every CloudWatch alarm on a metric a resource of the tree publishes, the Glue databases exactly the
+#      namespaces of contracts/lake-contract.json and dbt/dbt_project.yml, plus its self-test on broken copies;
+#      docs/cost.md matches deploy/cost/estimate.py run on the tfvars
 #   4. Maven (deploy/checks/pom.xml): helm lint --strict and helm template for default/dev/prod values,
 #      every rendered object parsed into its typed Kubernetes model, policy asserts; docker/ files parsed
 #   5. checkov over deploy/terraform, the rendered Helm output and docker/ (zero failed checks)

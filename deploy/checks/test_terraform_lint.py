@@ -7,21 +7,27 @@ from pathlib import Path
 
 import terraform_lint
 
-SOURCE = Path(__file__).resolve().parents[1] / "terraform"
+REPO = Path(__file__).resolve().parents[2]
+SOURCE = REPO / "deploy" / "terraform"
+# Read by the root module (and the lint) at these paths relative to it.
+HOMES = ("contracts/lake-contract.json", "dbt/dbt_project.yml")
 
 
 class TerraformLintTest(unittest.TestCase):
 
     def setUp(self):
         self.tmp = Path(tempfile.mkdtemp())
-        self.root = self.tmp / "terraform"
+        self.root = self.tmp / "deploy" / "terraform"
         shutil.copytree(SOURCE, self.root, ignore=shutil.ignore_patterns(".terraform*"))
+        for home in HOMES:
+            (self.tmp / home).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / home, self.tmp / home)
 
     def tearDown(self):
         shutil.rmtree(self.tmp)
 
-    def edit(self, rel, pattern, replacement):
-        path = self.root / rel
+    def edit(self, rel, pattern, replacement, base=None):
+        path = (base or self.root) / rel
         text = path.read_text()
         new = re.sub(pattern, replacement, text, count=1)
         self.assertNotEqual(text, new, f"test set-up: {pattern!r} not found in {rel}")
@@ -62,6 +68,75 @@ class TerraformLintTest(unittest.TestCase):
     def test_unparsable_file(self):
         (self.root / "modules/kms/broken.tf").write_text('resource "x" "y" {\n')
         self.assertTrue(any("does not parse" in p for p in self.problems()))
+
+    def test_alarm_on_a_metric_nobody_publishes(self):
+        self.edit("modules/observability/main.tf", r'"node_cpu_utilization"', '"node_cpu_usage"')
+        self.assertTrue(any("node_cpu_usage, which no resource here is known to publish" in p
+                            for p in self.problems()))
+
+    def test_alarm_whose_publisher_is_not_installed(self):
+        # Without the Container Insights add-on, nothing publishes the EKS node alarm's metric.
+        self.edit("modules/eks/main.tf", r'\n *"amazon-cloudwatch-observability" *= [^\n]*', "")
+        self.assertTrue(any("nothing here publishes it (needs aws_eks_addon amazon-cloudwatch-observability)" in p
+                            for p in self.problems()))
+
+    def test_alarm_with_dimensions_the_metric_does_not_have(self):
+        self.edit("modules/observability/main.tf", r'dimensions *= \{ "Cluster Name" = var.msk_cluster_name \}',
+                  'dimensions = { ClusterName = var.msk_cluster_name }')
+        self.assertTrue(any("is published with dimensions ['Cluster Name'], not ['ClusterName']" in p
+                            for p in self.problems()))
+
+    # Iceberg's Glue catalog keeps namespace N in the Glue database N: any other name leaves the streams and dbt
+    # without their databases (and without IAM grants on the ones they use).
+
+    def assert_databases_differ(self):
+        self.assertTrue(any("Terraform creates the Glue databases" in p or "must be named each.key" in p
+                            or "must be `for ns in local.X" in p or "is not read from" in p
+                            for p in self.problems()), self.problems())
+
+    def test_database_names_with_a_prefix(self):
+        self.edit("modules/glue/main.tf", r"name *= each\.key", 'name = "lakehouse_${each.key}"')
+        self.assertTrue(any("must be named each.key" in p for p in self.problems()))
+
+    def test_databases_from_a_literal_list(self):
+        self.edit("main.tf", r"for ns in local\.dbt_namespaces :", 'for ns in ["staging", "core", "marts"] :')
+        self.assert_databases_differ()
+
+    def test_a_database_beside_the_namespaces(self):
+        self.edit("main.tf", r"(\{ for ns in local\.dbt_namespaces : [^\n]*\},)", r'\1\n    { scratch = "s3://x/" },')
+        self.assertTrue(any("must be `for ns in local.X : ns => location` expressions only" in p
+                            for p in self.problems()), self.problems())
+
+    def test_grants_on_other_databases(self):
+        self.edit("main.tf", r"lake_databases *= local\.lake_namespaces", 'lake_databases = ["silver"]')
+        problems = self.problems()
+        self.assertTrue(any("module iam lake_databases must be one of the namespace lists" in p for p in problems))
+        self.assertTrue(any("no module is granted the Glue databases of local.lake_namespaces" in p
+                            for p in problems), problems)
+
+    def test_dbt_namespaces_left_out(self):
+        self.edit("main.tf", r'\n *\{ for ns in local\.dbt_namespaces : [^\n]*', "")
+        self.assertTrue(any("Terraform creates the Glue databases ['bronze', 'gold', 'silver']" in p
+                            for p in self.problems()), self.problems())
+
+    def test_a_local_not_read_from_the_contract(self):
+        self.edit("main.tf", r"lake_namespaces = local\.lake_contract\.namespaces",
+                  'lake_namespaces = ["bronze", "silver", "gold"]')
+        self.assertTrue(any("local.lake_namespaces is not read from" in p for p in self.problems()))
+
+    def test_contract_read_from_another_file(self):
+        self.edit("main.tf", r"contracts/lake-contract\.json", "contracts/old-contract.json")
+        self.assertTrue(any("local.lake_namespaces is not read from" in p for p in self.problems()))
+
+    def test_a_contract_namespace_without_its_bucket(self):
+        # A new namespace in the contract becomes a database at once; its bucket is a lake_retention key.
+        self.edit("contracts/lake-contract.json", r'"namespaces": \["bronze"', '"namespaces": ["audit", "bronze"',
+                  base=self.tmp)
+        self.assertTrue(any("lake_retention has no audit" in p for p in self.problems()))
+
+    def test_a_dbt_namespace_that_is_a_contract_namespace(self):
+        self.edit("dbt/dbt_project.yml", r"\+schema: marts", "+schema: gold", base=self.tmp)
+        self.assertTrue(any("dbt namespace gold is also a contract namespace" in p for p in self.problems()))
 
 
 if __name__ == "__main__":

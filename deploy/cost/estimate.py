@@ -78,9 +78,6 @@ def rows(env):
         + a["logs_stored_gb"] * P["cloudwatch_logs_store_gb_month"] + alarms * P["cloudwatch_alarm_month"])
     add("ECR", f"{a['ecr_gb']} GB of images", a["ecr_gb"] * P["ecr_gb_month"])
     add("Secrets Manager", "RDS master secret", P["secret_month"])
-    if a["emr_job_vcpu_hours"]:
-        add("EMR on EKS uplift", f"{a['emr_job_vcpu_hours']} vCPU-h, {a['emr_job_gb_hours']} GB-h of ad-hoc job runs",
-            a["emr_job_vcpu_hours"] * P["emr_on_eks_vcpu_hour"] + a["emr_job_gb_hours"] * P["emr_on_eks_gb_hour"])
     return out
 
 

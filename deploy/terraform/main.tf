@@ -13,6 +13,19 @@ locals {
     Environment = var.environment
     ManagedBy   = "terraform"
   }
+
+  # The Iceberg namespaces of catalog `lake`, read from their one home each (paths from this directory):
+  # spark-jobs' from lake-contract.json (generated from contracts' LakeTables), dbt's from dbt_project.yml
+  # (each model folder's +schema, the snapshots' +target_schema). Iceberg's Glue catalog keeps namespace N
+  # in the Glue database N, so these lists are the Glue databases (deploy/checks/terraform_lint.py holds
+  # the glue module to them).
+  lake_contract   = jsondecode(file("${path.module}/../../contracts/lake-contract.json"))
+  dbt_project     = yamldecode(file("${path.module}/../../dbt/dbt_project.yml"))
+  lake_namespaces = local.lake_contract.namespaces
+  dbt_namespaces = distinct(concat(
+    [for folder in values(local.dbt_project.models.lakehouse_warehouse) : folder["+schema"] if can(folder["+schema"])],
+    [local.dbt_project.snapshots.lakehouse_warehouse["+target_schema"]],
+  ))
 }
 
 module "kms" {
@@ -79,12 +92,15 @@ module "lake" {
   tags          = local.tags
 }
 
+# The databases are named exactly as the namespaces, with no environment in the name: each environment
+# is its own AWS account (docs/deployment.md §5). A contract namespace is a layer with its own bucket
+# (a lake_retention key); dbt's namespaces hold derived tables and share the gold bucket, one prefix each.
 module "glue" {
   source = "./modules/glue"
-  name   = local.name
-  layer_locations = {
-    for layer in ["bronze", "silver", "gold"] : layer => "s3://${module.lake.bucket_names[layer]}/"
-  }
+  databases = merge(
+    { for ns in local.lake_namespaces : ns => "s3://${module.lake.bucket_names[ns]}/" },
+    { for ns in local.dbt_namespaces : ns => "s3://${module.lake.bucket_names["gold"]}/${ns}/" },
+  )
   kms_key_arn               = module.kms.key_arns["data"]
   manage_catalog_encryption = var.manage_glue_catalog_encryption
 }
@@ -114,29 +130,16 @@ module "iam" {
   oidc_provider_arn   = module.eks.oidc_provider_arn
   oidc_issuer         = module.eks.oidc_issuer
   namespace           = var.k8s_namespace
-  emr_namespace       = var.enable_emr_on_eks ? var.k8s_namespace : ""
   bucket_arns         = module.lake.bucket_arns
-  glue_database_names = values(module.glue.database_names)
+  lake_databases      = local.lake_namespaces
+  warehouse_databases = local.dbt_namespaces
   msk_cluster_name    = module.msk.cluster_name
   msk_cluster_uuid    = module.msk.cluster_uuid
   data_kms_key_arn    = module.kms.key_arns["data"]
   tags                = local.tags
 }
 
-module "emr" {
-  source             = "./modules/emr"
-  count              = var.enable_emr_on_eks ? 1 : 0
-  name               = local.name
-  account_id         = local.account_id
-  eks_cluster_name   = module.eks.cluster_name
-  namespace          = var.k8s_namespace
-  job_role_name      = module.iam.spark_role_name
-  logs_kms_key_arn   = module.kms.key_arns["logs"]
-  log_retention_days = var.log_retention_days
-  tags               = local.tags
-}
-
-# Per environment (lakehouse-<env>/platform), so dev and prod can share an account.
+# Named per environment (lakehouse-<env>/platform) like every other resource of this stack.
 module "ecr" {
   source         = "./modules/ecr"
   name           = local.name
@@ -146,14 +149,13 @@ module "ecr" {
 }
 
 module "observability" {
-  source             = "./modules/observability"
-  name               = local.name
-  logs_kms_key_arn   = module.kms.key_arns["logs"]
-  log_retention_days = var.log_retention_days
-  alarm_emails       = var.alarm_emails
-  msk_cluster_name   = module.msk.cluster_name
-  msk_broker_count   = var.msk_broker_count
-  rds_instance_id    = module.rds.instance_id
-  eks_cluster_name   = module.eks.cluster_name
-  tags               = local.tags
+  source           = "./modules/observability"
+  name             = local.name
+  logs_kms_key_arn = module.kms.key_arns["logs"]
+  alarm_emails     = var.alarm_emails
+  msk_cluster_name = module.msk.cluster_name
+  msk_broker_count = var.msk_broker_count
+  rds_instance_id  = module.rds.instance_id
+  eks_cluster_name = module.eks.cluster_name
+  tags             = local.tags
 }

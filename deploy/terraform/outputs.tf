@@ -64,7 +64,7 @@ output "lake_bucket_names" {
 }
 
 output "glue_database_names" {
-  description = "Glue databases by layer (Iceberg namespaces in catalog `lake`)."
+  description = "Glue databases, each named exactly as an Iceberg namespace of catalog `lake`."
   value       = module.glue.database_names
 }
 
@@ -84,13 +84,13 @@ output "platform_role_arn" {
 }
 
 output "spark_role_arn" {
-  description = "IRSA role for the Spark service account and EMR on EKS job runs."
+  description = "IRSA role for the Spark service account (Helm spark.serviceAccount.annotations)."
   value       = module.iam.spark_role_arn
 }
 
-output "emr_virtual_cluster_id" {
-  description = "EMR on EKS virtual cluster id, null when disabled."
-  value       = var.enable_emr_on_eks ? module.emr[0].virtual_cluster_id : null
+output "warehouse_role_arn" {
+  description = "IRSA role for the pods that run dbt and the Dagster checks (service account lakehouse-dagster)."
+  value       = module.iam.warehouse_role_arn
 }
 
 output "ecr_repository_urls" {

@@ -133,14 +133,8 @@ variable "force_destroy_buckets" {
 
 variable "k8s_namespace" {
   type        = string
-  description = "Kubernetes namespace of the Helm release and of EMR on EKS job runs."
+  description = "Kubernetes namespace of the Helm release (the IRSA roles trust its service accounts)."
   default     = "lakehouse"
-}
-
-variable "enable_emr_on_eks" {
-  type        = bool
-  description = "Create the EMR on EKS virtual cluster (the namespace must exist first; see docs/deployment.md)."
-  default     = true
 }
 
 variable "alarm_emails" {
@@ -151,6 +145,6 @@ variable "alarm_emails" {
 
 variable "manage_glue_catalog_encryption" {
   type        = bool
-  description = "Own the account-wide Glue Data Catalog encryption settings (only one stack per account and region may)."
+  description = "Own the account-wide Glue Data Catalog encryption settings (one per account and region: this stack owns its environment's account)."
   default     = true
 }

@@ -10,15 +10,20 @@ from .sensors import make_lake_sensor
 from .settings import Settings
 from .warehouse.assets import dbt_resource, warehouse_dbt
 
-settings = Settings.from_env()
 
-defs = dg.Definitions(
-    assets=[*lake_source_assets, warehouse_dbt],
-    asset_checks=quality_checks,
-    jobs=[observe_lake_job, iceberg_maintenance],
-    schedules=[maintenance_schedule],
-    sensors=[make_lake_sensor(warehouse_dbt, quality_checks)],
-    resources={**lake_resources(settings), "dbt": dbt_resource(settings)},
-    # One process: the quality checks share this process's Spark session instead of starting a JVM per step.
-    executor=dg.in_process_executor,
-)
+def build_definitions(settings: Settings) -> dg.Definitions:
+    # Maintenance is Dagster's locally only; on AWS the Helm chart's ScheduledSparkApplication runs it (maintenance.py).
+    local = settings.mode == "local"
+    return dg.Definitions(
+        assets=[*lake_source_assets, warehouse_dbt],
+        asset_checks=quality_checks,
+        jobs=[observe_lake_job, iceberg_maintenance] if local else [observe_lake_job],
+        schedules=[maintenance_schedule] if local else [],
+        sensors=[make_lake_sensor(warehouse_dbt, quality_checks)],
+        resources={**lake_resources(settings), "dbt": dbt_resource(settings)},
+        # One process: the quality checks share this process's Spark session instead of starting a JVM per step.
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions(Settings.from_env())

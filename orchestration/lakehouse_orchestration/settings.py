@@ -15,15 +15,14 @@ SPARK_ENV_SCRIPT = REPO_ROOT / "orchestration" / "scripts" / "spark_env.sh"
 
 @dataclass(frozen=True)
 class Settings:
-    """LAKEHOUSE_MODE=local (embedded catalog under LAKEHOUSE_DATA_DIR, Spark in-process) or aws (Glue + EMR)."""
+    """LAKEHOUSE_MODE=local (embedded catalog under LAKEHOUSE_DATA_DIR) or aws (Glue catalog, S3); Spark runs in this
+    process in both (dbt-spark's session method and the quality checks), see docs/warehouse.md."""
 
     mode: str
     data_dir: Path
     gx_dir: Path
     dbt_target: str
     aws_region: str
-    emr_cluster_id: str
-    spark_jobs_jar: str
     glue_catalog_id: str
 
     @staticmethod
@@ -36,10 +35,8 @@ class Settings:
             mode=mode,
             data_dir=data_dir,
             gx_dir=Path(os.environ.get("LAKEHOUSE_GX_DIR", REPO_ROOT / "orchestration" / "target" / "gx")).resolve(),
-            dbt_target=os.environ.get("DBT_TARGET", "local" if mode == "local" else "emr"),
+            dbt_target=os.environ.get("DBT_TARGET", mode),
             aws_region=os.environ.get("AWS_REGION", "eu-central-1"),
-            emr_cluster_id=os.environ.get("LAKEHOUSE_EMR_CLUSTER_ID", ""),
-            spark_jobs_jar=os.environ.get("LAKEHOUSE_SPARK_JOBS_JAR", "s3://my-lake/jars/spark-jobs.jar"),
             glue_catalog_id=os.environ.get("LAKEHOUSE_GLUE_CATALOG_ID", ""),
         )
 
@@ -54,7 +51,9 @@ def spark_env() -> dict[str, str]:
 
 
 def dbt_env(settings: Settings) -> dict[str, str]:
-    """Environment of a dbt process: the profile reads the data dir and the Spark classpath from it."""
+    """Environment of a dbt process: the profile reads the data dir and the Spark classpath from it. On AWS the
+    deployment's image sets the classpath (LAKEHOUSE_SPARK_EXTRA_CP: the Iceberg Spark runtime and iceberg-aws-bundle);
+    locally spark_env.sh derives it from spark-jobs/."""
     env = {"LAKEHOUSE_DATA_DIR": str(settings.data_dir), "DBT_TARGET": settings.dbt_target}
     if settings.mode == "local":
         env.update(spark_env())

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import dagster as dg
 
 from lakehouse_orchestration.lake.maintenance import iceberg_maintenance, maintenance_schedule
@@ -20,6 +22,16 @@ def test_maintenance_runs_lakehouse_jobs_maintain_on_the_data_dir() -> None:
     main = command.index("dev.lakehouse.spark.LakehouseJobs")
     assert command[main + 1:] == ["maintain", "--layer", "bronze,silver,gold", "--data-dir", "/data/lake"]
     assert command[command.index("-cp") + 1].split(":")[0].endswith("spark-jobs/target/classes")
+
+
+def test_locally_dagster_is_the_one_maintenance_schedule() -> None:
+    # The local stack has no Kubernetes: Dagster schedules maintenance there (on AWS the chart does, test_aws_target).
+    from lakehouse_orchestration.definitions import build_definitions
+    from lakehouse_orchestration.settings import Settings
+
+    repo = build_definitions(replace(Settings.from_env(), mode="local", dbt_target="local")).get_repository_def()
+    schedules = [s for s in repo.schedule_defs if s.job_name == iceberg_maintenance.name]
+    assert [s.name for s in schedules] == [maintenance_schedule.name]
 
 
 def test_the_schedule_runs_the_maintenance_job_hourly() -> None:

@@ -1,5 +1,9 @@
 """Iceberg maintenance (spark-jobs `LakehouseJobs maintain`): compaction, manifest rewrite, snapshot expiry,
-orphan removal, on a schedule. Locally a JVM beside Dagster; on AWS an EMR step (SparkJobs resource)."""
+orphan removal, on a schedule: a JVM beside Dagster, in local mode only.
+
+On AWS the Helm chart schedules it (ScheduledSparkApplication `<release>-maintain`, beside the stream it maintains,
+in the same image), so the AWS code location has neither this job nor its schedule: two schedulers would run two
+maintenances on the same tables. test_aws_target (this side) and HelmChartTest (the chart) hold each to that."""
 
 import dagster as dg
 

@@ -1,7 +1,8 @@
 """A Spark session on the lake for this process (quality checks, tests), configured from dbt/profiles.yml.
 
-The `local` target's server_side_parameters are the one place the lake's Spark settings are written down for
-Python; this module renders them (env_var() as dbt does) so dbt and Dagster open the same catalog.
+The server_side_parameters of the settings' dbt target (`local` or `aws`) are the one place the lake's Spark
+settings are written down for Python; this module renders them (env_var() as dbt does) so dbt and Dagster open the
+same catalog: the embedded one locally, Glue on AWS.
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ def lake_spark_conf(settings: Settings) -> dict[str, str]:
 
     text = (DBT_PROJECT_DIR / "profiles.yml").read_text()
     jinja = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    jinja.filters["as_number"] = lambda v: v  # dbt's filter; only the emr target uses it
     rendered = jinja.from_string(text).render(env_var=env_var)
-    params: dict[str, Any] = yaml.safe_load(rendered)["lakehouse"]["outputs"]["local"]["server_side_parameters"]
+    params: dict[str, Any] = yaml.safe_load(rendered)["lakehouse"]["outputs"][settings.dbt_target][
+        "server_side_parameters"]
     return {k: str(v) for k, v in params.items()}
 
 

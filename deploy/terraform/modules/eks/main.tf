@@ -342,6 +342,17 @@ locals {
   }
 }
 
+# Container Insights' log groups, created here (encrypted, with a retention) before the add-on whose agent and
+# Fluent Bit write to them; the agent would otherwise create them itself, unencrypted and kept for ever. The node
+# metrics the observability module's alarm reads are published from the performance group's embedded metrics.
+resource "aws_cloudwatch_log_group" "container_insights" {
+  for_each          = toset(["application", "dataplane", "host", "performance"])
+  name              = "/aws/containerinsights/${aws_eks_cluster.this.name}/${each.value}"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.logs_kms_key_arn
+  tags              = var.tags
+}
+
 resource "aws_eks_addon" "this" {
   for_each = local.addons
 
@@ -353,8 +364,8 @@ resource "aws_eks_addon" "this" {
   resolve_conflicts_on_update = "PRESERVE"
   tags                        = var.tags
 
-  # coredns and the CSI controller need nodes to become healthy.
-  depends_on = [aws_eks_node_group.this]
+  # coredns and the CSI controller need nodes to become healthy; the CloudWatch agent writes to its log groups.
+  depends_on = [aws_eks_node_group.this, aws_cloudwatch_log_group.container_insights]
 }
 
 # ------------------------------------------------------------ cluster autoscaler

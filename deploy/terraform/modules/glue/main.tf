@@ -1,14 +1,12 @@
-locals {
-  prefix = replace(var.name, "-", "_")
-}
+# One database per Iceberg namespace of catalog `lake`, named exactly as the namespace: Iceberg's Glue
+# catalog keeps namespace N in the Glue database N (no prefix), and creates a table under its database's
+# location, so each namespace's data lands in the bucket (and prefix) its caller chose, with that bucket's
+# lifecycle. Names carry no environment: every environment has its own AWS account (docs/deployment.md §5).
+resource "aws_glue_catalog_database" "namespace" {
+  for_each = var.databases
 
-# One database per layer; the Iceberg Glue catalog creates tables under the database's
-# location, so each layer's data lands in its own bucket with its own lifecycle.
-resource "aws_glue_catalog_database" "layer" {
-  for_each = var.layer_locations
-
-  name         = "${local.prefix}_${each.key}"
-  description  = "Iceberg tables of the ${each.key} layer"
+  name         = each.key
+  description  = "Iceberg tables of namespace ${each.key}"
   location_uri = each.value
 }
 

@@ -1,9 +1,9 @@
 output "database_names" {
-  description = "Glue database name by layer (the Iceberg namespaces of catalog `lake`)."
-  value       = { for k, d in aws_glue_catalog_database.layer : k => d.name }
+  description = "Glue database names, each exactly an Iceberg namespace of catalog `lake`."
+  value       = sort([for d in aws_glue_catalog_database.namespace : d.name])
 }
 
 output "database_arns" {
-  description = "Glue database ARN by layer."
-  value       = { for k, d in aws_glue_catalog_database.layer : k => d.arn }
+  description = "Glue database ARN by name."
+  value       = { for k, d in aws_glue_catalog_database.namespace : k => d.arn }
 }

@@ -1,11 +1,6 @@
-variable "name" {
-  type        = string
-  description = "Database name prefix; dashes become underscores (Glue/Athena names), e.g. lakehouse_prod."
-}
-
-variable "layer_locations" {
+variable "databases" {
   type        = map(string)
-  description = "S3 location by layer (bronze, silver, gold): each becomes a Glue database whose tables land in that bucket."
+  description = "S3 location by Glue database name; each name is an Iceberg namespace of catalog `lake` (the Glue catalog's database of that namespace), each location where its tables land."
 }
 
 variable "kms_key_arn" {

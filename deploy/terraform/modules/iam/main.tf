@@ -4,21 +4,25 @@ locals {
   kafka_topics     = "arn:aws:kafka:${var.region}:${var.account_id}:topic/${local.kafka_arn_suffix}/commerce.*"
   kafka_group_arn  = "arn:aws:kafka:${var.region}:${var.account_id}:group/${local.kafka_arn_suffix}"
 
-  glue_catalog   = "arn:aws:glue:${var.region}:${var.account_id}:catalog"
-  glue_databases = [for d in var.glue_database_names : "arn:aws:glue:${var.region}:${var.account_id}:database/${d}"]
-  glue_tables    = [for d in var.glue_database_names : "arn:aws:glue:${var.region}:${var.account_id}:table/${d}/*"]
+  # Glue authorises a table call on the catalog, the database and the table: one list of ARNs per set of
+  # databases (each database is named exactly as its Iceberg namespace).
+  glue_prefix = "arn:aws:glue:${var.region}:${var.account_id}"
+  glue_arns = {
+    for kind, names in { lake = var.lake_databases, warehouse = var.warehouse_databases } : kind => concat(
+      ["${local.glue_prefix}:catalog"],
+      [for d in names : "${local.glue_prefix}:database/${d}"],
+      [for d in names : "${local.glue_prefix}:table/${d}/*"],
+    )
+  }
 
-  lake_layers = ["bronze", "silver", "gold"]
+  # Each contract namespace is a layer with its own bucket (the glue database's location).
+  lake_layers = var.lake_databases
 }
 
 data "aws_iam_policy_document" "irsa" {
   for_each = {
     platform = ["system:serviceaccount:${var.namespace}:${var.platform_service_account}"]
-    spark = concat(
-      ["system:serviceaccount:${var.namespace}:${var.spark_service_account}"],
-      # EMR on EKS names its job-run service accounts emr-containers-sa-<role>-<account>-<hash>.
-      var.emr_namespace == "" ? [] : ["system:serviceaccount:${var.emr_namespace}:emr-containers-sa-*"],
-    )
+    spark    = ["system:serviceaccount:${var.namespace}:${var.spark_service_account}"]
   }
 
   statement {
@@ -28,7 +32,7 @@ data "aws_iam_policy_document" "irsa" {
       identifiers = [var.oidc_provider_arn]
     }
     condition {
-      test     = "StringLike"
+      test     = "StringEquals"
       variable = "${var.oidc_issuer}:sub"
       values   = each.value
     }
@@ -83,7 +87,7 @@ data "aws_iam_policy_document" "platform" {
   statement {
     sid       = "CatalogRead"
     actions   = ["glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables"]
-    resources = concat([local.glue_catalog], local.glue_databases, local.glue_tables)
+    resources = local.glue_arns["lake"]
   }
   statement {
     sid       = "LakeKey"
@@ -147,7 +151,7 @@ data "aws_iam_policy_document" "spark" {
       "glue:GetDatabase", "glue:GetDatabases",
       "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable",
     ]
-    resources = concat([local.glue_catalog], local.glue_databases, local.glue_tables)
+    resources = local.glue_arns["lake"]
   }
   statement {
     sid       = "LakeKey"
@@ -158,7 +162,7 @@ data "aws_iam_policy_document" "spark" {
 
 resource "aws_iam_role" "spark" {
   name               = "${var.name}-spark"
-  description        = "IRSA role of the Spark driver and executors (Spark operator and EMR on EKS job runs)"
+  description        = "IRSA role of the Spark driver and executors (the Spark operator's SparkApplications)"
   assume_role_policy = data.aws_iam_policy_document.irsa["spark"].json
   tags               = var.tags
 }
@@ -167,4 +171,58 @@ resource "aws_iam_role_policy" "spark" {
   name   = "spark"
   role   = aws_iam_role.spark.id
   policy = data.aws_iam_policy_document.spark.json
+}
+
+# --------------------------------------------------------------- warehouse role
+# dbt (dbt-spark's session method inside the Dagster run) and Dagster's checks and observations: read the
+# lake's namespaces, build and replace tables in dbt's namespaces (prefixes of the gold bucket, as the glue
+# databases' locations say). The Dagster deployment that will use it is not in this repository yet.
+
+data "aws_iam_policy_document" "warehouse" {
+  statement {
+    sid       = "LakeRead"
+    actions   = ["s3:GetObject"]
+    resources = [for l in local.lake_layers : "${var.bucket_arns[l]}/*"]
+  }
+  statement {
+    sid       = "WarehouseWrite"
+    actions   = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
+    resources = [for d in var.warehouse_databases : "${var.bucket_arns["gold"]}/${d}/*"]
+  }
+  statement {
+    sid       = "LakeList"
+    actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
+    resources = [for l in local.lake_layers : var.bucket_arns[l]]
+  }
+  statement {
+    sid       = "CatalogRead"
+    actions   = ["glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables"]
+    resources = local.glue_arns["lake"]
+  }
+  statement {
+    sid = "WarehouseCatalogReadWrite"
+    actions = [
+      "glue:GetDatabase", "glue:GetDatabases",
+      "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable",
+    ]
+    resources = local.glue_arns["warehouse"]
+  }
+  statement {
+    sid       = "LakeKey"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [var.data_kms_key_arn]
+  }
+}
+
+resource "aws_iam_role" "warehouse" {
+  name               = "${var.name}-warehouse"
+  description        = "IRSA role of dbt and the Dagster runs (read the lake, build dbt's namespaces)"
+  assume_role_policy = data.aws_iam_policy_document.irsa["warehouse"].json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "warehouse" {
+  name   = "warehouse"
+  role   = aws_iam_role.warehouse.id
+  policy = data.aws_iam_policy_document.warehouse.json
 }

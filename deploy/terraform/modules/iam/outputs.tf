@@ -4,11 +4,11 @@ output "platform_role_arn" {
 }
 
 output "spark_role_arn" {
-  description = "IRSA role of the Spark pods and EMR on EKS job runs: Helm spark.serviceAccount annotation and --execution-role-arn."
+  description = "IRSA role of the Spark pods: Helm spark.serviceAccount annotation."
   value       = aws_iam_role.spark.arn
 }
 
-output "spark_role_name" {
-  description = "Name of the Spark role (extra policies, e.g. for EMR job logs, attach to it)."
-  value       = aws_iam_role.spark.name
+output "warehouse_role_arn" {
+  description = "IRSA role of the pods that run dbt and the Dagster checks (service account warehouse_service_account)."
+  value       = aws_iam_role.warehouse.arn
 }

@@ -41,10 +41,10 @@ variable "spark_service_account" {
   default     = "lakehouse-spark"
 }
 
-variable "emr_namespace" {
+variable "warehouse_service_account" {
   type        = string
-  description = "Namespace of the EMR on EKS virtual cluster, whose job runs may also assume the Spark role; empty to disallow."
-  default     = ""
+  description = "Service account of the pods that run dbt and the Dagster checks."
+  default     = "lakehouse-dagster"
 }
 
 variable "bucket_arns" {
@@ -52,9 +52,14 @@ variable "bucket_arns" {
   description = "Data lake bucket ARN by layer (bronze, silver, gold, checkpoints, quarantine)."
 }
 
-variable "glue_database_names" {
+variable "lake_databases" {
   type        = list(string)
-  description = "Glue databases holding the Iceberg tables."
+  description = "Glue databases of the namespaces spark-jobs writes (lake-contract.json), each also a layer whose bucket is bucket_arns[name]: the Spark role writes them, the platform and warehouse roles read them."
+}
+
+variable "warehouse_databases" {
+  type        = list(string)
+  description = "Glue databases of dbt's namespaces: the warehouse role writes them (tables under the gold bucket's <database>/ prefix)."
 }
 
 variable "msk_cluster_name" {

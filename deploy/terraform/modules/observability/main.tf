@@ -1,12 +1,5 @@
-# Application logs (Fluent Bit / CloudWatch agent target) and the alarms that page someone.
-
-resource "aws_cloudwatch_log_group" "app" {
-  for_each          = toset(["platform", "spark"])
-  name              = "/lakehouse/${var.name}/${each.value}"
-  retention_in_days = var.log_retention_days
-  kms_key_id        = var.logs_kms_key_arn
-  tags              = var.tags
-}
+# The alarms that page someone. Container logs go to Container Insights' log groups (eks module), where the
+# amazon-cloudwatch-observability add-on's Fluent Bit sends them.
 
 resource "aws_sns_topic" "alarms" {
   name              = "${var.name}-alarms"

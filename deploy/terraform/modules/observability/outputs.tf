@@ -3,11 +3,6 @@ output "alarm_topic_arn" {
   value       = aws_sns_topic.alarms.arn
 }
 
-output "app_log_group_names" {
-  description = "Application log group by workload (platform, spark)."
-  value       = { for k, g in aws_cloudwatch_log_group.app : k => g.name }
-}
-
 output "alarm_names" {
   description = "Names of the CloudWatch alarms."
   value = concat(

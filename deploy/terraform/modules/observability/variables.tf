@@ -5,13 +5,7 @@ variable "name" {
 
 variable "logs_kms_key_arn" {
   type        = string
-  description = "KMS key ARN for the application log groups and the alarm topic."
-}
-
-variable "log_retention_days" {
-  type        = number
-  description = "Retention of the application log groups, in days."
-  default     = 365
+  description = "KMS key ARN for the alarm topic."
 }
 
 variable "alarm_emails" {

@@ -255,6 +255,25 @@ class HelmChartTest {
         }
     }
 
+    /**
+     * On AWS Iceberg maintenance is scheduled once, by this chart's ScheduledSparkApplication: the Dagster code
+     * location leaves its maintenance job and schedule out in aws mode (orchestration/tests/test_aws_target.py holds
+     * that half). A second object running `maintain` (a CronJob, another scheduled or always-on SparkApplication)
+     * would run two maintenances on the same tables.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void maintenanceIsScheduledExactlyOnce(String env) {
+        var runners = Charts.rendered(env).stream()
+                .filter(doc -> hasListWith(doc, "maintain"))
+                .map(doc -> doc.get("kind") + "/" + name(doc))
+                .toList();
+        assertThat(runners)
+                .as("objects whose command or arguments run `maintain`")
+                .containsExactly("ScheduledSparkApplication/lakehouse-maintain");
+        assertThat(kinds(env)).doesNotContain("CronJob");
+    }
+
     @Test
     void theSparkJobsConfigFileCarriesTheSharedKeys() {
         String file = configMapData("prod", "lakehouse-spark-config").get("lakehouse.properties");
@@ -353,6 +372,22 @@ class HelmChartTest {
     }
 
     // ---------------------------------------------------------------------------------------
+
+    /** True when some list anywhere in the object holds `value` as an element (args, arguments, command). */
+    private static boolean hasListWith(Object node, String value) {
+        if (node instanceof Map<?, ?> map) {
+            return map.values().stream().anyMatch(v -> hasListWith(v, value));
+        }
+        if (node instanceof List<?> list) {
+            return list.contains(value) || list.stream().anyMatch(v -> hasListWith(v, value));
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String name(Map<String, Object> doc) {
+        return String.valueOf(((Map<String, Object>) doc.get("metadata")).get("name"));
+    }
 
     private static void assertContainerHardened(Container c, String where) {
         var sc = c.getSecurityContext();

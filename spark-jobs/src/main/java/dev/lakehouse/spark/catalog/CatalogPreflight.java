@@ -30,7 +30,7 @@ public final class CatalogPreflight {
             } catch (ClassNotFoundException e) {
                 throw new ConfigException(
                         "catalog type '" + type + "' needs " + e.getMessage()
-                                + " on the classpath: add org.apache.iceberg:iceberg-aws-bundle (EMR ships it with the Iceberg classification)");
+                                + " on the classpath: add org.apache.iceberg:iceberg-aws-bundle (docker/Dockerfile.spark adds it to the Spark image)");
             }
             return;
         }
