@@ -15,9 +15,12 @@
 #   4. Maven (deploy/checks/pom.xml): helm lint --strict and helm template for default/dev/prod values,
 #      every rendered object parsed into its typed Kubernetes model, policy asserts; docker/ files parsed
 #   5. checkov over deploy/terraform, the rendered Helm output and docker/ (zero failed checks)
+#   6. promtool: the alert rules of deploy/observability (check rules, and `test rules` on their synthetic series)
+#      and compose's Prometheus configuration (check config)
 #
 # Needs: bash, python3 (>= 3.9, with venv), Java 17+, Maven (or ./mvnw at the repository root),
-# and either the Terraform CLI or Go (>= 1.22). Network: PyPI, Maven Central, Go module proxy
+# either the Terraform CLI or Go (>= 1.22), and promtool (Debian's prometheus package; the server is not started).
+# Network: PyPI, Maven Central, Go module proxy
 # on the first run only; nothing reaches AWS, a container registry or the Terraform registry.
 set -euo pipefail
 
@@ -44,7 +47,7 @@ step() { printf '\n==> [%s] %s\n' "$(( $(date +%s) - START ))s" "$*"; }
 fail() { echo "FAILED: $*" >&2; exit 1; }
 
 # ------------------------------------------------------------------------------- 1
-step "1/5 Python environment ($VENV)"
+step "1/6 Python environment ($VENV)"
 if [[ ! -x "$VENV/bin/python" ]]; then
   python3 -m venv "$VENV" || fail "python3 -m venv (install python3-venv)"
 fi
@@ -62,7 +65,7 @@ fi
 echo "checkov $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("checkov"))')"
 
 # ------------------------------------------------------------------------------- 2
-step "2/5 terraform fmt -check -recursive"
+step "2/6 terraform fmt -check -recursive"
 if command -v terraform >/dev/null 2>&1; then
   # An empty CLI config keeps `terraform` from warning about a missing ~/.terraformrc.
   TF_CLI_CONFIG_FILE=/dev/null terraform -chdir="$DEPLOY/terraform" fmt -check -recursive -diff \
@@ -77,7 +80,7 @@ else
 fi
 
 # ------------------------------------------------------------------------------- 3
-step "3/5 Terraform parse and lint (no providers needed)"
+step "3/6 Terraform parse and lint (no providers needed)"
 "$VENV/bin/python" "$HERE/terraform_lint.py" "$DEPLOY/terraform" || fail "terraform lint"
 # The lint must also fail where it should: it is run on broken copies of the tree.
 ( cd "$HERE" && PYTHONDONTWRITEBYTECODE=1 "$VENV/bin/python" -m unittest -q test_terraform_lint 2>&1 | tail -n 3 ) \
@@ -86,7 +89,7 @@ step "3/5 Terraform parse and lint (no providers needed)"
 "$VENV/bin/python" "$DEPLOY/cost/estimate.py" --check "$REPO/docs/cost.md" || fail "docs/cost.md out of date"
 
 # ------------------------------------------------------------------------------- 4
-step "4/5 Helm lint/template and typed Kubernetes parsing, docker/ files (Maven)"
+step "4/6 Helm lint/template and typed Kubernetes parsing, docker/ files (Maven)"
 if [[ -x "$REPO/mvnw" ]]; then MVN=("$REPO/mvnw"); else MVN=(mvn); fi
 rm -f "$TARGET"/rendered-*.yaml
 MVN_LOG="$TARGET/maven.log"
@@ -103,7 +106,7 @@ for env in default dev prod; do
 done
 
 # ------------------------------------------------------------------------------- 5
-step "5/5 checkov (terraform, rendered Helm output, Dockerfiles)"
+step "5/6 checkov (terraform, rendered Helm output, Dockerfiles)"
 # Offline: no guideline download, no platform upload, no version check.
 export BC_SKIP_MAPPING=TRUE CHECKOV_SKIP_VERSION_CHECK=true ANSI_COLORS_DISABLED=1
 run_checkov() {
@@ -139,5 +142,19 @@ run_checkov helm-rendered --framework kubernetes \
   -f "$TARGET/rendered-default.yaml" -f "$TARGET/rendered-dev.yaml" -f "$TARGET/rendered-prod.yaml" || STATUS=1
 run_checkov docker -d "$REPO/docker" --framework dockerfile || STATUS=1
 [[ $STATUS -eq 0 ]] || fail "checkov found failed checks"
+
+# ------------------------------------------------------------------------------- 6
+step "6/6 Prometheus alert rules and configuration (promtool)"
+command -v promtool >/dev/null 2>&1 || fail "promtool is not installed (apt-get install --no-install-recommends prometheus)"
+RULES="$DEPLOY/observability/prometheus/rules"
+promtool check rules "$RULES"/*.rules.yml || fail "promtool check rules"
+# Run from the rules folder: each test file names its rule file relative to itself.
+( cd "$RULES" && promtool test rules ./*.rules.test.yml ) || fail "promtool test rules"
+# The compose configuration names its rule files by their path inside the container; check it with them in place.
+PROM_TMP=$(mktemp -d)
+sed "s#/etc/prometheus/rules/#$RULES/#" "$REPO/docker/config/prometheus.yml" > "$PROM_TMP/prometheus.yml"
+promtool check config "$PROM_TMP/prometheus.yml" || { rm -rf "$PROM_TMP"; fail "promtool check config docker/config/prometheus.yml"; }
+rm -rf "$PROM_TMP"
+promtool check config "$DEPLOY/observability/prometheus/prometheus-local.yml" || fail "promtool check config prometheus-local.yml"
 
 step "all deploy checks passed"

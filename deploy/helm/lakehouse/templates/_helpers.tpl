@@ -129,6 +129,7 @@ lakehouse.catalog.uri={{ .Values.config.catalogUri }}
 lakehouse.catalog.jdbc.user={{ .Values.config.catalogJdbcUser }}
 {{- end }}
 lakehouse.checkpoint.dir={{ .Values.spark.checkpointDir }}
+lakehouse.stream.metrics-port={{ .Values.metrics.sparkPort }}
 {{ include "lakehouse.familyProperties" . }}
 {{ .Values.spark.jobConfig }}
 {{- end -}}
@@ -236,6 +237,19 @@ driver:
   serviceAccount: {{ include "lakehouse.sparkServiceAccountName" $ctx }}
   labels:
     {{- toYaml $labels | nindent 4 }}
+  {{- if eq .job "stream" }}
+  # The streams' Prometheus endpoint (GET /metrics; docs/observability.md).
+  ports:
+    - name: metrics
+      containerPort: {{ $ctx.Values.metrics.sparkPort }}
+      protocol: TCP
+  {{- if $ctx.Values.metrics.podAnnotations }}
+  annotations:
+    prometheus.io/scrape: "true"
+    prometheus.io/port: {{ $ctx.Values.metrics.sparkPort | quote }}
+    prometheus.io/path: /metrics
+  {{- end }}
+  {{- end }}
   env:
     - name: AWS_REGION
       value: {{ $ctx.Values.config.awsRegion | quote }}

@@ -1,6 +1,7 @@
 package dev.lakehouse.validation;
 
 import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
+import dev.lakehouse.kafka.ConsumerMetrics;
 import dev.lakehouse.kafka.KafkaSettings;
 import dev.lakehouse.roles.Role;
 import dev.lakehouse.roles.Roles;
@@ -12,7 +13,6 @@ import dev.lakehouse.validation.rules.RuleSet;
 import dev.lakehouse.validation.state.CatalogState;
 import dev.lakehouse.validation.state.DuplicateFilter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -119,8 +119,8 @@ public class ValidatorRole {
 
         KafkaConsumer<byte[], byte[]> consumer = kafka.groupMember(config.groupId());
         KafkaProducer<byte[], byte[]> producer = null;
-        try (KafkaClientMetrics metrics = new KafkaClientMetrics(consumer)) {
-            metrics.bindTo(meters); // consumer lag, fetch rates; unbound when this life ends
+        // Consumer lag per partition, fetch rates; unbound when this life ends.
+        try (ConsumerMetrics metrics = ConsumerMetrics.bind(consumer, config.groupId(), meters)) {
             producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
             RecordRouter router = new RecordRouter(
                     decoder,

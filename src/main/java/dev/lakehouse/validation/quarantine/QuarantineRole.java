@@ -1,5 +1,6 @@
 package dev.lakehouse.validation.quarantine;
 
+import dev.lakehouse.kafka.ConsumerMetrics;
 import dev.lakehouse.kafka.KafkaSettings;
 import dev.lakehouse.roles.Role;
 import dev.lakehouse.roles.Roles;
@@ -15,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -64,14 +66,18 @@ public class QuarantineRole {
 
     /** One life: a fresh consumer (a life that died may have left its own mid-batch). */
     private void archive(Heartbeat heartbeat) {
-        archiver = new QuarantineArchiver(
-                kafka.groupMember(config.groupId()),
-                s3.get(),
-                config.bucket().get(),
-                config,
-                meters,
-                () -> kafka.reader("lakehouse-quarantine-payload"));
-        archiver.run(heartbeat);
+        KafkaConsumer<byte[], byte[]> consumer = kafka.groupMember(config.groupId());
+        // The archiver's lag behind the dead-letter topic, as the validator's (same names, group tag).
+        try (ConsumerMetrics metrics = ConsumerMetrics.bind(consumer, config.groupId(), meters)) {
+            archiver = new QuarantineArchiver(
+                    consumer,
+                    s3.get(),
+                    config.bucket().get(),
+                    config,
+                    meters,
+                    () -> kafka.reader("lakehouse-quarantine-payload"));
+            archiver.run(heartbeat);
+        }
     }
 
     /** The S3 error while the bucket cannot be written at all (for readiness); empty when fine or not archiving. */

@@ -163,10 +163,10 @@ class DockerArtifactsTest {
             for (Object p : (List<Object>) svc.getOrDefault("ports", List.of())) {
                 assertThat(String.valueOf(p)).as(name + " port").startsWith("127.0.0.1:");
             }
-            // Every bind-mounted config file exists.
+            // Every bind-mounted config file (or folder of the repository, e.g. deploy/observability's) exists.
             for (Object v : (List<Object>) svc.getOrDefault("volumes", List.of())) {
                 String src = String.valueOf(v).split(":")[0];
-                if (src.startsWith("./")) {
+                if (src.startsWith("./") || src.startsWith("../")) {
                     assertThat(DOCKER.resolve(src)).as(name + " mounts " + src).exists();
                 }
             }

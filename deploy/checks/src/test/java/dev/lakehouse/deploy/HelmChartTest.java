@@ -46,6 +46,7 @@ class HelmChartTest {
     /** Custom resources: checked as YAML plus their required fields. */
     private static final Map<String, String> CRD_KINDS = Map.of(
             "ServiceMonitor", "monitoring.coreos.com/v1",
+            "PodMonitor", "monitoring.coreos.com/v1",
             "SparkApplication", "sparkoperator.k8s.io/v1beta2",
             "ScheduledSparkApplication", "sparkoperator.k8s.io/v1beta2");
 
@@ -195,7 +196,8 @@ class HelmChartTest {
         assertThat(names(objects("prod", PodDisruptionBudget.class)))
                 .contains("lakehouse-validator", "lakehouse-api", "lakehouse-registry");
         assertThat(names(objects("prod", NetworkPolicy.class))).contains("lakehouse-default-deny");
-        assertThat(kinds("prod")).contains("ServiceMonitor", "SparkApplication", "ScheduledSparkApplication");
+        assertThat(kinds("prod"))
+                .contains("ServiceMonitor", "PodMonitor", "SparkApplication", "ScheduledSparkApplication");
         assertThat(names(objects("prod", Deployment.class)))
                 .contains("lakehouse-validator", "lakehouse-api", "lakehouse-registry", "lakehouse-otel-collector")
                 .doesNotContain("lakehouse-generator");

@@ -53,6 +53,9 @@ public final class LakehouseConfig implements Serializable {
     public static final String SPARK_MASTER = "lakehouse.spark.master";
     public static final String HEALTH_FILE = "lakehouse.stream.health-file";
     public static final String HEALTH_INTERVAL = "lakehouse.stream.health-interval";
+    /** Port of the streams' Prometheus endpoint (GET /metrics); unset: none, 0: any free port. */
+    public static final String METRICS_PORT = "lakehouse.stream.metrics-port";
+
     public static final String RESTART_BACKOFF = "lakehouse.stream.restart-backoff";
     public static final String RESTART_BACKOFF_MAX = "lakehouse.stream.restart-backoff-max";
     public static final String MAX_RESTARTS = "lakehouse.stream.max-consecutive-failures";

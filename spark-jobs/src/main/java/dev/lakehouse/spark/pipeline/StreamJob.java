@@ -14,9 +14,11 @@ import dev.lakehouse.spark.silver.PiiProtection;
 import dev.lakehouse.spark.silver.SilverStream;
 import dev.lakehouse.spark.streaming.FaultInjection;
 import dev.lakehouse.spark.streaming.KafkaSource;
+import dev.lakehouse.spark.streaming.MetricsEndpoint;
 import dev.lakehouse.spark.streaming.QuerySupervisor;
 import dev.lakehouse.spark.streaming.SparkSessions;
 import dev.lakehouse.spark.streaming.StreamHealth;
+import dev.lakehouse.spark.streaming.StreamMetrics;
 import dev.lakehouse.spark.streaming.Triggers;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
 
 /**
  * The stream wiring behind the {@code stream} sub-command, above the three layers it starts: checks catalog,
@@ -107,6 +110,12 @@ public final class StreamJob {
             TableKeyVersions.requireCurrent(spark, PiiProtection.keyedColumns().keySet(), keys.ring(), keys.source());
         }
         FaultInjection.arm(config);
+        String metricsPort = config.get(LakehouseConfig.METRICS_PORT, null);
+        if (metricsPort != null) {
+            MetricsEndpoint.start(config.getInt(LakehouseConfig.METRICS_PORT));
+        }
+        StreamingQueryListener metrics = StreamMetrics.listener();
+        spark.streams().addListener(metrics);
         try (StreamHealth health =
                 new StreamHealth(config.healthFile(), config.getDuration(LakehouseConfig.HEALTH_INTERVAL))) {
             spark.streams().addListener(health);
@@ -124,6 +133,8 @@ public final class StreamJob {
             } finally {
                 spark.streams().removeListener(health);
             }
+        } finally {
+            spark.streams().removeListener(metrics);
         }
     }
 

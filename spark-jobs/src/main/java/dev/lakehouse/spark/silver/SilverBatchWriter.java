@@ -15,6 +15,7 @@ import dev.lakehouse.spark.quarantine.QuarantineRows;
 import dev.lakehouse.spark.streaming.BatchCommits;
 import dev.lakehouse.spark.streaming.FaultInjection;
 import dev.lakehouse.spark.streaming.SqlLiterals;
+import dev.lakehouse.spark.streaming.StreamMetrics;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,8 +212,8 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
             String writerId,
             long batchId,
             Map<String, String> props) {
-        Row stats =
-                rows.agg(functions.count(lit(1)), functions.min("event_time")).first();
+        Row stats = rows.agg(functions.count(lit(1)), functions.min("event_time"), functions.max("event_time"))
+                .first();
         long n = stats.getLong(0);
         if (n == 0) {
             return;
@@ -232,5 +233,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
                         + " s ON " + keyMatch + " AND t.event_time >= " + SqlLiterals.timestamp(from)
                         + " WHEN NOT MATCHED THEN INSERT *"));
         spark.catalog().dropTempView(view);
+        // Committed (now or by the replayed batch's first run): silver's freshness, from the same aggregate.
+        StreamMetrics.committedEventTime("silver", ((Timestamp) stats.get(2)).toInstant());
     }
 }

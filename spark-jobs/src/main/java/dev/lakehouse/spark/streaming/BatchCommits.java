@@ -4,6 +4,7 @@ import dev.lakehouse.contracts.lake.CatalogSettings;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.iceberg.spark.Spark3Util;
@@ -75,14 +76,31 @@ public final class BatchCommits {
         Map<String, String> props = new HashMap<>(extra);
         props.put(WRITER_ID, writerId);
         props.put(BATCH_ID, Long.toString(batchId));
-        CommitMetadata.withCommitProperties(
-                props,
-                () -> {
-                    write.run();
-                    return null;
-                },
-                RuntimeException.class);
+        try {
+            CommitMetadata.withCommitProperties(
+                    props,
+                    () -> {
+                        write.run();
+                        return null;
+                    },
+                    RuntimeException.class);
+        } catch (RuntimeException e) {
+            // The batch fails and its query restarts; the metric shows commits failing before the restarts pile up.
+            StreamMetrics.commitFailed(queryName(writerId));
+            throw e;
+        }
+        Map<String, String> committed = committedSummary(spark, table, writerId, batchId);
+        String added = committed == null ? null : committed.get(SnapshotSummary.ADDED_RECORDS_PROP);
+        if (added != null) {
+            StreamMetrics.committed(queryName(writerId), table, Long.parseLong(added));
+        }
         return true;
+    }
+
+    /** The query name part of {@link #writerId}. */
+    static String queryName(String writerId) {
+        int slash = writerId.indexOf('/');
+        return slash < 0 ? writerId : writerId.substring(0, slash);
     }
 
     static Table load(SparkSession spark, String table) {

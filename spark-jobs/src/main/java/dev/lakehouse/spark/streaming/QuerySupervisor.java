@@ -48,6 +48,7 @@ public final class QuerySupervisor implements Runnable {
         this.backoffMax = backoffMax;
         this.maxConsecutiveFailures = maxConsecutiveFailures;
         health.register(name);
+        StreamMetrics.register(name);
     }
 
     @Override
@@ -59,6 +60,7 @@ public final class QuerySupervisor implements Runnable {
             try {
                 current = starter.start();
                 health.running(name);
+                StreamMetrics.failed(name, false);
                 current.awaitTermination();
                 return; // ended without an error: caught up (available-now) or stopped
             } catch (Throwable t) {
@@ -73,6 +75,7 @@ public final class QuerySupervisor implements Runnable {
             if (streak > maxConsecutiveFailures) {
                 failed = true;
                 health.failed(name, lastError);
+                StreamMetrics.failed(name, true);
                 LOG.error(
                         "query {} failed {} times in a row without completing a batch; not restarting it again: {}",
                         name,
@@ -84,6 +87,7 @@ public final class QuerySupervisor implements Runnable {
             restarts++;
             long waitMs = backoffMillis(streak);
             health.restarting(name, restarts, lastError);
+            StreamMetrics.restarted(name);
             LOG.error(
                     "query {} stopped with an error; restart {} in {} ms from its checkpoint: {}",
                     name,

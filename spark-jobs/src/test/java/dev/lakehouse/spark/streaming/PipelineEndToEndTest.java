@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
 import dev.lakehouse.spark.silver.SilverProjections;
 import dev.lakehouse.spark.support.EventProducer;
@@ -54,7 +55,9 @@ class PipelineEndToEndTest {
     @BeforeAll
     void runPipeline() {
         String prefix = Topics.createFresh("e2e", 2);
-        lake = new Lakehouse(dir, prefix, Map.of());
+        // The metrics endpoint on a free port; the registry emptied so its values are this run's alone.
+        lake = new Lakehouse(dir, prefix, Map.of(LakehouseConfig.METRICS_PORT, "0"));
+        StreamMetrics.reset();
         Scenario first = new Scenario(42).shopDay(8, Scenario.T0);
         try (EventProducer producer = new EventProducer(LocalStack.BOOTSTRAP, LocalStack.CCOMPAT)) {
             for (TestEvent e : first.events()) {
@@ -350,5 +353,78 @@ class PipelineEndToEndTest {
                         .map(e -> e.record().get("session_id"))
                         .distinct()
                         .count());
+    }
+
+    /**
+     * The streams' Prometheus endpoint, scraped over HTTP after the run: it serves exactly the metric names that
+     * deploy/observability/spark-metrics.txt lists (which the dashboards and alert rules are checked against), and
+     * its values are this run's: every query counted its batches, the Kafka queries caught up (nothing behind), and
+     * each layer's newest committed event time is the newest on-time event it holds.
+     */
+    @Test
+    void theMetricsEndpointServesTheListedNamesWithThisRunsValues() throws Exception {
+        int port = MetricsEndpoint.start(0); // already started by the run: returns its port
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + port + MetricsEndpoint.PATH))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
+        Map<String, Double> samples = new TreeMap<>();
+        for (String line : response.body().split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int space = line.lastIndexOf(' ');
+                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            }
+        }
+        Set<String> names = samples.keySet().stream()
+                .map(s -> s.replaceAll("\\{.*", ""))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        Path listed = Path.of("..", "deploy", "observability", "spark-metrics.txt");
+        Set<String> expectedNames = java.nio.file.Files.readAllLines(listed).stream()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertThat(names)
+                .as("metric names served (update %s and the dashboards when they change)", listed)
+                .isEqualTo(expectedNames);
+
+        for (String q : List.of("bronze", "silver", "gold")) {
+            assertThat(samples.get(StreamMetrics.BATCHES + "{query=\"" + q + "\"}"))
+                    .as("batches of %s", q)
+                    .isGreaterThanOrEqualTo(2.0);
+            assertThat(samples.get(StreamMetrics.FAILED + "{query=\"" + q + "\"}"))
+                    .isEqualTo(0.0);
+        }
+        for (String q : List.of("bronze", "silver")) {
+            assertThat(samples.get(StreamMetrics.OFFSETS_BEHIND + "{query=\"" + q + "\"}"))
+                    .as("available-now caught up: %s has nothing behind", q)
+                    .isEqualTo(0.0);
+        }
+        assertThat(samples.get(StreamMetrics.COMMITTED_RECORDS + "{query=\"bronze\",table=\"" + LakeTables.BRONZE_EVENTS
+                        + "\"}"))
+                .as("bronze committed every decodable raw record")
+                .isEqualTo((double) rawSent.size());
+        assertThat(samples.get(
+                        StreamMetrics.COMMITTED_RECORDS + "{query=\"bronze\",table=\"" + LakeTables.QUARANTINE + "\"}"))
+                .as("and quarantined the three undecodable ones")
+                .isEqualTo(3.0);
+        Instant newestSilver = onTime.stream()
+                .map(TestEvent::eventTime)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        Instant newestGold = onTime.stream()
+                .filter(e -> Set.of(Domain.ORDERS, Domain.CLICKSTREAM, Domain.INVENTORY)
+                        .contains(e.domain()))
+                .map(TestEvent::eventTime)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        assertThat(samples.get(StreamMetrics.NEWEST_EVENT_TIME + "{layer=\"silver\"}"))
+                .isEqualTo(newestSilver.toEpochMilli() / 1000.0);
+        assertThat(samples.get(StreamMetrics.NEWEST_EVENT_TIME + "{layer=\"gold\"}"))
+                .isEqualTo(newestGold.toEpochMilli() / 1000.0);
     }
 }

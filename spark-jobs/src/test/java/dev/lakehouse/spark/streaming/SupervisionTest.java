@@ -74,7 +74,12 @@ class SupervisionTest {
                 .with(LakehouseConfig.HEALTH_FILE, healthFile.toString());
 
         Instant before = Instant.now();
+        StreamMetrics.reset();
         lake.runToCompletion(cfg, List.of(StreamJob.Layer.BRONZE));
+        assertThat(metric(StreamMetrics.RESTARTS, "bronze"))
+                .as("the restart counted in the metrics too")
+                .isEqualTo(1.0);
+        assertThat(metric(StreamMetrics.FAILED, "bronze")).isEqualTo(0.0);
 
         assertThat(Expected.counts(lake.strings("SELECT event_id FROM lake." + LakeTables.BRONZE_EVENTS)))
                 .as("every event in bronze exactly once after the restart")
@@ -111,6 +116,7 @@ class SupervisionTest {
         assertThat(healthFile)
                 .isEqualTo(dir.resolve("streams-health.json").toAbsolutePath().normalize());
 
+        StreamMetrics.reset();
         Set<String> statesSeen = ConcurrentHashMap.newKeySet();
         Thread watcher = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -142,6 +148,10 @@ class SupervisionTest {
         assertThat(silver.get("restarts").asInt()).isEqualTo(2);
         assertThat(silver.get("lastError").asText()).contains("injected fault in silver");
         assertThat(silver.get("lastProgressAt").isNull()).isTrue();
+        assertThat(metric(StreamMetrics.RESTARTS, "silver")).isEqualTo(2.0);
+        assertThat(metric(StreamMetrics.FAILED, "silver"))
+                .as("given up: the metric says so")
+                .isEqualTo(1.0);
         List<String> seen = new ArrayList<>(statesSeen);
         // FAILED is the last write before the run returns, so the watcher may stop before it reads it (asserted above).
         assertThat(seen)
@@ -151,5 +161,16 @@ class SupervisionTest {
         assertThat(lake.table(LakeTables.SILVER_CLICKSTREAM).count())
                 .as("a failing batch writes nothing")
                 .isZero();
+    }
+
+    /** One query's sample of a metric in the registry's Prometheus text; null when it has none. */
+    private static Double metric(String name, String query) {
+        String prefix = name + "{query=\"" + query + "\"} ";
+        return StreamMetrics.scrape()
+                .lines()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> Double.parseDouble(l.substring(prefix.length())))
+                .findFirst()
+                .orElse(null);
     }
 }
