@@ -4,20 +4,15 @@ import static org.apache.iceberg.types.Types.NestedField.optional;
 
 import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.contracts.lake.TableSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.lakehouse.lake.RowFiles;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.OverwriteFiles;
-import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
@@ -27,14 +22,8 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.GenericAppenderFactory;
-import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.InternalRecordWrapper;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.encryption.EncryptedFiles;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
@@ -148,7 +137,7 @@ final class AuditTable {
             throw new IllegalStateException("another writer moved the audit table's offsets to " + offsets(table));
         }
         Snapshot base = table.currentSnapshot();
-        List<DataFile> files = write(table, rows);
+        List<DataFile> files = RowFiles.write(table, rows);
         Transaction transaction = table.newTransaction();
         OverwriteFiles append = transaction.newOverwrite();
         files.forEach(append::addFile);
@@ -160,31 +149,5 @@ final class AuditTable {
         append.commit();
         transaction.updateProperties().set(OFFSETS, encode(to)).commit();
         transaction.commitTransaction();
-    }
-
-    private static List<DataFile> write(Table table, List<Map<String, Object>> rows) {
-        Map<PartitionKey, List<Record>> byPartition = new LinkedHashMap<>();
-        InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
-        for (Map<String, Object> row : rows) {
-            Record record = GenericRecord.create(table.schema());
-            row.forEach(record::setField);
-            PartitionKey key = new PartitionKey(table.spec(), table.schema());
-            key.partition(wrapper.wrap(record));
-            byPartition.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
-        }
-        GenericAppenderFactory factory = new GenericAppenderFactory(table.schema(), table.spec());
-        List<DataFile> files = new ArrayList<>();
-        byPartition.forEach((key, records) -> {
-            String path = table.locationProvider().newDataLocation(table.spec(), key, UUID.randomUUID() + ".parquet");
-            DataWriter<Record> writer = factory.newDataWriter(
-                    EncryptedFiles.plainAsEncryptedOutput(table.io().newOutputFile(path)), FileFormat.PARQUET, key);
-            try (writer) {
-                records.forEach(writer::write);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            files.add(writer.toDataFile());
-        });
-        return files;
     }
 }

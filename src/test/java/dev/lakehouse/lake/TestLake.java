@@ -14,22 +14,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.iceberg.DataFile;
-import org.apache.iceberg.FileFormat;
-import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.GenericAppenderFactory;
-import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.InternalRecordWrapper;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.encryption.EncryptedFiles;
-import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
@@ -273,7 +263,7 @@ public final class TestLake implements AutoCloseable {
     public void append(String name, List<Map<String, Object>> rows) {
         Table table = load(name);
         var append = table.newAppend();
-        write(table, rows).forEach(append::appendFile);
+        RowFiles.write(table, rows).forEach(append::appendFile);
         append.commit();
         pause();
     }
@@ -287,7 +277,7 @@ public final class TestLake implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        write(table, rows).forEach(overwrite::addFile);
+        RowFiles.write(table, rows).forEach(overwrite::addFile);
         overwrite.commit();
         pause();
     }
@@ -300,32 +290,6 @@ public final class TestLake implements AutoCloseable {
             row.put((String) nameValue[i], value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value);
         }
         return row;
-    }
-
-    private List<DataFile> write(Table table, List<Map<String, Object>> rows) {
-        Map<PartitionKey, List<Record>> byPartition = new LinkedHashMap<>();
-        InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
-        for (Map<String, Object> row : rows) {
-            Record record = GenericRecord.create(table.schema());
-            row.forEach(record::setField);
-            PartitionKey key = new PartitionKey(table.spec(), table.schema());
-            key.partition(wrapper.wrap(record));
-            byPartition.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
-        }
-        GenericAppenderFactory factory = new GenericAppenderFactory(table.schema(), table.spec());
-        List<DataFile> files = new ArrayList<>();
-        byPartition.forEach((key, records) -> {
-            String path = table.locationProvider().newDataLocation(table.spec(), key, UUID.randomUUID() + ".parquet");
-            DataWriter<Record> writer = factory.newDataWriter(
-                    EncryptedFiles.plainAsEncryptedOutput(table.io().newOutputFile(path)), FileFormat.PARQUET, key);
-            try (writer) {
-                records.forEach(writer::write);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            files.add(writer.toDataFile());
-        });
-        return files;
     }
 
     /** Commits a few milliseconds apart, so "as of the first commit" never also matches the second. */
