@@ -1,12 +1,12 @@
 package dev.lakehouse.spark.keys;
 
 import dev.lakehouse.contracts.lake.CatalogSettings;
+import dev.lakehouse.spark.catalog.IcebergTables;
 import dev.lakehouse.spark.config.ConfigException;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -113,12 +113,6 @@ public final class TableKeyVersions {
     }
 
     static Table load(SparkSession spark, String table) {
-        try {
-            Table t = Spark3Util.loadIcebergTable(spark, CatalogSettings.CATALOG_NAME + "." + table);
-            t.refresh();
-            return t;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot load table " + table + ": " + e.getMessage(), e);
-        }
+        return IcebergTables.load(spark, CatalogSettings.CATALOG_NAME + "." + table);
     }
 }

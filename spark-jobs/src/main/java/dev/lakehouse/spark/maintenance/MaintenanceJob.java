@@ -2,6 +2,7 @@ package dev.lakehouse.spark.maintenance;
 
 import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.contracts.lake.TableSpec;
+import dev.lakehouse.spark.catalog.IcebergTables;
 import dev.lakehouse.spark.config.Durations;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.streaming.BatchCommits;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -154,13 +154,7 @@ public final class MaintenanceJob {
     }
 
     private Table load(String name) {
-        try {
-            Table t = Spark3Util.loadIcebergTable(spark, name);
-            t.refresh();
-            return t;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot load " + name + ": " + e.getMessage(), e);
-        }
+        return IcebergTables.load(spark, name);
     }
 
     /** Streams commit concurrently; a conflicting maintenance commit is retried on fresh metadata. */

@@ -1,13 +1,13 @@
 package dev.lakehouse.spark.streaming;
 
 import dev.lakehouse.contracts.lake.CatalogSettings;
+import dev.lakehouse.spark.catalog.IcebergTables;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.CommitMetadata;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,12 +104,6 @@ public final class BatchCommits {
     }
 
     static Table load(SparkSession spark, String table) {
-        try {
-            Table t = Spark3Util.loadIcebergTable(spark, CatalogSettings.CATALOG_NAME + "." + table);
-            t.refresh();
-            return t;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot load table " + table + ": " + e.getMessage(), e);
-        }
+        return IcebergTables.load(spark, CatalogSettings.CATALOG_NAME + "." + table);
     }
 }
