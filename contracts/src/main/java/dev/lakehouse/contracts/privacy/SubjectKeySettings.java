@@ -1,0 +1,47 @@
+package dev.lakehouse.contracts.privacy;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Where the data subjects' keys are, as both programs name it: {@code lakehouse.pii.subject-keys} (a folder, or an
+ * {@code s3://bucket/prefix} in production) and {@code lakehouse.pii.kms-key-id} (the AWS KMS key that wraps them;
+ * without it, a local master key in the folder). Neither is a secret: the keys themselves never pass through
+ * configuration. Serializable, so Spark ships it to its executors, which open their own {@link DataKeys}.
+ */
+public record SubjectKeySettings(String location, String kmsKeyId, Duration cacheTtl) implements Serializable {
+
+    public static final String LOCATION = "lakehouse.pii.subject-keys";
+    public static final String KMS_KEY_ID = "lakehouse.pii.kms-key-id";
+    public static final String CACHE_TTL = "lakehouse.pii.key-cache-ttl";
+    /** How long a reader trusts a key it looked up: a shredded key stops opening values at most this late. */
+    public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(30);
+
+    public SubjectKeySettings {
+        if (location == null || location.isBlank()) {
+            throw new IllegalArgumentException(LOCATION + " is not set: name the folder (or s3://bucket/prefix) of the "
+                    + "data subjects' keys; docs/privacy.md");
+        }
+        if (location.startsWith("s3://") && (kmsKeyId == null || kmsKeyId.isBlank())) {
+            throw new IllegalArgumentException(LOCATION + " = " + location + " needs " + KMS_KEY_ID
+                    + ": keys on S3 are wrapped by AWS KMS (a local master key must never sit beside them)");
+        }
+        cacheTtl = cacheTtl == null ? DEFAULT_CACHE_TTL : cacheTtl;
+    }
+
+    public boolean onS3() {
+        return location.startsWith("s3://");
+    }
+
+    /** The per-user default of a lake folder: beside its PII key ring, never inside the data. */
+    public static Path defaultFolder(Path configHome, Path dataDir) {
+        return configHome
+                .resolve("lakehouse")
+                .resolve("keys")
+                .resolve("subjects-"
+                        + DirectoryKeyStore.digest(
+                                        dataDir.toAbsolutePath().normalize().toString())
+                                .substring(0, 12));
+    }
+}
