@@ -7,6 +7,7 @@ import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.generator.run.GeneratorConfig;
 import dev.lakehouse.kafka.KafkaConfig;
 import dev.lakehouse.lake.CatalogConfig;
+import dev.lakehouse.privacy.PrivacyConfig;
 import dev.lakehouse.schemas.RegistryConfig;
 import dev.lakehouse.security.SignInConfig;
 import dev.lakehouse.supervision.SupervisionConfig;
@@ -43,7 +44,8 @@ public final class ConfigVocabulary {
             SupervisionConfig.class,
             ApiConfig.class,
             SignInConfig.class,
-            AuditConfig.class);
+            AuditConfig.class,
+            PrivacyConfig.class);
 
     /** Keys read with @ConfigProperty or set by the CLI's entry point. */
     public static final Set<String> PROPERTIES = Set.of("lakehouse.roles", CatalogSettings.DATA_DIR);

@@ -40,7 +40,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Sends emissions to the domains' raw topics: Avro events through Apicurio's serializer (schema
  * looked up, never registered), poison bytes through a plain byte producer. Both idempotent
  * with acks=all. Each batch is one producer span whose W3C traceparent goes into every
- * record's headers, so the validator and Spark can continue the trace.
+ * record's headers, so the validator and Spark can continue the trace. Personal fields are sealed
+ * with their subject's key first ({@link Sealer}).
  */
 public final class Publisher implements EmissionSink {
 
@@ -60,6 +61,7 @@ public final class Publisher implements EmissionSink {
     private final Counter errors;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Map<Domain, String> topics = new EnumMap<>(Domain.class);
+    private final Sealer sealer;
 
     public Publisher(
             Map<String, Object> clientConfig,
@@ -67,7 +69,9 @@ public final class Publisher implements EmissionSink {
             ProducerTuning tuning,
             Tracer tracer,
             TextMapPropagator propagator,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Sealer sealer) {
+        this.sealer = sealer;
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -157,6 +161,7 @@ public final class Publisher implements EmissionSink {
                 if (e.isRaw()) {
                     raw.send(new ProducerRecord<>(topic, null, e.key(), e.raw(), headers), callback);
                 } else {
+                    sealer.seal(e.key(), e.event());
                     events.send(new ProducerRecord<>(topic, null, e.key(), e.event(), headers), callback);
                 }
                 sent.merge(counter(e), 1, Integer::sum);
