@@ -1,8 +1,6 @@
 package dev.lakehouse.privacy;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,8 +16,4 @@ public interface PrivacyConfig {
 
     /** The AWS KMS key that wraps the data keys; unset: a local master key in the folder. */
     Optional<String> kmsKeyId();
-
-    /** How long a looked-up key is trusted before the store is read again. */
-    @WithDefault("30s")
-    Duration keyCacheTtl();
 }

@@ -27,7 +27,7 @@ public class SubjectKeys implements Supplier<DataKeys> {
             synchronized (this) {
                 if (keys == null) {
                     keys = DataKeys.shared(new SubjectKeySettings(
-                            config.subjectKeys().orElse(null), config.kmsKeyId().orElse(null), config.keyCacheTtl()));
+                            config.subjectKeys().orElse(null), config.kmsKeyId().orElse(null)));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.lakehouse.generator.publishing;
 
+import dev.lakehouse.contracts.privacy.RecordSealer;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.generator.model.Emission;
 import dev.lakehouse.generator.model.EmissionSink;
@@ -41,7 +42,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * looked up, never registered), poison bytes through a plain byte producer. Both idempotent
  * with acks=all. Each batch is one producer span whose W3C traceparent goes into every
  * record's headers, so the validator and Spark can continue the trace. Personal fields are sealed
- * with their subject's key first ({@link Sealer}).
+ * with their subject's key first ({@link RecordSealer}).
  */
 public final class Publisher implements EmissionSink {
 
@@ -61,7 +62,7 @@ public final class Publisher implements EmissionSink {
     private final Counter errors;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Map<Domain, String> topics = new EnumMap<>(Domain.class);
-    private final Sealer sealer;
+    private final RecordSealer sealer;
 
     public Publisher(
             Map<String, Object> clientConfig,
@@ -70,7 +71,7 @@ public final class Publisher implements EmissionSink {
             Tracer tracer,
             TextMapPropagator propagator,
             MeterRegistry meters,
-            Sealer sealer) {
+            RecordSealer sealer) {
         this.sealer = sealer;
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");

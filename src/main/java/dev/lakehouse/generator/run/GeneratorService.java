@@ -1,8 +1,8 @@
 package dev.lakehouse.generator.run;
 
+import dev.lakehouse.contracts.privacy.RecordSealer;
 import dev.lakehouse.generator.model.GeneratorSettings;
 import dev.lakehouse.generator.publishing.Publisher;
-import dev.lakehouse.generator.publishing.Sealer;
 import dev.lakehouse.kafka.KafkaSettings;
 import dev.lakehouse.privacy.SubjectKeys;
 import dev.lakehouse.schemas.RegistryConfig;
@@ -79,7 +79,7 @@ public class GeneratorService {
                 tracer,
                 W3CTraceContextPropagator.getInstance(),
                 meters,
-                new Sealer(subjectKeys.get()));
+                new RecordSealer(subjectKeys.get()));
     }
 
     /** Seed from the configuration, else drawn now: outside the simulation, so determinism is untouched. */

@@ -1,25 +1,22 @@
-package dev.lakehouse.generator.publishing;
+package dev.lakehouse.contracts.privacy;
 
-import dev.lakehouse.contracts.privacy.DataKeys;
-import dev.lakehouse.contracts.privacy.PersonalFields;
-import dev.lakehouse.contracts.privacy.SealedValues;
 import java.util.Collection;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
- * Encrypts every personal field of an event with its data subject's key before the event leaves the generator, so
- * no copy downstream (topics, bronze, quarantine, backups) ever holds it in clear (docs/privacy.md). The subject is
- * the record's key: the customer, or the anonymous visitor of a clickstream event.
+ * Encrypts every personal field of an event with its data subject's key. The generator does it before an event
+ * leaves, so no copy downstream (topics, bronze, quarantine, backups) ever holds it in clear (docs/privacy.md). The
+ * subject is the record's key: the customer, or the anonymous visitor of a clickstream event.
  *
  * <p>Sealing changes the record in place and leaves sealed values alone: a resend, or a session context shared by
  * several events, is sealed once and keeps that ciphertext.
  */
-public final class Sealer {
+public final class RecordSealer {
 
     private final DataKeys keys;
 
-    public Sealer(DataKeys keys) {
+    public RecordSealer(DataKeys keys) {
         this.keys = keys;
     }
 
