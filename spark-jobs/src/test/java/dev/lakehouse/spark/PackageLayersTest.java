@@ -29,13 +29,14 @@ class PackageLayersTest {
     /** Higher uses lower. Package names are relative to dev.lakehouse.spark ("" is LakehouseJobs, the entry point). */
     static final Map<String, Integer> RANKS = Map.ofEntries(
             Map.entry("", 100), // LakehouseJobs: the picocli root, exit codes
-            Map.entry("commands", 90), // stream, maintain, query, keys: options -> one call below
+            Map.entry("commands", 90), // stream, maintain, erase, query, keys: options -> one call below
             Map.entry("pipeline", 80), // StreamJob: starts and supervises the three layers' queries
             Map.entry("gold", 70), // the medallion layers; each may use the ones below it, none the one above
             Map.entry("silver", 60),
             Map.entry("bronze", 50),
             Map.entry("maintenance", 50), // compaction, expiry, orphans: beside the layers, used by commands
             Map.entry("timetravel", 50), // snapshot reads: beside the layers, used by commands
+            Map.entry("privacy", 50), // erasure across silver, gold and the warehouse: beside the layers
             Map.entry("quarantine", 40), // quarantine rows, written by bronze and silver
             Map.entry("streaming", 30), // Spark session, Kafka source, triggers, batch commits, supervision, health
             Map.entry("catalog", 20),
