@@ -96,6 +96,8 @@ APP_PROPS=("-Dkafka.bootstrap.servers=127.0.0.1:$KAFKA_PORT"
   "-Dlakehouse.generator.producer.compression=$COMPRESSION"
   "-Dlakehouse.generator.producer.linger-ms=$LINGER_MS"
   "-Dlakehouse.generator.producer.batch-size=$BATCH_SIZE"
+  # The generator seals personal fields with each customer's key, as in production (its cost is measured too).
+  "-Dlakehouse.pii.subject-keys=$ROOT/bench/.subject-keys"
   -Dquarkus.log.level=WARN)
 java "${APP_PROPS[@]}" -jar "$APP" topics >/dev/null
 java "${APP_PROPS[@]}" -jar "$APP" schemas >/dev/null
