@@ -9,11 +9,11 @@ import java.time.temporal.ChronoUnit;
  * Query parameters arrive as text and are parsed here, so a malformed value is a 400 problem that says what was
  * expected (a typed JAX-RS parameter that fails to convert would be a bare 404).
  */
-final class Params {
+public final class Params {
 
     private Params() {}
 
-    static int integer(String name, String value, int defaultValue, int min, int max) {
+    public static int integer(String name, String value, int defaultValue, int min, int max) {
         if (value == null || value.isBlank()) {
             return defaultValue;
         }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * Which calls are audited, decided from the request alone (method and path), so that a call refused before it reached
  * its endpoint (401, 403, 400) is audited as what it tried to do. Reads of lake data: rows and snapshots of a table
  * and the KPIs read from gold. Not audited: lake and pipeline metadata (/api/lake/tables, /api/pipeline: table names,
- * counts and rates, no row), sign-in, the generator's status, the dashboard's files and the health checks.
+ * counts and rates, no row), sign-in, the generator's status, the dashboard's files and the health checks. Erasure
+ * requests and reads of their reports are audited.
  */
 public final class AuditedCalls {
 
@@ -20,6 +21,7 @@ public final class AuditedCalls {
 
     private static final Pattern TABLE = Pattern.compile("/api/tables/(.+)/(rows|snapshots)/?");
     private static final int MAX_RESOURCE = 128;
+    private static final String ERASURES = "/api/privacy/erasures";
 
     /** The gold tables each KPI endpoint reads (GoldKpis). */
     private static final Map<String, String> KPIS = Map.of(
@@ -41,7 +43,9 @@ public final class AuditedCalls {
     private static final Map<String, Call> OPERATOR = Map.of(
             "POST /generator/start", new Call(AuditAction.GENERATOR_START, "generator"),
             "POST /generator/stop", new Call(AuditAction.GENERATOR_STOP, "generator"),
-            "PUT /generator/rate", new Call(AuditAction.GENERATOR_RATE, "generator"));
+            "PUT /generator/rate", new Call(AuditAction.GENERATOR_RATE, "generator"),
+            // Every attempt with its answer; an accepted one also has ErasureAudit's event, sent before it acts.
+            "POST /api/privacy/erasures", new Call(AuditAction.ERASURE_REQUEST, "erasure-request"));
 
     private AuditedCalls() {}
 
@@ -58,6 +62,9 @@ public final class AuditedCalls {
         String gold = KPIS.get(trimmed);
         if (gold != null) {
             return Optional.of(new Call(AuditAction.READ_KPI, gold));
+        }
+        if (trimmed.equals(ERASURES) || trimmed.startsWith(ERASURES + "/")) {
+            return Optional.of(new Call(AuditAction.READ_TABLE_ROWS, LakeTables.PRIVACY_ERASURES));
         }
         Matcher table = TABLE.matcher(path);
         if (table.matches()) {

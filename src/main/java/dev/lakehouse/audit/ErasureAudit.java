@@ -9,10 +9,10 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The audit trail's entry for erasure requests (issue 15, item 4). The privacy endpoint, when it exists, calls
- * {@link #requested} before it erases anything: the event is acknowledged by the broker or the call throws
- * {@link AuditUnavailableException} (answer 503, erase nothing), so no erasure happens unrecorded. It also adds its
- * path to {@link AuditedCalls} so that refused attempts (401, 403, 400) are audited like every other call.
+ * The audit trail's entry for erasure requests. The privacy endpoint ({@code privacy/PrivacyResource}) calls
+ * {@link #requested} before it sends the request: the event is acknowledged by the broker or the call throws
+ * {@link AuditUnavailableException} (answer 503, nothing sent), so no erasure happens unrecorded. Its path is also in
+ * {@link AuditedCalls}, so refused attempts (401, 403, 400) are audited like every other call.
  */
 @ApplicationScoped
 public class ErasureAudit {
