@@ -4,6 +4,7 @@ import dev.lakehouse.api.ApiConfig;
 import dev.lakehouse.audit.AuditConfig;
 import dev.lakehouse.contracts.config.ClosestKey;
 import dev.lakehouse.contracts.lake.CatalogSettings;
+import dev.lakehouse.contracts.privacy.SubjectKeySettings;
 import dev.lakehouse.generator.run.GeneratorConfig;
 import dev.lakehouse.kafka.KafkaConfig;
 import dev.lakehouse.lake.CatalogConfig;
@@ -46,7 +47,8 @@ public final class ConfigVocabulary {
             AuditConfig.class);
 
     /** Keys read with @ConfigProperty or set by the CLI's entry point. */
-    public static final Set<String> PROPERTIES = Set.of("lakehouse.roles", CatalogSettings.DATA_DIR);
+    public static final Set<String> PROPERTIES = Set.of(
+            "lakehouse.roles", CatalogSettings.DATA_DIR, SubjectKeySettings.LOCATION, SubjectKeySettings.KMS_KEY_ID);
 
     private static final Set<String> KEYS = derive();
     private static final List<Pattern> MATCHERS =

@@ -1,5 +1,6 @@
 package dev.lakehouse.spark.config;
 
+import dev.lakehouse.contracts.privacy.SubjectKeySettings;
 import dev.lakehouse.contracts.registry.SchemaRegistryLookup;
 import java.io.IOException;
 import java.io.Reader;
@@ -47,6 +48,10 @@ public final class LakehouseConfig implements Serializable {
     public static final String PII_KEY_ENV = "lakehouse.pii.hmac-key-env";
     /** A PII key ring file (keys/PiiKeys); never the key itself. */
     public static final String PII_KEY_STORE = "lakehouse.pii.key-store";
+    /** Where the data subjects' wrapped keys are: a folder, or s3://bucket/prefix (contracts/privacy). */
+    public static final String PII_SUBJECT_KEYS = SubjectKeySettings.LOCATION;
+    /** The AWS KMS key that wraps them (contracts/privacy). */
+    public static final String PII_KMS_KEY_ID = SubjectKeySettings.KMS_KEY_ID;
 
     public static final String SESSION_TIMEOUT = "lakehouse.gold.session-timeout";
     public static final String TOP_N = "lakehouse.gold.top-n";
