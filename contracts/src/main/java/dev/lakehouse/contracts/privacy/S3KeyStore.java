@@ -11,6 +11,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Wrapped data keys under an S3 prefix (production): one object per subject, {@code <prefix>/<sha-256 of the
  * subject>.dek} (the subject itself never becomes a key name), written only if absent with a conditional put
  * ({@code If-None-Match: *}), so concurrent writers agree on one key: the loser gets 412 and reads the winner's.
+ * AWS S3 and S3Mock 4.x honour that header; a store that ignores it (S3Mock 3.x, the local stack's choice on Java 17)
+ * lets the last of two simultaneous first writers win, which only the race of a subject's very first values can hit
+ * ({@link DataKeys} reads before it writes).
  *
  * <p><b>The bucket must not keep versions</b> (versioning never enabled, or noncurrent versions expiring within a
  * day): {@link #delete} is a DeleteObject, and in a versioned bucket that only adds a delete marker, leaving the
