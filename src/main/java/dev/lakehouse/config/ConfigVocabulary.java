@@ -4,10 +4,10 @@ import dev.lakehouse.api.ApiConfig;
 import dev.lakehouse.audit.AuditConfig;
 import dev.lakehouse.contracts.config.ClosestKey;
 import dev.lakehouse.contracts.lake.CatalogSettings;
-import dev.lakehouse.contracts.privacy.SubjectKeySettings;
 import dev.lakehouse.generator.run.GeneratorConfig;
 import dev.lakehouse.kafka.KafkaConfig;
 import dev.lakehouse.lake.CatalogConfig;
+import dev.lakehouse.privacy.PrivacyConfig;
 import dev.lakehouse.schemas.RegistryConfig;
 import dev.lakehouse.security.SignInConfig;
 import dev.lakehouse.supervision.SupervisionConfig;
@@ -44,11 +44,11 @@ public final class ConfigVocabulary {
             SupervisionConfig.class,
             ApiConfig.class,
             SignInConfig.class,
-            AuditConfig.class);
+            AuditConfig.class,
+            PrivacyConfig.class);
 
     /** Keys read with @ConfigProperty or set by the CLI's entry point. */
-    public static final Set<String> PROPERTIES = Set.of(
-            "lakehouse.roles", CatalogSettings.DATA_DIR, SubjectKeySettings.LOCATION, SubjectKeySettings.KMS_KEY_ID);
+    public static final Set<String> PROPERTIES = Set.of("lakehouse.roles", CatalogSettings.DATA_DIR);
 
     private static final Set<String> KEYS = derive();
     private static final List<Pattern> MATCHERS =

@@ -1,5 +1,6 @@
 package dev.lakehouse.spark;
 
+import dev.lakehouse.spark.commands.EraseCommand;
 import dev.lakehouse.spark.commands.KeysCommand;
 import dev.lakehouse.spark.commands.MaintenanceCommand;
 import dev.lakehouse.spark.commands.QueryCommand;
@@ -21,7 +22,13 @@ import picocli.CommandLine.Command;
         version = "spark-jobs 0.1.0",
         description = "Streaming lakehouse jobs: Kafka -> Iceberg bronze, silver and gold; maintenance; time travel; "
                 + "PII key rotation.",
-        subcommands = {StreamCommand.class, MaintenanceCommand.class, QueryCommand.class, KeysCommand.class})
+        subcommands = {
+            StreamCommand.class,
+            MaintenanceCommand.class,
+            EraseCommand.class,
+            QueryCommand.class,
+            KeysCommand.class
+        })
 public final class LakehouseJobs implements Callable<Integer> {
 
     @Override

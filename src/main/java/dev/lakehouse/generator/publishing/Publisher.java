@@ -1,5 +1,6 @@
 package dev.lakehouse.generator.publishing;
 
+import dev.lakehouse.contracts.privacy.RecordSealer;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.generator.model.Emission;
 import dev.lakehouse.generator.model.EmissionSink;
@@ -40,7 +41,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Sends emissions to the domains' raw topics: Avro events through Apicurio's serializer (schema
  * looked up, never registered), poison bytes through a plain byte producer. Both idempotent
  * with acks=all. Each batch is one producer span whose W3C traceparent goes into every
- * record's headers, so the validator and Spark can continue the trace.
+ * record's headers, so the validator and Spark can continue the trace. Personal fields are sealed
+ * with their subject's key first ({@link RecordSealer}).
  */
 public final class Publisher implements EmissionSink {
 
@@ -60,6 +62,7 @@ public final class Publisher implements EmissionSink {
     private final Counter errors;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Map<Domain, String> topics = new EnumMap<>(Domain.class);
+    private final RecordSealer sealer;
 
     public Publisher(
             Map<String, Object> clientConfig,
@@ -67,7 +70,9 @@ public final class Publisher implements EmissionSink {
             ProducerTuning tuning,
             Tracer tracer,
             TextMapPropagator propagator,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            RecordSealer sealer) {
+        this.sealer = sealer;
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -157,6 +162,7 @@ public final class Publisher implements EmissionSink {
                 if (e.isRaw()) {
                     raw.send(new ProducerRecord<>(topic, null, e.key(), e.raw(), headers), callback);
                 } else {
+                    sealer.seal(e.key(), e.event());
                     events.send(new ProducerRecord<>(topic, null, e.key(), e.event(), headers), callback);
                 }
                 sent.merge(counter(e), 1, Integer::sum);

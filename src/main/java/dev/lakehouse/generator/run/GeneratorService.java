@@ -1,8 +1,10 @@
 package dev.lakehouse.generator.run;
 
+import dev.lakehouse.contracts.privacy.RecordSealer;
 import dev.lakehouse.generator.model.GeneratorSettings;
 import dev.lakehouse.generator.publishing.Publisher;
 import dev.lakehouse.kafka.KafkaSettings;
+import dev.lakehouse.privacy.SubjectKeys;
 import dev.lakehouse.schemas.RegistryConfig;
 import dev.lakehouse.supervision.Heartbeat;
 import dev.lakehouse.supervision.SupervisedLoop;
@@ -42,6 +44,7 @@ public class GeneratorService {
     public static final String LOOP = "generator";
 
     private final Supervisor supervisor;
+    private final SubjectKeys subjectKeys;
     private volatile GeneratorRun current;
     private SupervisedLoop supervised;
     /** Test seam: sees each progress report on the run's thread (a test makes it throw to kill the run). */
@@ -53,8 +56,10 @@ public class GeneratorService {
             RegistryConfig registry,
             Tracer tracer,
             MeterRegistry meters,
-            Supervisor supervisor) {
+            Supervisor supervisor,
+            SubjectKeys subjectKeys) {
         this.config = config;
+        this.subjectKeys = subjectKeys;
         this.kafka = kafka;
         this.registry = registry;
         this.tracer = tracer;
@@ -73,7 +78,8 @@ public class GeneratorService {
                 config.producer().tuning(),
                 tracer,
                 W3CTraceContextPropagator.getInstance(),
-                meters);
+                meters,
+                new RecordSealer(subjectKeys.get()));
     }
 
     /** Seed from the configuration, else drawn now: outside the simulation, so determinism is untouched. */

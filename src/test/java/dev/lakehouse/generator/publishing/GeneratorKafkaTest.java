@@ -2,7 +2,11 @@ package dev.lakehouse.generator.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.contracts.privacy.DataKeys;
+import dev.lakehouse.contracts.privacy.PersonalFields;
+import dev.lakehouse.contracts.privacy.SealedValues;
 import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.events.clickstream.ClickstreamEvent;
 import dev.lakehouse.events.orders.OrderEvent;
 import dev.lakehouse.events.orders.OrderPlaced;
 import dev.lakehouse.generator.faults.FaultInjector;
@@ -17,6 +21,7 @@ import dev.lakehouse.generator.run.GeneratorRun;
 import dev.lakehouse.generator.run.GeneratorService;
 import dev.lakehouse.generator.run.RunLimits;
 import dev.lakehouse.generator.simulation.Simulation;
+import dev.lakehouse.privacy.SubjectKeys;
 import dev.lakehouse.testing.KafkaTestClients;
 import dev.lakehouse.testing.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -24,17 +29,22 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,6 +70,9 @@ public class GeneratorKafkaTest {
 
     @Inject
     GeneratorService service;
+
+    @Inject
+    SubjectKeys subjectKeys;
 
     @TempDir
     Path dir;
@@ -149,6 +162,78 @@ public class GeneratorKafkaTest {
                         .distinct())
                 .as("every fault kind present in this run")
                 .hasSize(Fault.values().length);
+    }
+
+    @Test
+    void personalFieldsLeaveTheGeneratorSealedWithTheirSubjectsKey() {
+        // The same seed without faults: the simulation says what each record held in clear.
+        GeneratorSettings settings = GeneratorSettings.defaults(31, FROM);
+        Simulation clear = new Simulation(settings);
+        Map<String, Map<String, String>> personal = new HashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            Emission e = clear.next();
+            Map<String, String> values = new HashMap<>();
+            collectPersonal(e.event(), values);
+            personal.put(e.eventId(), values);
+        }
+        Map<TopicPartition, Long> before = endOffsets();
+        new GeneratorRun(settings, RunLimits.records(5_000), service.newPublisher(), null, null, Duration.ofSeconds(1))
+                .run();
+        List<Read> topic = readBetween(before, endOffsets());
+        DataKeys keys = subjectKeys.get();
+
+        // A visit's context is shared by its events and sealed once, for the visitor who started it: a shopper who
+        // logs in mid-visit carries it into events keyed by the customer (erasure shreds both keys; docs/privacy.md).
+        Set<String> visitors = new HashSet<>();
+        topic.stream()
+                .filter(r -> r.event() instanceof ClickstreamEvent)
+                .forEach(r -> visitors.add(((ClickstreamEvent) r.event()).getVisitorId()));
+        Set<String> clearValues = new HashSet<>();
+        int sealed = 0;
+        for (Read r : topic) {
+            Map<String, String> onTopic = new HashMap<>();
+            collectPersonal(r.event(), onTopic);
+            Map<String, String> expected = personal.get(r.eventId());
+            assertThat(onTopic.keySet())
+                    .as("personal fields of %s", r.eventId())
+                    .isEqualTo(expected.keySet());
+            for (var f : onTopic.entrySet()) {
+                String subject = SealedValues.subject(f.getValue()).orElseThrow();
+                assertThat(subject.equals(r.key()) || visitors.contains(subject))
+                        .as("%s of %s is sealed for the record's key or its visitor", f.getKey(), r.eventId())
+                        .isTrue();
+                assertThat(keys.open(f.getValue())).contains(expected.get(f.getKey()));
+                clearValues.add(expected.get(f.getKey()));
+                sealed++;
+            }
+        }
+        assertThat(sealed).as("personal values sent").isGreaterThan(1_000);
+        assertThat(clearValues).anyMatch(v -> v.contains("@")).anyMatch(v -> v.matches("[0-9.]+"));
+        // As Avro writes a string: its zig-zag length, then its bytes (a bare "Ada" turns up in any base64 by chance).
+        List<String> encoded = clearValues.stream()
+                .map(v -> (char) (v.getBytes(StandardCharsets.UTF_8).length * 2)
+                        + new String(v.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))
+                .toList();
+        for (Read r : topic) {
+            String bytes = new String(r.raw(), StandardCharsets.ISO_8859_1);
+            assertThat(encoded)
+                    .as("clear personal values in the bytes of %s", r.eventId())
+                    .noneMatch(bytes::contains);
+        }
+    }
+
+    /** The personal fields of a record (and its nested records), by field path. */
+    private static void collectPersonal(Object value, Map<String, String> out) {
+        if (value instanceof IndexedRecord record) {
+            for (Schema.Field f : record.getSchema().getFields()) {
+                Object v = record.get(f.pos());
+                if (v instanceof CharSequence text && PersonalFields.NAMES.contains(f.name())) {
+                    out.put(record.getSchema().getName() + "." + f.name(), text.toString());
+                } else {
+                    collectPersonal(v, out);
+                }
+            }
+        }
     }
 
     @Test

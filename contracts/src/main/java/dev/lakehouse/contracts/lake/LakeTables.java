@@ -20,6 +20,11 @@ public final class LakeTables {
      * Dagster do not read it, the API refuses it to every role); the app creates and appends its table.
      */
     public static final String AUDIT = "audit";
+    /**
+     * Erasure's own records (spark-jobs' {@code erase} writes them, the privacy endpoint reads them): which request
+     * reached which layer when. Not a layer of the data flow; the API shows it to the privacy role only.
+     */
+    public static final String PRIVACY = "privacy";
 
     public static final String BRONZE_EVENTS = "bronze.events";
     public static final String QUARANTINE = "bronze.quarantine";
@@ -36,13 +41,36 @@ public final class LakeTables {
     public static final String GOLD_STOCK = "gold.stock_current";
     public static final String GOLD_SESSIONS = "gold.active_sessions";
     public static final String AUDIT_API_EVENTS = "audit.api_events";
+    public static final String PRIVACY_ERASURES = "privacy.erasures";
 
     private static final String DAY_MS = "86400000";
 
     private LakeTables() {}
 
     public static List<TableSpec> all() {
-        return Stream.of(bronze(), silver(), gold()).flatMap(List::stream).toList();
+        return Stream.of(bronze(), silver(), gold(), privacy())
+                .flatMap(List::stream)
+                .toList();
+    }
+
+    /** One row per erasure request, rewritten by every erase run (docs/privacy.md). */
+    public static List<TableSpec> privacy() {
+        TableSpec erasures = base(PRIVACY_ERASURES, String.valueOf(7 * 86_400_000L), 20)
+                .col("request_id", "STRING", "the ErasureRequested event's request_id")
+                .col("customer_id", "STRING")
+                .col("requested_at", "TIMESTAMP", "the request's event time")
+                .col("channel", "STRING", "web, email, support, privacy-api ...")
+                .col("arrived", "STRING", "on-time (silver.customers) or late (silver.late_events)")
+                .col("subjects_shredded", "INT", "data keys deleted: the customer's and its visits' ones")
+                .col("keys_shredded_at", "TIMESTAMP", "from then on no copy of a sealed value opens")
+                .col("silver_erased_at", "TIMESTAMP", "rows deleted, order facts anonymized")
+                .col("gold_erased_at", "TIMESTAMP")
+                .col("warehouse_erased_at", "TIMESTAMP", "the dbt namespaces' tables")
+                .col("snapshots_expired_at", "TIMESTAMP", "no retained snapshot of a changed table predates it")
+                .col("changed_tables", "STRING", "tables the erasing pass changed, whose old snapshots must expire")
+                .col("updated_at", "TIMESTAMP")
+                .build();
+        return List.of(erasures);
     }
 
     /** The audit trail's tables, outside {@link #all()}: the app writes them, not spark-jobs. */

@@ -3,20 +3,25 @@ package dev.lakehouse.contracts.privacy;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Where the data subjects' keys are, as both programs name it: {@code lakehouse.pii.subject-keys} (a folder, or an
  * {@code s3://bucket/prefix} in production) and {@code lakehouse.pii.kms-key-id} (the AWS KMS key that wraps them;
  * without it, a local master key in the folder). Neither is a secret: the keys themselves never pass through
- * configuration. Serializable, so Spark ships it to its executors, which open their own {@link DataKeys}.
+ * configuration. A reader trusts a key it looked up for {@code cacheTtl} (30 s unless a test says otherwise).
+ * Serializable, so Spark ships it to its executors, which open their own {@link DataKeys}.
  */
 public record SubjectKeySettings(String location, String kmsKeyId, Duration cacheTtl) implements Serializable {
 
     public static final String LOCATION = "lakehouse.pii.subject-keys";
     public static final String KMS_KEY_ID = "lakehouse.pii.kms-key-id";
-    public static final String CACHE_TTL = "lakehouse.pii.key-cache-ttl";
     /** How long a reader trusts a key it looked up: a shredded key stops opening values at most this late. */
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(30);
+
+    public SubjectKeySettings(String location, String kmsKeyId) {
+        this(location, kmsKeyId, DEFAULT_CACHE_TTL);
+    }
 
     public SubjectKeySettings {
         if (location == null || location.isBlank()) {
@@ -34,14 +39,20 @@ public record SubjectKeySettings(String location, String kmsKeyId, Duration cach
         return location.startsWith("s3://");
     }
 
-    /** The per-user default of a lake folder: beside its PII key ring, never inside the data. */
-    public static Path defaultFolder(Path configHome, Path dataDir) {
-        return configHome
-                .resolve("lakehouse")
-                .resolve("keys")
-                .resolve("subjects-"
-                        + DirectoryKeyStore.digest(
-                                        dataDir.toAbsolutePath().normalize().toString())
-                                .substring(0, 12));
+    /**
+     * The per-user default of a lake folder, beside its PII key ring and never inside the data:
+     * {@code $XDG_CONFIG_HOME/lakehouse/keys/subjects-<digest of the folder>} (else under {@code ~/.config}).
+     */
+    public static Path defaultFolder(Path dataDir, Map<String, String> environment) {
+        String digest =
+                DirectoryKeyStore.digest(dataDir.toAbsolutePath().normalize().toString());
+        return keysHome(environment).resolve("subjects-" + digest.substring(0, 12));
+    }
+
+    /** The per-user key folder: {@code $XDG_CONFIG_HOME/lakehouse/keys}, else {@code ~/.config/lakehouse/keys}. */
+    public static Path keysHome(Map<String, String> environment) {
+        String xdg = environment.get("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("lakehouse").resolve("keys").toAbsolutePath().normalize();
     }
 }

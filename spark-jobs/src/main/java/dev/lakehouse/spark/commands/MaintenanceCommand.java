@@ -2,13 +2,17 @@ package dev.lakehouse.spark.commands;
 
 import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.contracts.lake.TableSpec;
+import dev.lakehouse.contracts.privacy.DataKeys;
 import dev.lakehouse.spark.catalog.CatalogPreflight;
 import dev.lakehouse.spark.catalog.TableDefinitions;
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.maintenance.MaintenanceJob;
 import dev.lakehouse.spark.maintenance.MaintenanceReport;
+import dev.lakehouse.spark.privacy.ErasureJob;
+import dev.lakehouse.spark.privacy.ErasureReport;
 import dev.lakehouse.spark.streaming.SparkSessions;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -20,15 +24,16 @@ import picocli.CommandLine.Option;
 @Command(
         name = "maintain",
         mixinStandardHelpOptions = true,
-        description = "Compact data files, rewrite manifests, expire snapshots (per-layer retention) and remove orphan "
-                + "files; safe while the streams run.")
+        description =
+                "One erasure pass (as 'erase'), then compact data files, rewrite manifests, expire snapshots "
+                        + "(per-layer retention, never older than 30 days) and remove orphan files; safe while the streams run.")
 public final class MaintenanceCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ConfigOptions options = new ConfigOptions();
 
     @Option(
             names = "--layer",
-            defaultValue = "bronze,silver,gold",
+            defaultValue = "bronze,silver,gold,privacy",
             description = "layers to maintain (default ${DEFAULT-VALUE})")
     List<String> layers;
 
@@ -52,6 +57,9 @@ public final class MaintenanceCommand implements Callable<Integer> {
             throw new ConfigException(
                     "no table matches --layer " + layers + (tables == null ? "" : " --table " + tables));
         }
+        // Erasure first: its deletes are then compacted, and the snapshots from before them expire on this schedule.
+        PrintWriter out = new PrintWriter(System.out, true);
+        ErasureReport.print(new ErasureJob(spark, DataKeys.open(config.subjectKeys())).run(), out);
         System.out.println(MaintenanceReport.header());
         new MaintenanceJob(spark, config).run(chosen).forEach(System.out::println);
         return 0;

@@ -48,9 +48,9 @@ public final class LakehouseConfig implements Serializable {
     public static final String PII_KEY_ENV = "lakehouse.pii.hmac-key-env";
     /** A PII key ring file (keys/PiiKeys); never the key itself. */
     public static final String PII_KEY_STORE = "lakehouse.pii.key-store";
-    /** Where the data subjects' wrapped keys are: a folder, or s3://bucket/prefix (contracts/privacy). */
+    /** The data subjects' keys that open sealed personal fields (contracts/privacy); a folder or s3:// prefix. */
     public static final String PII_SUBJECT_KEYS = SubjectKeySettings.LOCATION;
-    /** The AWS KMS key that wraps them (contracts/privacy). */
+    /** The AWS KMS key that wraps the subjects' keys. */
     public static final String PII_KMS_KEY_ID = SubjectKeySettings.KMS_KEY_ID;
 
     public static final String SESSION_TIMEOUT = "lakehouse.gold.session-timeout";
@@ -180,6 +180,31 @@ public final class LakehouseConfig implements Serializable {
 
     public Duration getDuration(String key) {
         return Durations.parse(key, get(key));
+    }
+
+    /**
+     * Where the data subjects' keys are: {@code lakehouse.pii.subject-keys}, else (embedded catalog only) the
+     * per-user folder of this lake, outside the data ({@link SubjectKeySettings#defaultFolder}).
+     */
+    public SubjectKeySettings subjectKeys() {
+        String location = get(PII_SUBJECT_KEYS, null);
+        if (location == null) {
+            if (!"embedded".equals(get(CATALOG_TYPE))) {
+                throw new ConfigException(PII_SUBJECT_KEYS + " is not set: name the folder or s3://bucket/prefix of "
+                        + "the data subjects' keys (the Helm chart sets it from privacy.subjectKeys; docs/privacy.md)");
+            }
+            location =
+                    SubjectKeySettings.defaultFolder(dataDir(), System.getenv()).toString();
+        } else if (!location.startsWith("s3://")
+                && Path.of(location).toAbsolutePath().normalize().startsWith(dataDir())) {
+            throw new ConfigException(PII_SUBJECT_KEYS + " = " + location + " lies inside the data folder " + dataDir()
+                    + ": a copy of the lake would carry the keys that erasure deletes; keep them elsewhere");
+        }
+        try {
+            return new SubjectKeySettings(location, get(PII_KMS_KEY_ID, null));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     public Path dataDir() {

@@ -1,5 +1,6 @@
 package dev.lakehouse.spark.keys;
 
+import dev.lakehouse.contracts.privacy.SubjectKeySettings;
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import java.io.IOException;
@@ -81,13 +82,8 @@ public final class PiiKeys {
 
     /** The per-user store file of one lake folder: named after a digest of the folder's absolute path. */
     public static Path defaultStore(Path dataDir, Map<String, String> environment) {
-        String xdg = environment.get("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-        return base.resolve("lakehouse")
-                .resolve("keys")
-                .resolve("pii-" + digest(dataDir.toAbsolutePath().normalize().toString()) + ".keys")
-                .toAbsolutePath()
-                .normalize();
+        return SubjectKeySettings.keysHome(environment)
+                .resolve("pii-" + digest(dataDir.toAbsolutePath().normalize().toString()) + ".keys");
     }
 
     private static synchronized KeyRing openOrCreate(Path file, Path dataDir) {

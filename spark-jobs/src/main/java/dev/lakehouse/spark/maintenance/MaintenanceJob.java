@@ -3,10 +3,12 @@ package dev.lakehouse.spark.maintenance;
 import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.contracts.lake.TableSpec;
 import dev.lakehouse.spark.catalog.IcebergTables;
+import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.Durations;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.streaming.BatchCommits;
 import dev.lakehouse.spark.streaming.SqlLiterals;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +32,9 @@ public final class MaintenanceJob {
     public static final String MAX_SNAPSHOT_AGE = LakehouseConfig.MAINTENANCE_MAX_SNAPSHOT_AGE;
     public static final String MIN_SNAPSHOTS = LakehouseConfig.MAINTENANCE_MIN_SNAPSHOTS;
     public static final String ORPHAN_AGE = LakehouseConfig.MAINTENANCE_ORPHAN_AGE;
+    /** GDPR's one month for erasure: no snapshot, whatever the settings, is kept longer. */
+    public static final Duration GDPR_LIMIT = Duration.ofDays(30);
+
     public static final String ATTEMPTS = LakehouseConfig.MAINTENANCE_ATTEMPTS;
 
     private final SparkSession spark;
@@ -86,6 +91,20 @@ public final class MaintenanceJob {
                                 + ", retain_last => " + retainLast + ")")
                         .first());
         r.deletedDataFiles = expired.getLong(0) + expired.getLong(1) + expired.getLong(2);
+        Instant limit = Instant.now().minus(GDPR_LIMIT);
+        Timestamp oldest = spark.sql("SELECT min(committed_at) FROM " + name + ".snapshots")
+                .first()
+                .getTimestamp(0);
+        if (oldest != null && oldest.toInstant().isBefore(limit)) {
+            // min-snapshots-to-keep never holds a snapshot past a month: an erased customer's rows would outlive it.
+            Row capped = withRetries(
+                    "expire_snapshots " + name + " (one-month limit)",
+                    () -> spark.sql("CALL " + CatalogSettings.CATALOG_NAME
+                                    + ".system.expire_snapshots(table => '" + ident + "', older_than => "
+                                    + SqlLiterals.timestamp(limit) + ", retain_last => 1)")
+                            .first());
+            r.deletedDataFiles += capped.getLong(0) + capped.getLong(1) + capped.getLong(2);
+        }
         r.snapshotsAfter = snapshotCount(name);
         r.snapshotsExpired = Math.max(
                 0,
@@ -121,6 +140,13 @@ public final class MaintenanceJob {
                         .getOrDefault(
                                 "history.expire.max-snapshot-age-ms",
                                 String.valueOf(Duration.ofDays(5).toMillis()))));
+        if (maxAge.compareTo(GDPR_LIMIT) > 0) {
+            throw new ConfigException(
+                    (override != null ? MAX_SNAPSHOT_AGE : name + "'s history.expire.max-snapshot-age-ms")
+                            + " = " + maxAge + " keeps snapshots longer than " + GDPR_LIMIT.toDays()
+                            + " days: an erased "
+                            + "customer's rows would outlive GDPR's one-month limit in them (docs/privacy.md)");
+        }
         Instant boundary = Instant.now().minus(maxAge);
         Set<String> writers = new HashSet<>();
         for (Snapshot s = t.currentSnapshot(); s != null; s = s.parentId() == null ? null : t.snapshot(s.parentId())) {
@@ -132,7 +158,9 @@ public final class MaintenanceJob {
                 }
             }
         }
-        return boundary;
+        // A writer's last commit is kept for exactly-once, but not past the one-month limit (a writer gone for good).
+        Instant limit = Instant.now().minus(GDPR_LIMIT);
+        return boundary.isBefore(limit) ? limit : boundary;
     }
 
     private int retainLast(String name) {

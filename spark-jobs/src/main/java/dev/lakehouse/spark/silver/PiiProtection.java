@@ -1,5 +1,8 @@
 package dev.lakehouse.spark.silver;
 
+import dev.lakehouse.contracts.privacy.DataKeys;
+import dev.lakehouse.contracts.privacy.SealedValues;
+import dev.lakehouse.contracts.privacy.SubjectKeySettings;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.keys.KeyRing;
 import java.util.List;
@@ -10,7 +13,8 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Personal data in silver: emails and IP addresses become keyed tokens (HMAC-SHA256 under the PII key ring's
+ * Personal data in silver: the generator's sealed values are opened ({@link #OPEN_UDF}, with the data subject's key)
+ * only to become keyed tokens (HMAC-SHA256 under the PII key ring's
  * versions, see {@link KeyRing}), so the same person hashes the same way in every table (joins and counts still
  * work) while nobody without the keys can test a guess. IPs also keep a truncated network prefix for geography.
  * Where the keys come from: {@link dev.lakehouse.spark.keys.PiiKeys}; rotation: docs/security.md ("Keys").
@@ -18,12 +22,14 @@ import org.apache.spark.sql.types.DataTypes;
 public final class PiiProtection {
     public static final String HASH_UDF = "pii_hash";
     public static final String PREFIX_UDF = "ip_prefix";
+    public static final String OPEN_UDF = "pii_open";
 
     private PiiProtection() {}
 
-    public static void register(SparkSession spark, KeyRing ring) {
+    public static void register(SparkSession spark, KeyRing ring, SubjectKeySettings subjectKeys) {
         spark.udf().register(HASH_UDF, new Hmac(ring), DataTypes.StringType);
         spark.udf().register(PREFIX_UDF, (UDF1<String, String>) PiiProtection::networkPrefix, DataTypes.StringType);
+        spark.udf().register(OPEN_UDF, new Open(subjectKeys), DataTypes.StringType);
     }
 
     /**
@@ -60,6 +66,26 @@ public final class PiiProtection {
             }
         }
         return null;
+    }
+
+    /**
+     * The clear value of a field the generator sealed with its subject's key, in memory only, for the token or
+     * prefix that silver keeps; null once that key is shredded (erased). An unsealed value passes as it is.
+     */
+    public static final class Open implements UDF1<String, String> {
+        private final SubjectKeySettings settings;
+
+        public Open(SubjectKeySettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public String call(String value) {
+            if (!SealedValues.isSealed(value)) {
+                return value;
+            }
+            return DataKeys.shared(settings).open(value).orElse(null);
+        }
     }
 
     /** The current token of a clear value; one tokenizer (one MAC per key version) per UDF instance. */

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.to_json;
 
 import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.contracts.lake.LakeTables;
+import dev.lakehouse.contracts.privacy.SubjectKeySettings;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.decoding.KafkaRecordDecoder;
 import dev.lakehouse.spark.keys.KeyRing;
@@ -42,13 +43,20 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     private final String registryUrl;
     private final String queryName;
     private final KeyRing keyRing;
+    private final SubjectKeySettings subjectKeys;
     private final String keySource;
     private final Duration watermarkDelay;
 
     private final String topicPrefix;
 
     public SilverBatchWriter(
-            String registryUrl, String topicPrefix, String queryName, PiiKeys.Loaded keys, Duration watermarkDelay) {
+            String registryUrl,
+            String topicPrefix,
+            String queryName,
+            PiiKeys.Loaded keys,
+            SubjectKeySettings subjectKeys,
+            Duration watermarkDelay) {
+        this.subjectKeys = subjectKeys;
         this.registryUrl = registryUrl;
         this.topicPrefix = topicPrefix;
         this.queryName = queryName;
@@ -61,7 +69,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     public void call(Dataset<Row> batch, Long batchId) {
         FaultInjection.beforeBatch(queryName, batchId);
         SparkSession spark = batch.sparkSession();
-        PiiProtection.register(spark, keyRing);
+        PiiProtection.register(spark, keyRing, subjectKeys);
         String writerId = BatchCommits.writerId(spark, queryName);
         Timestamp ingest = Timestamp.from(Instant.now());
         Dataset<Row> source = batch.persist();

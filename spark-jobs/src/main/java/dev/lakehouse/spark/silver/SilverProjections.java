@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * How each contract maps onto its typed silver table: SQL over the decoded {@code record} (payload branches are
- * structs named after the event type). Personal data passes through the keyed hash here and nowhere else.
+ * structs named after the event type). Personal data is opened ({@code pii_open}) and passes through the keyed hash
+ * here and nowhere else.
  */
 public final class SilverProjections {
     private SilverProjections() {}
@@ -28,8 +29,8 @@ public final class SilverProjections {
                         "record.customer_id AS customer_id",
                         "record.context.device AS device",
                         "record.context.user_agent AS user_agent",
-                        "pii_hash(record.context.ip_address) AS ip_hash",
-                        "ip_prefix(record.context.ip_address) AS ip_prefix",
+                        "pii_hash(pii_open(record.context.ip_address)) AS ip_hash",
+                        "ip_prefix(pii_open(record.context.ip_address)) AS ip_prefix",
                         "record.context.referrer AS referrer",
                         "record.context.utm_source AS utm_source",
                         "record.context.utm_medium AS utm_medium",
@@ -82,7 +83,8 @@ public final class SilverProjections {
             case CUSTOMERS ->
                 List.of(
                         "record.customer_id AS customer_id",
-                        "pii_hash(lower(trim(coalesce(record.payload.CustomerRegistered.email, record.payload.ProfileUpdated.email)))) "
+                        "pii_hash(lower(trim(pii_open(coalesce(record.payload.CustomerRegistered.email, "
+                                + "record.payload.ProfileUpdated.email))))) "
                                 + "AS email_hash",
                         "coalesce(record.payload.CustomerRegistered.country, record.payload.ProfileUpdated.country) AS country",
                         "coalesce(record.payload.CustomerRegistered.segment, record.payload.ProfileUpdated.segment) AS segment",
@@ -92,10 +94,10 @@ public final class SilverProjections {
                         "record.payload.CustomerLoggedIn.session_id AS session_id",
                         "coalesce(record.payload.CustomerRegistered.context.device, record.payload.CustomerLoggedIn.context.device) "
                                 + "AS device",
-                        "pii_hash(coalesce(record.payload.CustomerRegistered.context.ip_address, "
-                                + "record.payload.CustomerLoggedIn.context.ip_address)) AS ip_hash",
-                        "ip_prefix(coalesce(record.payload.CustomerRegistered.context.ip_address, "
-                                + "record.payload.CustomerLoggedIn.context.ip_address)) AS ip_prefix",
+                        "pii_hash(pii_open(coalesce(record.payload.CustomerRegistered.context.ip_address, "
+                                + "record.payload.CustomerLoggedIn.context.ip_address))) AS ip_hash",
+                        "ip_prefix(pii_open(coalesce(record.payload.CustomerRegistered.context.ip_address, "
+                                + "record.payload.CustomerLoggedIn.context.ip_address))) AS ip_prefix",
                         "record.payload.ErasureRequested.request_id AS erasure_request_id",
                         "record.payload.ErasureRequested.channel AS erasure_channel");
             case CATALOG ->

@@ -23,6 +23,7 @@ public final class SilverStream {
                 config.get(LakehouseConfig.TOPIC_PREFIX),
                 QUERY_NAME,
                 PiiKeys.load(config),
+                config.subjectKeys(),
                 config.getDuration(LakehouseConfig.WATERMARK));
         return KafkaSource.read(spark, config, Domain.validTopics(config.get(LakehouseConfig.TOPIC_PREFIX)))
                 .writeStream()

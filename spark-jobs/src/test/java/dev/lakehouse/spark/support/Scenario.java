@@ -255,4 +255,27 @@ public final class Scenario {
                 "ProductViewed",
                 Map.of("product_id", product, "price", money(Domain.CLICKSTREAM, "9.99", "EUR"))));
     }
+
+    /** The customer asks to be erased (GDPR art. 17). */
+    public TestEvent requestErasure(Instant t, String customer, String requestId) {
+        return add(envelope(
+                Domain.CUSTOMERS,
+                newId(),
+                t,
+                customer,
+                Map.of("customer_id", customer),
+                "ErasureRequested",
+                Map.of("request_id", requestId, "channel", "privacy-api")));
+    }
+
+    public TestEvent updateConsent(Instant t, String customer, boolean marketing) {
+        return add(envelope(
+                Domain.CUSTOMERS,
+                newId(),
+                t,
+                customer,
+                Map.of("customer_id", customer),
+                "ConsentUpdated",
+                Map.of("marketing_consent", marketing, "analytics_consent", true)));
+    }
 }
