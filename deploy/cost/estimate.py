@@ -70,7 +70,7 @@ def rows(env):
     lake = a["lake_gb"]
     add("S3 data lake", ", ".join(f"{gb} GB {cls}" for cls, gb in lake.items() if gb),
         sum(gb * P["s3_gb_month"][cls] for cls, gb in lake.items()))
-    add("KMS keys", "5 customer-managed keys", 5 * P["kms_key_month"])
+    add("KMS keys", "6 customer-managed keys", 6 * P["kms_key_month"])
     alarms = v["msk_broker_count"] + 5
     add("CloudWatch logs and alarms",
         f"{a['logs_ingest_gb_month']} GB ingested, {a['logs_stored_gb']} GB stored, {alarms} alarms",

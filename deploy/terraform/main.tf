@@ -92,6 +92,16 @@ module "lake" {
   tags          = local.tags
 }
 
+# The data subjects' wrapped keys, apart from the data they protect, in a bucket that keeps no versions.
+module "subject_keys" {
+  source           = "./modules/subject-keys"
+  name             = local.name
+  account_id       = local.account_id
+  logs_bucket_name = module.lake.logs_bucket_name
+  force_destroy    = var.force_destroy_buckets
+  tags             = local.tags
+}
+
 # The databases are named exactly as the namespaces, with no environment in the name: each environment
 # is its own AWS account (docs/deployment.md §5). A contract namespace is a layer with its own bucket
 # (a lake_retention key); dbt's namespaces hold derived tables and share the gold bucket, one prefix each.
@@ -136,7 +146,12 @@ module "iam" {
   msk_cluster_name    = module.msk.cluster_name
   msk_cluster_uuid    = module.msk.cluster_uuid
   data_kms_key_arn    = module.kms.key_arns["data"]
-  tags                = local.tags
+  subject_keys = {
+    bucket_arn  = module.subject_keys.bucket_arn
+    prefix      = module.subject_keys.prefix
+    kms_key_arn = module.kms.key_arns["subjects"]
+  }
+  tags = local.tags
 }
 
 # Named per environment (lakehouse-<env>/platform) like every other resource of this stack.

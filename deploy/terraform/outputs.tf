@@ -63,6 +63,16 @@ output "lake_bucket_names" {
   value       = module.lake.bucket_names
 }
 
+output "subject_keys_location" {
+  description = "s3://bucket/prefix of the data subjects' wrapped keys (Helm privacy.subjectKeys)."
+  value       = module.subject_keys.location
+}
+
+output "subject_keys_kms_key_arn" {
+  description = "KMS key that wraps the data subjects' keys (Helm privacy.kmsKeyId)."
+  value       = module.kms.key_arns["subjects"]
+}
+
 output "glue_database_names" {
   description = "Glue databases, each named exactly as an Iceberg namespace of catalog `lake`."
   value       = module.glue.database_names

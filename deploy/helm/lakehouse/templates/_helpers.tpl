@@ -130,8 +130,46 @@ lakehouse.catalog.jdbc.user={{ .Values.config.catalogJdbcUser }}
 {{- end }}
 lakehouse.checkpoint.dir={{ .Values.spark.checkpointDir }}
 lakehouse.stream.metrics-port={{ .Values.metrics.sparkPort }}
+{{- include "lakehouse.subjectKeyProperties" . }}
 {{ include "lakehouse.familyProperties" . }}
 {{ .Values.spark.jobConfig }}
+{{- end -}}
+
+{{/* Where the data subjects' keys are (privacy.*), checked once for every place that renders them: an s3://
+     location needs the KMS key that wraps its keys, as SubjectKeySettings insists at start-up. */}}
+{{- define "lakehouse.subjectKeys" -}}
+{{- $p := .Values.privacy }}
+{{- if and (hasPrefix "s3://" $p.subjectKeys) (not $p.kmsKeyId) }}
+{{- fail (printf "privacy.subjectKeys = %s needs privacy.kmsKeyId: keys on S3 are wrapped by AWS KMS (terraform output subject_keys_kms_key_arn)" $p.subjectKeys) }}
+{{- end }}
+{{- if and $p.kmsKeyId (not $p.subjectKeys) }}
+{{- fail "privacy.kmsKeyId is set without privacy.subjectKeys: name the s3://bucket/prefix of the keys it wraps (terraform output subject_keys_location)" }}
+{{- end }}
+{{- end -}}
+
+{{/* The generator's environment: lakehouse.pii.subject-keys and lakehouse.pii.kms-key-id in their env spelling. */}}
+{{- define "lakehouse.subjectKeyEnv" -}}
+{{- include "lakehouse.subjectKeys" . }}
+{{- with .Values.privacy.subjectKeys }}
+- name: LAKEHOUSE_PII_SUBJECT_KEYS
+  value: {{ . | quote }}
+{{- end }}
+{{- with .Values.privacy.kmsKeyId }}
+- name: LAKEHOUSE_PII_KMS_KEY_ID
+  value: {{ . | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* The same two keys as lines of spark-jobs' --config file: every Spark application gets them (silver opens
+     sealed fields, erasure shreds keys); executors get them from the driver inside the jobs' settings. */}}
+{{- define "lakehouse.subjectKeyProperties" -}}
+{{- include "lakehouse.subjectKeys" . }}
+{{- with .Values.privacy.subjectKeys }}
+lakehouse.pii.subject-keys={{ . }}
+{{- end }}
+{{- with .Values.privacy.kmsKeyId }}
+lakehouse.pii.kms-key-id={{ . }}
+{{- end }}
 {{- end -}}
 
 {{/* The catalog password comes from a Secret by reference (only the JDBC catalog needs one). */}}

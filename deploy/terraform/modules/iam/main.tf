@@ -17,6 +17,51 @@ locals {
 
   # Each contract namespace is a layer with its own bucket (the glue database's location).
   lake_layers = var.lake_databases
+
+  subject_key_objects = "${var.subject_keys.bucket_arn}/${var.subject_keys.prefix}/*"
+}
+
+# The data subjects' keys (docs/security.md, "Keys of the data subjects"). Reading a key that does not exist must
+# answer 404, not 403, so every reader may list the prefix. KMS use is bound to the encryption context that
+# KmsKeyWrapper always sends, so the key wraps nothing but subjects' data keys.
+data "aws_iam_policy_document" "subject_keys" {
+  for_each = {
+    # generator: creates a subject's key on its first personal value (conditional put), wraps and unwraps it.
+    platform = { s3 = ["s3:GetObject", "s3:PutObject"], kms = ["kms:Encrypt", "kms:Decrypt"] }
+    # silver opens sealed fields (unwrap only); erasure runs as maintenance under this role and shreds keys.
+    spark = { s3 = ["s3:GetObject", "s3:DeleteObject"], kms = ["kms:Decrypt"] }
+  }
+
+  statement {
+    sid       = "SubjectKeysObjects"
+    actions   = each.value.s3
+    resources = [local.subject_key_objects]
+  }
+  statement {
+    sid       = "SubjectKeysList"
+    actions   = ["s3:ListBucket"]
+    resources = [var.subject_keys.bucket_arn]
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${var.subject_keys.prefix}/*"]
+    }
+  }
+  statement {
+    sid       = "SubjectKeysWrapping"
+    actions   = each.value.kms
+    resources = [var.subject_keys.kms_key_arn]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "kms:EncryptionContextKeys"
+      values   = ["lakehouse:subject"]
+    }
+    condition {
+      test     = "Null"
+      variable = "kms:EncryptionContextKeys"
+      values   = ["false"]
+    }
+  }
 }
 
 data "aws_iam_policy_document" "irsa" {
@@ -109,6 +154,12 @@ resource "aws_iam_role_policy" "platform" {
   policy = data.aws_iam_policy_document.platform.json
 }
 
+resource "aws_iam_role_policy" "platform_subject_keys" {
+  name   = "subject-keys"
+  role   = aws_iam_role.platform.id
+  policy = data.aws_iam_policy_document.subject_keys["platform"].json
+}
+
 # ------------------------------------------------------------------- spark role
 # stream: Kafka -> bronze/silver/gold with checkpoints; maintain: rewrite and expire files.
 
@@ -171,6 +222,12 @@ resource "aws_iam_role_policy" "spark" {
   name   = "spark"
   role   = aws_iam_role.spark.id
   policy = data.aws_iam_policy_document.spark.json
+}
+
+resource "aws_iam_role_policy" "spark_subject_keys" {
+  name   = "subject-keys"
+  role   = aws_iam_role.spark.id
+  policy = data.aws_iam_policy_document.subject_keys["spark"].json
 }
 
 # --------------------------------------------------------------- warehouse role

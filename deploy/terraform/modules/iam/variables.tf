@@ -89,6 +89,15 @@ variable "data_kms_key_arn" {
   description = "KMS key of the data lake buckets and the Glue catalog."
 }
 
+variable "subject_keys" {
+  type = object({
+    bucket_arn  = string
+    prefix      = string
+    kms_key_arn = string
+  })
+  description = "The data subjects' wrapped keys: their bucket, key prefix and the KMS key that wraps them (modules/subject-keys)."
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags added to every role."

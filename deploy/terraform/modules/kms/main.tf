@@ -7,6 +7,9 @@ locals {
     rds  = "RDS PostgreSQL storage, snapshots, Performance Insights and the master secret"
     eks  = "EKS Kubernetes secrets envelope encryption and node volumes"
     logs = "CloudWatch log groups and the alarm SNS topic"
+    # Wraps one data key per data subject (crypto-shredding; docs/security.md, "Keys of the data subjects"):
+    # the generator wraps and unwraps, Spark unwraps, the IAM policies of modules/iam say so.
+    subjects = "the data subjects' keys (envelope encryption of personal fields)"
   }
 }
 

@@ -1,5 +1,5 @@
 output "key_arns" {
-  description = "KMS key ARN by purpose (data, msk, rds, eks, logs)."
+  description = "KMS key ARN by purpose (data, msk, rds, eks, logs, subjects)."
   value       = { for k, v in aws_kms_key.this : k => v.arn }
 }
 

@@ -382,7 +382,11 @@ class HelmChartTest {
             @SuppressWarnings("unchecked")
             var meta = (Map<String, Object>) doc.get("metadata");
             if (kind.equals("ConfigMap")) {
-                assertThat(String.valueOf(doc.get("data")))
+                // Where the data subjects' keys are is no key and no secret (an S3 prefix, a KMS key ARN): the
+                // programs need it beside their other settings. Everything else about keys stays out.
+                String data = String.valueOf(doc.get("data"))
+                        .replaceAll("lakehouse\\.pii\\.(subject-keys|kms-key-id)=\\S+", "");
+                assertThat(data)
                         .as("%s ConfigMap/%s holds no key, key name or key setting", env, meta.get("name"))
                         .doesNotContainPattern("(?i)pii|hmac|v\\d+:[0-9a-f]{16,}");
             }
@@ -430,6 +434,80 @@ class HelmChartTest {
         assertThat(Charts.rendered(env))
                 .as("%s: the rotation job is off unless asked for", env)
                 .noneMatch(d -> String.valueOf(d.get("metadata")).contains("keys-rotate"));
+    }
+
+    /**
+     * Where the data subjects' keys are (privacy.*) reaches the generator, which seals personal fields, and every
+     * Spark application (silver opens them, erasure and maintenance shred keys), and no other role; an S3 location
+     * without its KMS key, or a folder, fails the render instead of a start-up.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theDataSubjectsKeysReachTheGeneratorAndEverySparkApplication(String env) {
+        String account = env.equals("prod") ? "222222222222" : "111111111111";
+        String location = "s3://lakehouse-" + env + "-subject-keys-" + account + "/subjects";
+        String yaml = Charts.template(env, Map.of("roles.generator.enabled", "true", "spark.rotate.enabled", "true"));
+        List<Map<String, Object>> docs = Charts.documents(yaml);
+        Map<String, Map<String, String>> envByRole = new java.util.TreeMap<>();
+        for (var doc : docs) {
+            if ("Deployment".equals(doc.get("kind")) && Charts.typed(doc) instanceof Deployment d) {
+                Container c =
+                        d.getSpec().getTemplate().getSpec().getContainers().get(0);
+                if (!c.getName().equals("platform")) {
+                    continue; // the registry and the collector
+                }
+                Map<String, String> vars = new java.util.TreeMap<>();
+                c.getEnv().forEach(e -> vars.put(e.getName(), String.valueOf(e.getValue())));
+                envByRole.put(env(c, "LAKEHOUSE_ROLES"), vars);
+            }
+        }
+        assertThat(envByRole).containsKeys("generator", "validator", "api");
+        assertThat(envByRole.get("generator"))
+                .containsEntry("LAKEHOUSE_PII_SUBJECT_KEYS", location)
+                .hasEntrySatisfying(
+                        "LAKEHOUSE_PII_KMS_KEY_ID",
+                        v -> assertThat(v).matches("arn:aws:kms:eu-west-1:\\d{12}:key/[0-9a-f-]{36}"));
+        envByRole.forEach((role, vars) -> {
+            if (!role.equals("generator")) {
+                assertThat(vars).as("%s %s", env, role).doesNotContainKeys("LAKEHOUSE_PII_SUBJECT_KEYS");
+            }
+        });
+        String sparkConfig = docs.stream()
+                .filter(d -> "ConfigMap".equals(d.get("kind")) && name(d).equals("lakehouse-spark-config"))
+                .map(d -> String.valueOf(((Map<?, ?>) d.get("data")).get("lakehouse.properties")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(sparkConfig.lines())
+                .contains("lakehouse.pii.subject-keys=" + location)
+                .anyMatch(l -> l.startsWith("lakehouse.pii.kms-key-id=arn:aws:kms:eu-west-1:"));
+        List<Map<String, Object>> apps = docs.stream()
+                .filter(d -> String.valueOf(d.get("kind")).endsWith("SparkApplication"))
+                .toList();
+        assertThat(apps)
+                .extracting(HelmChartTest::name)
+                .containsExactlyInAnyOrder("lakehouse-stream", "lakehouse-maintain", "lakehouse-keys-rotate");
+        for (var app : apps) {
+            Map<String, Object> spec = sparkSpec(app);
+            assertThat(String.valueOf(spec.get("volumes")))
+                    .as("%s %s reads the config file with the key settings", env, name(app))
+                    .contains("lakehouse-spark-config");
+            assertThat(String.valueOf(spec.get("arguments"))).contains("/etc/lakehouse/lakehouse.properties");
+        }
+
+        assertThat(Charts.template("default", Map.of()))
+                .as("nothing rendered when privacy.* is not set")
+                .doesNotContain("LAKEHOUSE_PII_SUBJECT_KEYS", "lakehouse.pii.subject-keys");
+        assertThatThrownBy(() -> Charts.template(env, Map.of("privacy.kmsKeyId", "")))
+                .hasMessageContaining("needs privacy.kmsKeyId");
+        assertThatThrownBy(() -> Charts.template(
+                        "default",
+                        Map.of(
+                                "privacy.kmsKeyId",
+                                "arn:aws:kms:eu-west-1:" + "111111111111:key/00000000-0000-4000-8000-000000000001")))
+                .hasMessageContaining("without privacy.subjectKeys");
+        assertThatThrownBy(() -> Charts.template(env, Map.of("privacy.subjectKeys", "/var/lib/keys")))
+                .as("a pod's folder loses every key with the pod")
+                .hasMessageContaining("subjectKeys");
     }
 
     @ParameterizedTest
