@@ -2,7 +2,8 @@
 checks every asset check passes, and compares the marts with figures computed from the generator's ledger.
 
 The fixture's few erasure requests hit no customer who ordered, so the test adds one for the ledger's biggest
-spender to silver.customers before the run (and removes it afterwards): that customer must vanish from the marts."""
+spender to silver.customers and a late one (behind the watermark, in silver.late_events) for the second biggest
+before the run, and removes both afterwards: those customers must vanish from the marts."""
 
 from collections import defaultdict
 from collections.abc import Iterator
@@ -29,11 +30,21 @@ def _ledger_orders(fixture: Fixture) -> tuple[dict[str, list[dict[str, Any]]], s
 
 
 ERASURE_EVENT = "test-erasure-of-top-spender"
+LATE_ERASURE_EVENT = "test-late-erasure-of-second-spender"
+
+
+def _spenders(fixture: Fixture) -> list[str]:
+    orders, _ = _ledger_orders(fixture)
+    return sorted(orders, key=lambda c: (-sum(Decimal(e["amount"]) for e in orders[c]), c))
 
 
 def _top_spender(fixture: Fixture) -> str:
-    orders, _ = _ledger_orders(fixture)
-    return max(orders, key=lambda c: (sum(Decimal(e["amount"]) for e in orders[c]), c))
+    return _spenders(fixture)[0]
+
+
+def _late_eraser(fixture: Fixture) -> str:
+    """Asks for erasure a month behind the watermark: the request is in silver.late_events only."""
+    return _spenders(fixture)[1]
 
 
 @pytest.fixture(scope="module")
@@ -44,11 +55,18 @@ def full_run(lake_fixture: Fixture, spark: Any) -> Iterator[dg.ExecuteInProcessR
         "event_id": f"'{ERASURE_EVENT}'", "event_time": "timestamp '2026-10-01 18:30:00'",
         "event_type": "'ErasureRequested'", "customer_id": f"'{_top_spender(lake_fixture)}'",
         "erasure_request_id": "'test'", "erasure_channel": "'EMAIL'", "ingest_time": "current_timestamp()"})
+    late_request = '{"payload": {"branch": "ErasureRequested", "ErasureRequested": {"request_id": "late"}}}'
+    insert_row(spark, "lake.silver.late_events", {
+        "domain": "'customers'", "event_id": f"'{LATE_ERASURE_EVENT}'",
+        "event_time": "timestamp '2026-09-01 08:00:00'", "watermark": "timestamp '2026-10-01 00:00:00'",
+        "record_key": f"'{_late_eraser(lake_fixture)}'", "payload_json": f"'{late_request}'",
+        "topic": "'commerce.customers.valid'", "ingest_time": "current_timestamp()"})
     try:
         job = defs.get_implicit_global_asset_job_def()
         yield job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
     finally:
         spark.sql(f"delete from lake.silver.customers where event_id = '{ERASURE_EVENT}'")
+        spark.sql(f"delete from lake.silver.late_events where event_id = '{LATE_ERASURE_EVENT}'")
 
 
 def test_every_asset_materializes_or_is_observed(full_run: dg.ExecuteInProcessResult) -> None:
@@ -79,7 +97,7 @@ def test_every_asset_check_passes(full_run: dg.ExecuteInProcessResult) -> None:
 def test_customer_marts_equal_the_ledger(full_run: dg.ExecuteInProcessResult, lake_fixture: Fixture,
                                          spark: Any) -> None:
     orders, erased = _ledger_orders(lake_fixture)
-    erased.add(_top_spender(lake_fixture))
+    erased.update({_top_spender(lake_fixture), _late_eraser(lake_fixture)})
     mart = {r["customer_id"]: r for r in spark.table("lake.marts.mart_customer_lifetime_value").collect()}
 
     expected = {c for c in orders if c not in erased}
@@ -87,6 +105,7 @@ def test_customer_marts_equal_the_ledger(full_run: dg.ExecuteInProcessResult, la
     assert not set(mart) & erased
     dims = {r["customer_id"] for r in spark.table("lake.core.dim_customer").collect()}
     assert _top_spender(lake_fixture) not in dims
+    assert _late_eraser(lake_fixture) not in dims, "a request behind the watermark erases too"
 
     def day(e: dict[str, Any]) -> date:
         return date.fromisoformat(e["event_time"][:10])

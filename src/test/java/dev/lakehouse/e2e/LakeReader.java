@@ -123,4 +123,26 @@ final class LakeReader {
     List<String> column(String table, String column) {
         return rows(table).stream().map(r -> String.valueOf(r.getField(column))).toList();
     }
+
+    /** Every table of every namespace of the catalog. */
+    List<String> tables() {
+        List<String> out = new ArrayList<>();
+        for (var ns : ((org.apache.iceberg.catalog.SupportsNamespaces) catalog).listNamespaces()) {
+            catalog.listTables(ns).forEach(t -> out.add(t.toString()));
+        }
+        return out;
+    }
+
+    /** Every row of every snapshot the table retains, visited one by one with the snapshot's id. */
+    void forEachRowOfEverySnapshot(String table, java.util.function.BiConsumer<Long, Record> visit) {
+        Table t = catalog.loadTable(TableIdentifier.parse(table));
+        for (var snapshot : t.snapshots()) {
+            try (CloseableIterable<Record> it =
+                    IcebergGenerics.read(t).useSnapshot(snapshot.snapshotId()).build()) {
+                it.forEach(r -> visit.accept(snapshot.snapshotId(), r));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
 }

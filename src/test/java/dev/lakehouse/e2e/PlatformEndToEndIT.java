@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.contracts.privacy.DataKeys;
+import dev.lakehouse.contracts.privacy.SubjectKeySettings;
+import dev.lakehouse.contracts.topics.AuditTopic;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.generator.ledger.LedgerEntry;
 import dev.lakehouse.generator.ledger.LedgerReader;
@@ -190,13 +193,7 @@ class PlatformEndToEndIT {
                 .as("bronze.quarantine = the records that are not decodable Avro")
                 .isEqualTo(undecodable);
 
-        try (S3Client s3 = S3Client.builder()
-                .endpointOverride(URI.create(RUN.s3()))
-                .region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
+        try (S3Client s3 = s3()) {
             ListObjectsV2Request quarantine = ListObjectsV2Request.builder()
                     .bucket("lakehouse")
                     .prefix("quarantine/")
@@ -471,6 +468,213 @@ class PlatformEndToEndIT {
     @Order(8)
     void everyPartIsHealthyAfterTheCampaign() throws Exception {
         assertPlatformHealthy();
+    }
+
+    /**
+     * The erasure proof on the running platform, faults and campaign included: of the customers who registered and
+     * ordered, one is erased through the privacy endpoint and one by a request that arrives a day behind the
+     * watermark; then one maintenance run (an erase pass first, then expiry of every older snapshot). Every copy is
+     * searched: every record of every topic, every row of every retained snapshot of every table, every file of the
+     * run's folder (metadata, ledger, logs, checkpoints), every object of the S3 server. Nothing of anyone is in clear,
+     * nothing of the erased opens, the kept still open, and revenue is what the ledger says (their orders stay).
+     */
+    @Test
+    @Order(9)
+    void erasureReachesEveryCopyAndLeavesTheRestIntact() throws Exception {
+        SubjectKeySettings keysAt = new SubjectKeySettings(
+                SubjectKeySettings.defaultFolder(RUN.dir.resolve("lake"), System.getenv())
+                        .toString(),
+                null);
+        DataKeys keys = DataKeys.open(keysAt);
+        Map<String, ErasureProof.Person> people = ErasureProof.registered(
+                ErasureProof.readAll(RUN.bootstrap(), List.of(Domain.CUSTOMERS.rawTopic())), keys);
+        Set<String> ordered = new HashSet<>(lake.column("silver.orders", "customer_id"));
+        Set<String> erasedBefore = lake.rows("silver.customers", "customer_id", "event_type").stream()
+                .filter(r -> "ErasureRequested".equals(r.getField("event_type")))
+                .map(r -> (String) r.getField("customer_id"))
+                .collect(Collectors.toSet());
+        List<ErasureProof.Person> candidates = people.values().stream()
+                .filter(p -> ordered.contains(p.customerId()) && !erasedBefore.contains(p.customerId()))
+                .filter(p -> p.ip() != null)
+                .sorted(java.util.Comparator.comparing(ErasureProof.Person::customerId))
+                .toList();
+        assertThat(candidates).as("registered customers who ordered").hasSizeGreaterThanOrEqualTo(4);
+        ErasureProof.Person onTime = candidates.get(0);
+        ErasureProof.Person late = candidates.get(1);
+        List<ErasureProof.Person> kept = candidates.subList(2, 4);
+        Set<String> erasedIds = Set.of(onTime.customerId(), late.customerId());
+        long theirOrders = lake.rows("silver.orders", "customer_id").stream()
+                .filter(r -> erasedIds.contains(r.getField("customer_id")))
+                .count();
+
+        String onTimeRequest = JSON.readTree(
+                        RUN.postJson("/api/privacy/erasures", "{\"customerId\": \"" + onTime.customerId() + "\"}"))
+                .get("requestId")
+                .asText();
+        String lateRequest = "er-late-" + UUID.randomUUID();
+        sendLateErasureRequest(late.customerId(), lateRequest, Instant.parse("2026-11-19T12:00:00Z"));
+        RUN.await(
+                "both requests to reach silver, the late one its late table",
+                Duration.ofMinutes(5),
+                () -> lake.column("silver.customers", "erasure_request_id").contains(onTimeRequest)
+                        && lake.column("silver.late_events", "payload_json").stream()
+                                .anyMatch(j -> j.contains(lateRequest)));
+
+        Path maintainLog = RUN.dir.resolveSibling("e2e-maintain.log");
+        Process maintain = new ProcessBuilder(
+                        LocalStackResource.PROJECT
+                                .resolve("spark-jobs/lakehouse-jobs")
+                                .toString(),
+                        "maintain",
+                        "--data-dir",
+                        RUN.dir.resolve("lake").toString(),
+                        "--set",
+                        "lakehouse.pii.subject-keys=" + keysAt.location(),
+                        "--set",
+                        "lakehouse.maintenance.max-snapshot-age=0 seconds",
+                        "--set",
+                        "lakehouse.maintenance.min-snapshots=1")
+                .directory(LocalStackResource.PROJECT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(maintainLog.toFile())
+                .start();
+        assertThat(maintain.waitFor(10, TimeUnit.MINUTES))
+                .as("maintenance within 10 minutes")
+                .isTrue();
+        assertThat(maintain.exitValue())
+                .as("maintenance exit code; its log: %s", maintainLog)
+                .isZero();
+
+        ErasureProof proof = new ErasureProof(keysAt, List.of(onTime, late), kept);
+        List<String> topics = new ArrayList<>(List.of(Domain.DEAD_LETTER_TOPIC, AuditTopic.NAME));
+        for (Domain d : Domain.values()) {
+            topics.add(d.rawTopic());
+            topics.add(d.validTopic());
+        }
+        for (ConsumerRecord<byte[], byte[]> r : ErasureProof.readAll(RUN.bootstrap(), topics)) {
+            if (r.value() != null) {
+                proof.inspect(
+                        r.topic() + "/" + r.partition() + "/" + r.offset(),
+                        new String(r.value(), StandardCharsets.ISO_8859_1));
+            }
+        }
+        long topicTexts = proof.textsRead;
+        for (String table : lake.tables()) {
+            lake.forEachRowOfEverySnapshot(table, (snapshot, row) -> {
+                List<String> fields = new ArrayList<>();
+                for (int i = 0; i < row.size(); i++) {
+                    Object v = row.get(i);
+                    fields.add(
+                            v instanceof java.nio.ByteBuffer b
+                                    ? StandardCharsets.ISO_8859_1
+                                            .decode(b.duplicate())
+                                            .toString()
+                                    : v == null ? null : v.toString());
+                }
+                proof.inspect(table + "@" + snapshot, fields.toString(), fields);
+            });
+        }
+        long rowTexts = proof.textsRead - topicTexts;
+        proof.inspectFiles(RUN.dir);
+        try (S3Client s3 = s3()) {
+            for (var object : s3.listObjectsV2Paginator(
+                            ListObjectsV2Request.builder().bucket("lakehouse").build())
+                    .contents()) {
+                proof.inspect(
+                        "s3://lakehouse/" + object.key(),
+                        new String(
+                                s3.getObjectAsBytes(b -> b.bucket("lakehouse").key(object.key()))
+                                        .asByteArray(),
+                                StandardCharsets.ISO_8859_1));
+            }
+        }
+        report.put(
+                "erasure proof",
+                Map.of(
+                        "topic records",
+                        topicTexts,
+                        "lake rows (all retained snapshots)",
+                        rowTexts,
+                        "files and objects",
+                        proof.textsRead - topicTexts - rowTexts,
+                        "sealed values tried",
+                        proof.sealedSeen));
+        assertThat(proof.findings)
+                .as("readable personal data of the erased, or anyone's in clear")
+                .isEmpty();
+        assertThat(proof.sealedSeen).as("sealed values met").isPositive();
+        assertThat(proof.keptOpened)
+                .as("the kept customers' values still open")
+                .contains(
+                        kept.get(0).email(), kept.get(0).lastName(), kept.get(1).email());
+
+        JsonNode onTimeReport = JSON.readTree(RUN.get("/api/privacy/erasures/" + onTimeRequest));
+        JsonNode lateReport = JSON.readTree(RUN.get("/api/privacy/erasures/" + lateRequest));
+        assertThat(lateReport.get("arrived").asText()).isEqualTo("late");
+        for (JsonNode r : List.of(onTimeReport, lateReport)) {
+            Map<String, String> layers = new TreeMap<>();
+            r.get("layers")
+                    .forEach(l ->
+                            layers.put(l.get("layer").asText(), l.get("state").asText()));
+            assertThat(layers)
+                    .as("layers of %s", r.get("requestId").asText())
+                    .containsEntry("keys", "done")
+                    .containsEntry("silver", "done")
+                    .containsEntry("gold", "done")
+                    .containsEntry("warehouse", "done");
+        }
+        assertThat(lake.rows("silver.customers", "customer_id", "event_type").stream()
+                        .filter(r -> erasedIds.contains(r.getField("customer_id")))
+                        .map(r -> r.getField("event_type")))
+                .as("silver.customers rows of the erased: the on-time request only")
+                .containsExactly("ErasureRequested");
+        assertThat(lake.column("silver.clickstream", "customer_id")).doesNotContainAnyElementsOf(erasedIds);
+        assertThat(lake.column("silver.orders", "customer_id")).doesNotContainAnyElementsOf(erasedIds);
+        assertThat(lake.column("silver.orders", "customer_id").stream()
+                        .filter("null"::equals)
+                        .count())
+                .as("orders without a customer: at least the erased customers' %d", theirOrders)
+                .isGreaterThanOrEqualTo(theirOrders);
+        // The documented rule: an erasure removes the customer, not its orders; revenue stays the ledger's.
+        goldRevenueAndOrdersPerMinuteEqualTheLedger();
+    }
+
+    /** The run's S3 server (quarantine objects), as the platform reaches it. */
+    private static S3Client s3() {
+        return S3Client.builder()
+                .endpointOverride(URI.create(RUN.s3()))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    private static void sendLateErasureRequest(String customerId, String requestId, Instant eventTime) {
+        Map<String, Object> config = new HashMap<>(Map.of(
+                "bootstrap.servers",
+                RUN.bootstrap(),
+                "apicurio.registry.url",
+                RUN.registry(),
+                "apicurio.registry.auto-register",
+                false,
+                "apicurio.registry.dereference-schema",
+                true));
+        var avro = new io.apicurio.registry.serde.avro.AvroKafkaSerializer<org.apache.avro.specific.SpecificRecord>();
+        avro.configure(config, false);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+                config, new org.apache.kafka.common.serialization.StringSerializer(), avro)) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    Domain.CUSTOMERS.rawTopic(),
+                    customerId,
+                    new dev.lakehouse.events.customers.CustomerEvent(
+                            UUID.randomUUID().toString(),
+                            eventTime,
+                            1,
+                            customerId,
+                            new dev.lakehouse.events.customers.ErasureRequested(requestId, "support"))));
+            producer.flush();
+        }
     }
 
     @Test

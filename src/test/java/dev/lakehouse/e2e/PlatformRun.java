@@ -141,9 +141,34 @@ final class PlatformRun {
         return "http://127.0.0.1:" + (8088 + offset) + "/realms/lakehouse";
     }
 
-    /** Signed in as the role the path needs: operators control the generator, analysts read everything else. */
+    /**
+     * Signed in as the role the path needs: operators control the generator, privacy officers erase, analysts read
+     * everything else.
+     */
     private String bearer(String path) {
-        return "Bearer " + Tokens.from(issuer(), path.startsWith("/generator") ? "operator" : "analyst");
+        String role =
+                path.startsWith("/generator") ? "operator" : path.startsWith("/api/privacy") ? "privacy" : "analyst";
+        return "Bearer " + Tokens.from(issuer(), role);
+    }
+
+    String registry() {
+        return "http://127.0.0.1:" + (8081 + offset) + "/apis/registry/v3";
+    }
+
+    /** POSTs a JSON body; returns the answer's body (any 2xx). */
+    String postJson(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(app() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", bearer(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IOException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
     }
 
     String s3() {

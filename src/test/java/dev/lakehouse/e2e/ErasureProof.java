@@ -1,0 +1,177 @@
+package dev.lakehouse.e2e;
+
+import dev.lakehouse.contracts.privacy.DataKeys;
+import dev.lakehouse.contracts.privacy.SealedValues;
+import dev.lakehouse.contracts.privacy.SubjectKeySettings;
+import dev.lakehouse.events.common.SessionContext;
+import dev.lakehouse.events.customers.CustomerEvent;
+import dev.lakehouse.events.customers.CustomerRegistered;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The erasure proof's search: given the personal values of the customers erased and of those kept, it reads text
+ * from every copy the platform keeps (topic values, lake rows, files, objects) and records a finding wherever a value
+ * of anyone is in clear, or a sealed value still opens to an erased customer's value. It also records which of the
+ * kept customers' values still open, to show they are intact.
+ */
+final class ErasureProof {
+    private static final Pattern SEALED =
+            Pattern.compile(Pattern.quote(SealedValues.PREFIX) + "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+
+    /** A customer's personal values, as the generator sent them (opened before the erasure). */
+    record Person(String customerId, String email, String firstName, String lastName, String ip) {
+        Set<String> values() {
+            Set<String> out = new TreeSet<>(List.of(email, firstName, lastName));
+            if (ip != null) {
+                out.add(ip);
+            }
+            return out;
+        }
+
+        /** Values long and distinct enough to search for as bytes anywhere (names are matched as whole fields). */
+        List<String> searchable() {
+            return ip == null ? List.of(email) : List.of(email, ip);
+        }
+    }
+
+    private final DataKeys keys;
+    private final Set<String> erasedValues = new TreeSet<>();
+    private final List<String> searchable = new ArrayList<>();
+    private final Set<String> keptValues = new TreeSet<>();
+    final List<String> findings = new ArrayList<>();
+    final Set<String> keptOpened = new TreeSet<>();
+    long textsRead;
+    long sealedSeen;
+
+    ErasureProof(SubjectKeySettings keysAt, List<Person> erased, List<Person> kept) {
+        // A reader of its own, opened after the erasure: nothing it caches predates the shredding.
+        this.keys = DataKeys.open(keysAt);
+        erased.forEach(p -> erasedValues.addAll(p.values()));
+        kept.forEach(p -> keptValues.addAll(p.values()));
+        Stream.concat(erased.stream(), kept.stream()).forEach(p -> searchable.addAll(p.searchable()));
+    }
+
+    /** Reads one text found at {@code where}; {@code fields} are its whole values where it has them (rows). */
+    void inspect(String where, String text, List<String> fields) {
+        textsRead++;
+        for (String v : searchable) {
+            if (text.contains(v)) {
+                findings.add(where + ": " + v + " in clear");
+            }
+        }
+        for (String f : fields) {
+            if (f != null && (erasedValues.contains(f) || keptValues.contains(f))) {
+                findings.add(where + ": the field value " + f + " in clear");
+            }
+        }
+        Matcher m = SEALED.matcher(text);
+        while (m.find()) {
+            sealedSeen++;
+            Optional<String> opened = keys.open(m.group());
+            if (opened.isPresent() && erasedValues.contains(opened.get())) {
+                findings.add(where + ": a sealed value of "
+                        + SealedValues.subject(m.group()).orElse("?") + " still opens to an erased customer's "
+                        + opened.get());
+            }
+            opened.filter(keptValues::contains).ifPresent(keptOpened::add);
+        }
+    }
+
+    void inspect(String where, String text) {
+        inspect(where, text, List.of());
+    }
+
+    /** Every file under {@code dir} but Parquet data and Kafka segments (compressed: read as rows and records). */
+    void inspectFiles(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".parquet")
+                        || name.endsWith(".log") && f.toString().contains("/kafka")) {
+                    continue;
+                }
+                inspect(f.toString(), new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every record of the topics, decompressed, from their start to their end now. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, List<String> topics) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            topics.forEach(t ->
+                    consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition()))));
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topics + " to their end in 3 minutes");
+                }
+                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** The registered customers' personal values, opened with the keys (before an erasure), by customer id. */
+    static Map<String, Person> registered(List<ConsumerRecord<byte[], byte[]>> customerRecords, DataKeys keys) {
+        SpecificDatumReader<CustomerEvent> reader = new SpecificDatumReader<>(CustomerEvent.class);
+        Map<String, Person> out = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : customerRecords) {
+            byte[] v = r.value();
+            if (v == null || v.length < 6 || v[0] != 0) {
+                continue;
+            }
+            CustomerEvent e;
+            try {
+                e = reader.read(null, DecoderFactory.get().binaryDecoder(v, 5, v.length - 5, null));
+            } catch (IOException | RuntimeException notOurs) {
+                continue; // poison and the campaign's mutants
+            }
+            if (e.getPayload() instanceof CustomerRegistered reg) {
+                SessionContext ctx = reg.getContext();
+                Optional<String> email = keys.open(reg.getEmail().toString());
+                Optional<String> first = keys.open(reg.getFirstName().toString());
+                Optional<String> last = keys.open(reg.getLastName().toString());
+                String ip = ctx.getIpAddress() == null
+                        ? null
+                        : keys.open(ctx.getIpAddress().toString()).orElse(null);
+                if (email.isPresent() && first.isPresent() && last.isPresent()) {
+                    out.putIfAbsent(
+                            e.getCustomerId().toString(),
+                            new Person(e.getCustomerId().toString(), email.get(), first.get(), last.get(), ip));
+                }
+            }
+        }
+        return out;
+    }
+}
