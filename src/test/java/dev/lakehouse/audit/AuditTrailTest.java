@@ -14,15 +14,11 @@ import dev.lakehouse.testing.KafkaTestClients;
 import dev.lakehouse.testing.KeycloakResource;
 import dev.lakehouse.testing.LocalStackResource;
 import dev.lakehouse.testing.Tokens;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +27,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
 /**
  * The audit trail, with real tokens from the test Keycloak, the real broker and the real lake: an allowed read, a read
- * the allow-list refuses, a call without a token, an operator action and an erasure request are each one event on the
- * audit topic and one row of audit.api_events, asserted field by field; the audit table itself is refused to the API's
- * roles.
+ * the allow-list refuses, a call without a token, an operator action, an erasure requested through the privacy endpoint
+ * (the request's own event, sent before it acts, and the call's) and one refused are each one event on the audit topic
+ * and one row of audit.api_events, asserted field by field; the audit table itself is refused to the API's roles.
  */
 @QuarkusTest
 @TestProfile(AuditTestProfile.class)
@@ -48,16 +43,13 @@ class AuditTrailTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Inject
-    ErasureAudit erasures;
-
     @Test
     void readsDenialsOperatorActionsAndErasuresAreAuditedOnTheTopicAndInTheTable() throws Exception {
         // A marker per call (unknown query parameters are ignored by the endpoints and kept by the audit trail), so
         // the events of this run are told apart from older ones on the shared test broker.
         String run = UUID.randomUUID().toString().substring(0, 8);
         long seed = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-        String requestId = "erasure-" + run;
+        String customer = "c-erased-" + run; // whose erasure is asked for
 
         given().auth()
                 .oauth2(Tokens.of("analyst"))
@@ -94,25 +86,50 @@ class AuditTrailTest {
                 .then()
                 .statusCode(202);
         given().auth().oauth2(Tokens.of("operator")).when().post("/generator/stop");
-        erasures.requested(identityOf(Tokens.of("privacy")), requestId, "c-" + run);
+        // An erasure through the privacy endpoint (its own event, sent before the request, and the call's), and one
+        // refused.
+        given().auth()
+                .oauth2(Tokens.of("privacy"))
+                .contentType("application/json")
+                .body(Map.of("customerId", customer))
+                .when()
+                .post("/api/privacy/erasures?probe=erase-" + run)
+                .then()
+                .statusCode(202);
+        given().auth()
+                .oauth2(Tokens.of("analyst"))
+                .contentType("application/json")
+                .body(Map.of("customerId", customer))
+                .when()
+                .post("/api/privacy/erasures?probe=refuse-" + run)
+                .then()
+                .statusCode(403);
 
         // The topic
         List<String> probes = List.of("read-", "bronze-", "audit-", "anonymous-", "bad-");
         List<ConsumerRecord<String, byte[]>> records = KafkaTestClients.readRawUntil(
                 AuditTopic.NAME,
                 seen -> events(seen).values().stream()
-                                .filter(e -> mine(e, run, seed, requestId))
+                                .filter(e -> mine(e, run, seed, customer))
                                 .count()
-                        >= probes.size() + 2,
+                        >= probes.size() + 4,
                 Duration.ofSeconds(30));
         Map<String, JsonNode> topic = new HashMap<>();
         events(records).values().stream()
-                .filter(e -> mine(e, run, seed, requestId))
+                .filter(e -> mine(e, run, seed, customer))
                 .forEach(e -> topic.put(key(e), e));
         assertThat(topic.keySet())
                 .as("this run's events on %s", AuditTopic.NAME)
                 .containsExactlyInAnyOrder(
-                        "read-", "bronze-", "audit-", "anonymous-", "bad-", "GENERATOR_START", "ERASURE_REQUEST");
+                        "read-",
+                        "bronze-",
+                        "audit-",
+                        "anonymous-",
+                        "bad-",
+                        "GENERATOR_START",
+                        "ERASURE_REQUEST",
+                        "erase-",
+                        "refuse-");
 
         JsonNode read = topic.get("read-");
         assertThat(read.get("action").asText()).isEqualTo("READ_TABLE_ROWS");
@@ -163,9 +180,21 @@ class AuditTrailTest {
         assertThat(erasure.get("userName").asText()).isEqualTo("privacy");
         assertThat(erasure.get("subject").asText()).isNotBlank();
         assertThat(strings(erasure.get("roles"))).contains("privacy");
-        assertThat(erasure.get("resource").asText()).isEqualTo("erasure-request/" + requestId);
-        assertThat(erasure.get("parameters").get("customerId").asText()).isEqualTo("c-" + run);
+        assertThat(erasure.get("resource").asText()).startsWith("erasure-request/er-");
+        assertThat(erasure.get("parameters").get("requestId").asText())
+                .isEqualTo(erasure.get("resource").asText().substring("erasure-request/".length()));
+        assertThat(erasure.get("parameters").get("customerId").asText()).isEqualTo(customer);
         assertThat(erasure.get("outcome").asText()).isEqualTo("ALLOWED");
+        JsonNode call = topic.get("erase-");
+        assertThat(call.get("action").asText()).isEqualTo("ERASURE_REQUEST");
+        assertThat(call.get("userName").asText()).isEqualTo("privacy");
+        assertThat(call.get("status").asInt()).isEqualTo(202);
+        assertThat(call.get("method").asText()).isEqualTo("POST");
+        JsonNode refused = topic.get("refuse-");
+        assertThat(refused.get("action").asText()).isEqualTo("ERASURE_REQUEST");
+        assertThat(refused.get("userName").asText()).isEqualTo("analyst");
+        assertThat(refused.get("outcome").asText()).isEqualTo("DENIED");
+        assertThat(refused.get("status").asInt()).isEqualTo(403);
 
         // The table: the same events, once each, with their place in the topic.
         Map<String, Map<String, Object>> table = new HashMap<>();
@@ -209,11 +238,11 @@ class AuditTrailTest {
         assertThat(table.get(bronze.get("eventId").asText()).get("row_count")).isNull();
     }
 
-    private static boolean mine(JsonNode event, String run, long seed, String requestId) {
+    private static boolean mine(JsonNode event, String run, long seed, String customer) {
         return !key(event).isEmpty()
                 && (event.get("parameters").path("probe").asText().endsWith(run)
                         || event.get("parameters").path("seed").asText().equals(Long.toString(seed))
-                        || event.get("parameters").path("requestId").asText().equals(requestId));
+                        || event.get("parameters").path("customerId").asText().equals(customer));
     }
 
     /** The probe's prefix, or the action of the calls without one. */
@@ -239,15 +268,5 @@ class AuditTrailTest {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
         return values;
-    }
-
-    /** The identity the privacy endpoint will have: a real token's claims and roles (validated there by Quarkus). */
-    private static QuarkusSecurityIdentity identityOf(String token) throws Exception {
-        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
-        JwtClaims claims = JwtClaims.parse(payload);
-        var builder = QuarkusSecurityIdentity.builder()
-                .setPrincipal(new io.quarkus.oidc.runtime.OidcJwtCallerPrincipal(claims, null));
-        JSON.readTree(payload).path("realm_access").path("roles").forEach(r -> builder.addRole(r.asText()));
-        return builder.build();
     }
 }
