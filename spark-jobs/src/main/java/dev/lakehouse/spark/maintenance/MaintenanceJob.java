@@ -43,6 +43,19 @@ public final class MaintenanceJob {
     public MaintenanceJob(SparkSession spark, LakehouseConfig config) {
         this.spark = spark;
         this.config = config;
+        String override = config.get(MAX_SNAPSHOT_AGE, null);
+        if (override != null) {
+            requireWithinLimit(MAX_SNAPSHOT_AGE, Durations.parse(MAX_SNAPSHOT_AGE, override));
+        }
+    }
+
+    /** No snapshot may be kept past a month: an erased customer's deleted rows would outlive GDPR's limit in it. */
+    private static void requireWithinLimit(String setting, Duration maxAge) {
+        if (maxAge.compareTo(GDPR_LIMIT) > 0) {
+            throw new ConfigException(setting + " = " + maxAge.toDays() + " days keeps snapshots longer than "
+                    + GDPR_LIMIT.toDays() + " days: an erased customer's rows would outlive GDPR's one-month limit in "
+                    + "them; choose at most " + GDPR_LIMIT.toDays() + " days (docs/privacy.md)");
+        }
     }
 
     public List<MaintenanceReport> run(List<TableSpec> tables) {
@@ -140,13 +153,8 @@ public final class MaintenanceJob {
                         .getOrDefault(
                                 "history.expire.max-snapshot-age-ms",
                                 String.valueOf(Duration.ofDays(5).toMillis()))));
-        if (maxAge.compareTo(GDPR_LIMIT) > 0) {
-            throw new ConfigException(
-                    (override != null ? MAX_SNAPSHOT_AGE : name + "'s history.expire.max-snapshot-age-ms")
-                            + " = " + maxAge + " keeps snapshots longer than " + GDPR_LIMIT.toDays()
-                            + " days: an erased "
-                            + "customer's rows would outlive GDPR's one-month limit in them (docs/privacy.md)");
-        }
+        requireWithinLimit(
+                override != null ? MAX_SNAPSHOT_AGE : name + "'s history.expire.max-snapshot-age-ms", maxAge);
         Instant boundary = Instant.now().minus(maxAge);
         Set<String> writers = new HashSet<>();
         for (Snapshot s = t.currentSnapshot(); s != null; s = s.parentId() == null ? null : t.snapshot(s.parentId())) {

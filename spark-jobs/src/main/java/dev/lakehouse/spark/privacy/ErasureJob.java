@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>silver</b>: its rows are deleted, except the order facts, which stay for revenue with the customer
  *       removed ({@code customer_id} set to null), and the erasure request itself (the record that it was asked);
  *   <li><b>gold</b>: its live sessions are deleted (the KPIs hold no customer);
- *   <li><b>warehouse</b>: every table of the dbt namespaces with a {@code customer_id}, by the same rule;
+ *   <li><b>warehouse</b>: every table of the dbt namespaces with a {@code customer_id}, by the same rule, and the
+ *       history of each one changed is expired at once;
  *   <li><b>snapshots</b>: done once no retained snapshot of a changed table predates the deletes (maintenance
  *       expires them: {@code maintain}).
  * </ol>
@@ -96,7 +97,9 @@ public final class ErasureJob {
         Set<String> changed = new TreeSet<>();
         Instant silver = erase(silverTables(), customers, visitors, changed);
         Instant gold = erase(List.of(LakeTables.GOLD_SESSIONS), customers, visitors, changed);
-        Instant warehouse = erase(warehouseTables(), customers, visitors, changed);
+        List<String> warehouseTables = warehouseTables();
+        Instant warehouse = erase(warehouseTables, customers, visitors, changed);
+        warehouseTables.stream().filter(changed::contains).forEach(this::expireHistory);
         for (ErasureState s : List.copyOf(states.values())) {
             ErasureState erased = s.erased(silver, gold, warehouse, changed);
             states.put(s.requestId(), erased.snapshotsChecked(this::oldestSnapshot, now));
@@ -238,6 +241,16 @@ public final class ErasureJob {
             }
         }
         return out;
+    }
+
+    /**
+     * Drops a dbt table's history at once: dbt rebuilds these tables in batch, no stream reads their snapshots, and
+     * {@code maintain} does not otherwise expire them (it keeps to the layers it knows).
+     */
+    private void expireHistory(String table) {
+        spark.sql("CALL " + CatalogSettings.CATALOG_NAME + ".system.expire_snapshots(table => '" + table
+                + "', older_than => " + SqlLiterals.timestamp(Instant.now()) + ", retain_last => 1)");
+        LOG.info("erasure: expired the history of {}", table);
     }
 
     /** When the oldest snapshot the table retains was committed; null when it has none. */

@@ -1,6 +1,7 @@
 package dev.lakehouse.spark.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.contracts.lake.LakeTables;
 import dev.lakehouse.contracts.lake.TableSpec;
@@ -9,6 +10,7 @@ import dev.lakehouse.contracts.privacy.RecordSealer;
 import dev.lakehouse.contracts.privacy.SealedValues;
 import dev.lakehouse.contracts.privacy.SubjectKeySettings;
 import dev.lakehouse.contracts.topics.Domain;
+import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.config.LakehouseConfig;
 import dev.lakehouse.spark.decoding.ReaderSchemas;
 import dev.lakehouse.spark.maintenance.MaintenanceJob;
@@ -88,6 +90,13 @@ class ErasureTest {
         lake.runToCompletion();
         revenueBefore = revenue();
         ordersBefore = lake.table(LakeTables.SILVER_ORDERS).count();
+        // Two tables as dbt makes them: a fact (kept, without the customer) and a mart (the customer's rows go).
+        lake.spark.sql("CREATE NAMESPACE IF NOT EXISTS lake.core");
+        lake.spark.sql("CREATE TABLE lake.core.fact_orders (order_id STRING, customer_id STRING, total DECIMAL(12,2))");
+        lake.spark.sql("INSERT INTO lake.core.fact_orders VALUES ('o-1', 'c1', 10.00), ('o-3', 'c3', 5.00)");
+        lake.spark.sql("CREATE NAMESPACE IF NOT EXISTS lake.marts");
+        lake.spark.sql("CREATE TABLE lake.marts.mart_clv (customer_id STRING, clv DECIMAL(12,2))");
+        lake.spark.sql("INSERT INTO lake.marts.mart_clv VALUES ('c1', 10.00), ('c2', 7.00), ('c3', 5.00)");
 
         new ErasureJob(lake.spark, DataKeys.open(settings)).run();
 
@@ -249,6 +258,34 @@ class ErasureTest {
                 .isEqualByComparingTo(revenueBefore.add(new BigDecimal(lake.strings("SELECT sum(total) FROM lake."
                                 + LakeTables.SILVER_ORDERS + " WHERE order_id = 'o-s-later'")
                         .get(0))));
+    }
+
+    @Test
+    void theWarehouseLosesTheErasedButKeepsTheirOrdersWithoutThem() {
+        assertThat(lake.strings("SELECT coalesce(customer_id, 'none') FROM lake.core.fact_orders ORDER BY order_id"))
+                .containsExactly("none", "c3");
+        assertThat(lake.strings("SELECT customer_id FROM lake.marts.mart_clv")).containsExactly("c3");
+        for (String t : List.of("core.fact_orders", "marts.mart_clv")) {
+            assertThat(lake.spark
+                            .sql("SELECT count(*) FROM lake." + t + ".snapshots")
+                            .first()
+                            .getLong(0))
+                    .as("snapshots %s keeps (none from before the erasure)", t)
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void noRetentionPastAMonthIsAccepted() {
+        assertThatThrownBy(() ->
+                        new MaintenanceJob(lake.spark, lake.config.with(MaintenanceJob.MAX_SNAPSHOT_AGE, "31 days")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(MaintenanceJob.MAX_SNAPSHOT_AGE)
+                .hasMessageContaining("one-month");
+        assertThat(LakeTables.all())
+                .as("every table's own retention")
+                .allMatch(t -> Long.parseLong(t.properties().get("history.expire.max-snapshot-age-ms"))
+                        <= MaintenanceJob.GDPR_LIMIT.toMillis());
     }
 
     private BigDecimal revenue() {
