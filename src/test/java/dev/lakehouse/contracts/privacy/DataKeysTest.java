@@ -33,6 +33,17 @@ class DataKeysTest {
         String swapped = SealedValues.PREFIX + "Yy0y" + sealed.substring(sealed.lastIndexOf('.'));
         assertThat(keys.open(swapped)).isEmpty();
         assertThat(keys.open("pii1.garbage")).isEmpty();
+        // cut, padded, re-encoded or emptied bodies, as a fuzzer makes them: nothing opens, nothing throws
+        String body = sealed.substring(sealed.lastIndexOf('.') + 1);
+        String head = sealed.substring(0, sealed.lastIndexOf('.') + 1);
+        for (int cut = 0; cut < body.length(); cut += 3) {
+            assertThat(keys.open(head + body.substring(0, cut))).isEmpty();
+        }
+        assertThat(keys.open(head + body + "AAAA")).isEmpty();
+        char flipped = body.charAt(10) == 'A' ? 'B' : 'A';
+        assertThat(keys.open(head + body.substring(0, 10) + flipped + body.substring(11)))
+                .isEmpty();
+        assertThat(keys.open(head + "!!!")).isEmpty();
         assertThat(keys.open("not sealed")).isEmpty();
     }
 
