@@ -31,35 +31,33 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The erasure proof's search: given the personal values of the customers erased and of those kept, it reads text
- * from every copy the platform keeps (topic values, lake rows, files, objects) and records a finding wherever a value
- * of anyone is in clear, or a sealed value still opens to an erased customer's value. It also records which of the
- * kept customers' values still open, to show they are intact.
+ * The erasure proof's search: given the customers erased and those kept, it reads text from every copy the platform
+ * keeps (topic values, lake rows, files, objects) and records a finding wherever an e-mail or IP of anyone is in clear,
+ * or a sealed value of an erased customer's still opens. Names and IPs are not unique (other customers share them),
+ * so a sealed value is judged by the subject it names: the customer, or the visitor its registration was sealed for;
+ * e-mails are, and are judged by value too. It also records which of the kept customers' values still open.
  */
 final class ErasureProof {
     private static final Pattern SEALED =
             Pattern.compile(Pattern.quote(SealedValues.PREFIX) + "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
-    /** A customer's personal values, as the generator sent them (opened before the erasure). */
-    record Person(String customerId, String email, String firstName, String lastName, String ip) {
-        Set<String> values() {
-            Set<String> out = new TreeSet<>(List.of(email, firstName, lastName));
-            if (ip != null) {
-                out.add(ip);
-            }
-            return out;
-        }
+    /**
+     * A customer's personal values, as the generator sent them (opened before the erasure), and the subjects they
+     * were sealed for.
+     */
+    record Person(String customerId, String email, String firstName, String lastName, String ip, Set<String> subjects) {
 
-        /** Values long and distinct enough to search for as bytes anywhere (names are matched as whole fields). */
+        /** Values distinct enough to search for as bytes anywhere: nothing else looks like them. */
         List<String> searchable() {
             return ip == null ? List.of(email) : List.of(email, ip);
         }
     }
 
     private final DataKeys keys;
-    private final Set<String> erasedValues = new TreeSet<>();
+    private final Set<String> erasedSubjects = new TreeSet<>();
+    private final Set<String> erasedEmails = new TreeSet<>();
+    private final Set<String> keptSubjects = new TreeSet<>();
     private final List<String> searchable = new ArrayList<>();
-    private final Set<String> keptValues = new TreeSet<>();
     final List<String> findings = new ArrayList<>();
     final Set<String> keptOpened = new TreeSet<>();
     long textsRead;
@@ -68,39 +66,38 @@ final class ErasureProof {
     ErasureProof(SubjectKeySettings keysAt, List<Person> erased, List<Person> kept) {
         // A reader of its own, opened after the erasure: nothing it caches predates the shredding.
         this.keys = DataKeys.open(keysAt);
-        erased.forEach(p -> erasedValues.addAll(p.values()));
-        kept.forEach(p -> keptValues.addAll(p.values()));
+        erased.forEach(p -> {
+            erasedSubjects.add(p.customerId());
+            erasedSubjects.addAll(p.subjects());
+            erasedEmails.add(p.email());
+        });
+        kept.forEach(p -> {
+            keptSubjects.add(p.customerId());
+            keptSubjects.addAll(p.subjects());
+        });
         Stream.concat(erased.stream(), kept.stream()).forEach(p -> searchable.addAll(p.searchable()));
     }
 
-    /** Reads one text found at {@code where}; {@code fields} are its whole values where it has them (rows). */
-    void inspect(String where, String text, List<String> fields) {
+    /** Reads one text found at {@code where}. */
+    void inspect(String where, String text) {
         textsRead++;
         for (String v : searchable) {
             if (text.contains(v)) {
                 findings.add(where + ": " + v + " in clear");
             }
         }
-        for (String f : fields) {
-            if (f != null && (erasedValues.contains(f) || keptValues.contains(f))) {
-                findings.add(where + ": the field value " + f + " in clear");
-            }
-        }
         Matcher m = SEALED.matcher(text);
         while (m.find()) {
             sealedSeen++;
+            String subject = SealedValues.subject(m.group()).orElse("?");
             Optional<String> opened = keys.open(m.group());
-            if (opened.isPresent() && erasedValues.contains(opened.get())) {
-                findings.add(where + ": a sealed value of "
-                        + SealedValues.subject(m.group()).orElse("?") + " still opens to an erased customer's "
-                        + opened.get());
+            if (opened.isPresent() && (erasedSubjects.contains(subject) || erasedEmails.contains(opened.get()))) {
+                findings.add(where + ": a sealed value of " + subject + " (erased) still opens: " + opened.get());
             }
-            opened.filter(keptValues::contains).ifPresent(keptOpened::add);
+            if (opened.isPresent() && keptSubjects.contains(subject)) {
+                keptOpened.add(opened.get());
+            }
         }
-    }
-
-    void inspect(String where, String text) {
-        inspect(where, text, List.of());
     }
 
     /** Every file under {@code dir} but Parquet data and Kafka segments (compressed: read as rows and records). */
@@ -166,9 +163,15 @@ final class ErasureProof {
                         ? null
                         : keys.open(ctx.getIpAddress().toString()).orElse(null);
                 if (email.isPresent() && first.isPresent() && last.isPresent()) {
+                    Set<String> subjects = new TreeSet<>();
+                    Stream.of(reg.getEmail(), reg.getFirstName(), reg.getLastName(), ctx.getIpAddress())
+                            .filter(java.util.Objects::nonNull)
+                            .forEach(field ->
+                                    SealedValues.subject(field.toString()).ifPresent(subjects::add));
                     out.putIfAbsent(
                             e.getCustomerId().toString(),
-                            new Person(e.getCustomerId().toString(), email.get(), first.get(), last.get(), ip));
+                            new Person(
+                                    e.getCustomerId().toString(), email.get(), first.get(), last.get(), ip, subjects));
                 }
             }
         }

@@ -571,7 +571,7 @@ class PlatformEndToEndIT {
                                             .toString()
                                     : v == null ? null : v.toString());
                 }
-                proof.inspect(table + "@" + snapshot, fields.toString(), fields);
+                proof.inspect(table + "@" + snapshot, fields.toString());
             });
         }
         long rowTexts = proof.textsRead - topicTexts;
