@@ -45,6 +45,7 @@ public final class Ledger implements AutoCloseable {
     private final Map<String, Long> perFault = new TreeMap<>();
     private final Map<String, BigDecimal[]> revenue = new TreeMap<>();
     private final Map<String, Long> ordersPerCustomer = new TreeMap<>();
+    private ExperimentTruth experiment;
 
     public Ledger(Path dir, long seed, String currency) {
         this(dir, seed, currency, false);
@@ -188,6 +189,11 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** The run's experiment, for the summary (none: the summary has no experiment). */
+    public void experiment(ExperimentTruth truth) {
+        this.experiment = truth;
+    }
+
     public LedgerSummary summary() {
         Map<String, Map<String, String>> perDay = new TreeMap<>();
         revenue.forEach((day, v) -> {
@@ -198,7 +204,7 @@ public final class Ledger implements AutoCloseable {
             perDay.put(day, row);
         });
         return new LedgerSummary(
-                seed, seq, genuine, first, last, currency, perType, perFault, perDay, ordersPerCustomer);
+                seed, seq, genuine, first, last, currency, perType, perFault, perDay, ordersPerCustomer, experiment);
     }
 
     @Override

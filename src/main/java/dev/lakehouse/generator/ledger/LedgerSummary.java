@@ -1,5 +1,6 @@
 package dev.lakehouse.generator.ledger;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
@@ -8,6 +9,8 @@ import java.util.Map;
  * revenue and orders per customer only over genuine events (no duplicates, no poison).
  *
  * @param revenuePerDay UTC day -> placed / paid / refunded, decimal strings
+ * @param experiment    the run's A/B experiment and its true effect; absent (not even null) without one,
+ *                      so a summary without experiments is what it always was
  */
 public record LedgerSummary(
         @JsonProperty("seed") long seed,
@@ -19,4 +22,7 @@ public record LedgerSummary(
         @JsonProperty("counts_per_type") Map<String, Long> countsPerType,
         @JsonProperty("counts_per_fault") Map<String, Long> countsPerFault,
         @JsonProperty("revenue_per_day") Map<String, Map<String, String>> revenuePerDay,
-        @JsonProperty("orders_per_customer") Map<String, Long> ordersPerCustomer) {}
+        @JsonProperty("orders_per_customer") Map<String, Long> ordersPerCustomer,
+
+        @JsonProperty("experiment") @JsonInclude(JsonInclude.Include.NON_NULL)
+        ExperimentTruth experiment) {}

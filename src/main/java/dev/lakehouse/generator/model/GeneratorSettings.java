@@ -18,6 +18,7 @@ import java.time.Instant;
  * @param erasuresPerDay       erasure requests per simulated day
  * @param currency             ISO-4217 code of every amount
  * @param faults               fault injection rates
+ * @param experiment           an A/B experiment with a true effect, or {@link Experiment#OFF}
  */
 public record GeneratorSettings(
         long seed,
@@ -31,7 +32,8 @@ public record GeneratorSettings(
         double catalogChangesPerDay,
         double erasuresPerDay,
         String currency,
-        FaultRates faults) {
+        FaultRates faults,
+        Experiment experiment) {
 
     public GeneratorSettings {
         if (products < 10 || customers < 1) {
@@ -48,11 +50,19 @@ public record GeneratorSettings(
         if (sessionsPerHour <= 0 || returningShare < 0 || returningShare > 1) {
             throw new IllegalArgumentException("sessions per hour must be positive and the returning share in [0, 1]");
         }
+        if (experiment == null) {
+            throw new IllegalArgumentException("no experiment: pass Experiment.OFF");
+        }
+        if (experiment.on() && conversionRate * (1 + experiment.conversionLift()) / (1 - cartAbandonmentRate) > 1) {
+            throw new IllegalArgumentException("a conversion lift of " + experiment.conversionLift()
+                    + " takes treated sessions' conversion / (1 - abandonment) above 1");
+        }
     }
 
     /** Defaults: a mid-sized shop, 3 % conversion, 70 % cart abandonment, no faults. */
     public static GeneratorSettings defaults(long seed, Instant from) {
-        return new GeneratorSettings(seed, from, 400, 3000, 4000, 0.03, 0.70, 0.55, 24, 3, "EUR", FaultRates.none());
+        return new GeneratorSettings(
+                seed, from, 400, 3000, 4000, 0.03, 0.70, 0.55, 24, 3, "EUR", FaultRates.none(), Experiment.OFF);
     }
 
     public GeneratorSettings withSeed(long newSeed) {
@@ -68,7 +78,8 @@ public record GeneratorSettings(
                 catalogChangesPerDay,
                 erasuresPerDay,
                 currency,
-                faults);
+                faults,
+                experiment);
     }
 
     public GeneratorSettings withFaults(FaultRates newFaults) {
@@ -84,7 +95,8 @@ public record GeneratorSettings(
                 catalogChangesPerDay,
                 erasuresPerDay,
                 currency,
-                newFaults);
+                newFaults,
+                experiment);
     }
 
     public GeneratorSettings withFunnel(double conversion, double abandonment) {
@@ -100,7 +112,8 @@ public record GeneratorSettings(
                 catalogChangesPerDay,
                 erasuresPerDay,
                 currency,
-                faults);
+                faults,
+                experiment);
     }
 
     public GeneratorSettings withSessionsPerHour(double perHour) {
@@ -116,7 +129,8 @@ public record GeneratorSettings(
                 catalogChangesPerDay,
                 erasuresPerDay,
                 currency,
-                faults);
+                faults,
+                experiment);
     }
 
     public GeneratorSettings withFrom(Instant start) {
@@ -132,6 +146,24 @@ public record GeneratorSettings(
                 catalogChangesPerDay,
                 erasuresPerDay,
                 currency,
-                faults);
+                faults,
+                experiment);
+    }
+
+    public GeneratorSettings withExperiment(Experiment newExperiment) {
+        return new GeneratorSettings(
+                seed,
+                from,
+                products,
+                customers,
+                sessionsPerHour,
+                conversionRate,
+                cartAbandonmentRate,
+                returningShare,
+                catalogChangesPerDay,
+                erasuresPerDay,
+                currency,
+                faults,
+                newExperiment);
     }
 }

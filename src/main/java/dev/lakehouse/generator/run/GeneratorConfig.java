@@ -1,5 +1,6 @@
 package dev.lakehouse.generator.run;
 
+import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.FaultRates;
 import dev.lakehouse.generator.model.GeneratorSettings;
 import dev.lakehouse.generator.publishing.ProducerTuning;
@@ -69,6 +70,9 @@ public interface GeneratorConfig {
 
     Faults faults();
 
+    /** An A/B experiment with a true effect (docs/generator.md); off unless an id is set. */
+    ExperimentConfig experiment();
+
     /** Timed changes to the role's run (./lakehouse run --scenario): scenarios/*.properties. */
     Scenario scenario();
 
@@ -108,6 +112,23 @@ public interface GeneratorConfig {
                     poisonNotAvro(),
                     poisonUnknownSchema(),
                     poisonBusinessRule());
+        }
+    }
+
+    interface ExperimentConfig {
+        /** Names the experiment and salts the session-to-variant hash; unset: no experiment. */
+        Optional<String> id();
+
+        @WithDefault("0.5")
+        double treatmentShare();
+
+        /** True relative effect of treatment on conversion (0.1 = +10 %). */
+        @WithDefault("0")
+        double conversionLift();
+
+        default Experiment experiment() {
+            return id().map(i -> new Experiment(i, treatmentShare(), conversionLift()))
+                    .orElse(Experiment.OFF);
         }
     }
 
@@ -164,6 +185,7 @@ public interface GeneratorConfig {
                 catalogChangesPerDay(),
                 erasuresPerDay(),
                 currency(),
-                faults);
+                faults,
+                experiment().experiment());
     }
 }

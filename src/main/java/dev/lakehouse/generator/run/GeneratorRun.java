@@ -1,10 +1,12 @@
 package dev.lakehouse.generator.run;
 
 import dev.lakehouse.generator.faults.FaultInjector;
+import dev.lakehouse.generator.ledger.ExperimentTruth;
 import dev.lakehouse.generator.ledger.Ledger;
 import dev.lakehouse.generator.ledger.LedgerSummary;
 import dev.lakehouse.generator.model.Emission;
 import dev.lakehouse.generator.model.EmissionSink;
+import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.Fault;
 import dev.lakehouse.generator.model.GeneratorSettings;
 import dev.lakehouse.generator.simulation.Simulation;
@@ -229,11 +231,26 @@ public final class GeneratorRun implements Runnable {
                 sink.close();
             } finally {
                 if (ledger != null) {
+                    ledger.experiment(experimentTruth());
                     ledger.close();
                     summary = ledger.summary();
                 }
             }
         }
+    }
+
+    private ExperimentTruth experimentTruth() {
+        Experiment experiment = settings.experiment();
+        if (!experiment.on()) {
+            return null;
+        }
+        return new ExperimentTruth(
+                experiment.id(),
+                ExperimentTruth.ASSIGNMENT,
+                experiment.treatmentShare(),
+                experiment.conversionLift(),
+                settings.conversionRate(),
+                simulation.sessionsPerVariant());
     }
 
     /** Acknowledged first, recorded second: the ledger never lists a record the broker did not take. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.GeneratorSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,9 +55,11 @@ record RunManifest(
     }
 
     static String stream(GeneratorSettings settings, boolean realTime) {
-        return realTime
+        String stream = realTime
                 ? settings.withFrom(Instant.EPOCH).withSessionsPerHour(1).toString()
                 : settings.toString();
+        // Without an experiment the stream is the one of a generator that had none: its ledgers still resume.
+        return settings.experiment().on() ? stream : stream.replace(", experiment=" + Experiment.OFF, "");
     }
 
     RunManifest withSegment(Segment segment) {

@@ -30,6 +30,7 @@ import dev.lakehouse.events.orders.OrderRefunded;
 import dev.lakehouse.events.orders.OrderShipped;
 import dev.lakehouse.events.orders.PaymentMethod;
 import dev.lakehouse.generator.model.Emission;
+import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.GeneratorSettings;
 import dev.lakehouse.generator.model.Ids;
 import java.util.ArrayDeque;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * The simulated store as a discrete-event simulation: a queue of timed tasks (visits arriving,
@@ -73,9 +75,12 @@ public final class Simulation {
     private long sessions;
     private volatile double intensity = 1.0;
     private final int openingEvents;
+    private final Experiment experiment;
+    private final Map<String, Long> sessionsPerVariant = new TreeMap<>();
 
     public Simulation(GeneratorSettings settings) {
         this.settings = settings;
+        this.experiment = settings.experiment();
         this.random = new SplittableRandom(settings.seed());
         this.events = new EventFactory(random, settings.currency());
         this.now = settings.from().toEpochMilli();
@@ -112,6 +117,11 @@ public final class Simulation {
 
     public long sessionsStarted() {
         return sessions;
+    }
+
+    /** Sessions started per variant of the settings' experiment (none without one): part of the run's truth. */
+    public Map<String, Long> sessionsPerVariant() {
+        return new TreeMap<>(sessionsPerVariant);
     }
 
     /**
@@ -216,10 +226,22 @@ public final class Simulation {
         Customer customer = random.nextDouble() < settings.returningShare() ? store.returningCustomer(random) : null;
         boolean known = customer != null;
         Store.SegmentProfile profile = store.profile(known ? customer.segment : store.newSegment(random));
-        Session.Intent intent = Session.intent(random, settings.conversionRate(), settings.cartAbandonmentRate());
+        // In an experiment the session id is drawn first: its variant (a hash of the id) sets the chance to
+        // order. Without one the draws keep their old order, so the stream is the one it always was.
+        String id = experiment.on() ? "s-" + Ids.uuid(random) : null;
+        double conversion = settings.conversionRate();
+        if (id != null) {
+            String variant = experiment.variant(id);
+            sessionsPerVariant.merge(variant, 1L, Long::sum);
+            conversion = experiment.conversion(variant, conversion);
+        }
+        Session.Intent intent = Session.intent(random, conversion, settings.cartAbandonmentRate());
         List<Session.Step> plan = Session.plan(random, intent, profile, known, random.nextDouble() < 0.6);
         String visitor = known ? customer.visitorId : "v-" + Ids.uuid(random);
-        Session session = new Session("s-" + Ids.uuid(random), visitor, customer, context(), intent, plan);
+        if (id == null) {
+            id = "s-" + Ids.uuid(random);
+        }
+        Session session = new Session(id, visitor, customer, context(), intent, plan);
         step(session);
     }
 
