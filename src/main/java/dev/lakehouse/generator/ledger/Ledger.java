@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,6 +47,7 @@ public final class Ledger implements AutoCloseable {
     private final Map<String, BigDecimal[]> revenue = new TreeMap<>();
     private final Map<String, Long> ordersPerCustomer = new TreeMap<>();
     private ExperimentTruth experiment;
+    private List<IncidentTruth> incidents;
 
     public Ledger(Path dir, long seed, String currency) {
         this(dir, seed, currency, false);
@@ -194,6 +196,11 @@ public final class Ledger implements AutoCloseable {
         this.experiment = truth;
     }
 
+    /** The run's incidents, for the summary (null or empty: the summary has no incidents). */
+    public void incidents(List<IncidentTruth> truth) {
+        this.incidents = truth == null || truth.isEmpty() ? null : List.copyOf(truth);
+    }
+
     public LedgerSummary summary() {
         Map<String, Map<String, String>> perDay = new TreeMap<>();
         revenue.forEach((day, v) -> {
@@ -204,7 +211,18 @@ public final class Ledger implements AutoCloseable {
             perDay.put(day, row);
         });
         return new LedgerSummary(
-                seed, seq, genuine, first, last, currency, perType, perFault, perDay, ordersPerCustomer, experiment);
+                seed,
+                seq,
+                genuine,
+                first,
+                last,
+                currency,
+                perType,
+                perFault,
+                perDay,
+                ordersPerCustomer,
+                experiment,
+                incidents);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.lakehouse.generator.ledger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param revenuePerDay UTC day -> placed / paid / refunded, decimal strings
  * @param experiment    the run's A/B experiment and its true effect; absent (not even null) without one,
  *                      so a summary without experiments is what it always was
+ * @param incidents     the run's incidents with their windows in event time; absent without any
  */
 public record LedgerSummary(
         @JsonProperty("seed") long seed,
@@ -25,4 +27,7 @@ public record LedgerSummary(
         @JsonProperty("orders_per_customer") Map<String, Long> ordersPerCustomer,
 
         @JsonProperty("experiment") @JsonInclude(JsonInclude.Include.NON_NULL)
-        ExperimentTruth experiment) {}
+        ExperimentTruth experiment,
+
+        @JsonProperty("incidents") @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<IncidentTruth> incidents) {}

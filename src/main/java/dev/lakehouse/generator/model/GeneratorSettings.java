@@ -1,6 +1,7 @@
 package dev.lakehouse.generator.model;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Everything that shapes a simulated run. The same settings (seed included) always yield the
@@ -19,6 +20,7 @@ import java.time.Instant;
  * @param currency             ISO-4217 code of every amount
  * @param faults               fault injection rates
  * @param experiment           an A/B experiment with a true effect, or {@link Experiment#OFF}
+ * @param incidents            incidents with known windows (none: the shop runs as always)
  */
 public record GeneratorSettings(
         long seed,
@@ -33,9 +35,11 @@ public record GeneratorSettings(
         double erasuresPerDay,
         String currency,
         FaultRates faults,
-        Experiment experiment) {
+        Experiment experiment,
+        List<Incident> incidents) {
 
     public GeneratorSettings {
+        incidents = incidents == null ? List.of() : List.copyOf(incidents);
         if (products < 10 || customers < 1) {
             throw new IllegalArgumentException("need at least 10 products and 1 customer");
         }
@@ -62,7 +66,20 @@ public record GeneratorSettings(
     /** Defaults: a mid-sized shop, 3 % conversion, 70 % cart abandonment, no faults. */
     public static GeneratorSettings defaults(long seed, Instant from) {
         return new GeneratorSettings(
-                seed, from, 400, 3000, 4000, 0.03, 0.70, 0.55, 24, 3, "EUR", FaultRates.none(), Experiment.OFF);
+                seed,
+                from,
+                400,
+                3000,
+                4000,
+                0.03,
+                0.70,
+                0.55,
+                24,
+                3,
+                "EUR",
+                FaultRates.none(),
+                Experiment.OFF,
+                List.of());
     }
 
     public GeneratorSettings withSeed(long newSeed) {
@@ -79,7 +96,8 @@ public record GeneratorSettings(
                 erasuresPerDay,
                 currency,
                 faults,
-                experiment);
+                experiment,
+                incidents);
     }
 
     public GeneratorSettings withFaults(FaultRates newFaults) {
@@ -96,7 +114,8 @@ public record GeneratorSettings(
                 erasuresPerDay,
                 currency,
                 newFaults,
-                experiment);
+                experiment,
+                incidents);
     }
 
     public GeneratorSettings withFunnel(double conversion, double abandonment) {
@@ -113,7 +132,8 @@ public record GeneratorSettings(
                 erasuresPerDay,
                 currency,
                 faults,
-                experiment);
+                experiment,
+                incidents);
     }
 
     public GeneratorSettings withSessionsPerHour(double perHour) {
@@ -130,7 +150,8 @@ public record GeneratorSettings(
                 erasuresPerDay,
                 currency,
                 faults,
-                experiment);
+                experiment,
+                incidents);
     }
 
     public GeneratorSettings withFrom(Instant start) {
@@ -147,7 +168,8 @@ public record GeneratorSettings(
                 erasuresPerDay,
                 currency,
                 faults,
-                experiment);
+                experiment,
+                incidents);
     }
 
     public GeneratorSettings withExperiment(Experiment newExperiment) {
@@ -164,6 +186,25 @@ public record GeneratorSettings(
                 erasuresPerDay,
                 currency,
                 faults,
-                newExperiment);
+                newExperiment,
+                incidents);
+    }
+
+    public GeneratorSettings withIncidents(List<Incident> newIncidents) {
+        return new GeneratorSettings(
+                seed,
+                from,
+                products,
+                customers,
+                sessionsPerHour,
+                conversionRate,
+                cartAbandonmentRate,
+                returningShare,
+                catalogChangesPerDay,
+                erasuresPerDay,
+                currency,
+                faults,
+                experiment,
+                newIncidents);
     }
 }

@@ -3,6 +3,7 @@ package dev.lakehouse.generator.run;
 import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.FaultRates;
 import dev.lakehouse.generator.model.GeneratorSettings;
+import dev.lakehouse.generator.model.Incident;
 import dev.lakehouse.generator.publishing.ProducerTuning;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -72,6 +73,27 @@ public interface GeneratorConfig {
 
     /** An A/B experiment with a true effect (docs/generator.md); off unless an id is set. */
     ExperimentConfig experiment();
+
+    /** Incidents with known windows in simulated time (docs/generator.md); none by default. */
+    Optional<List<IncidentConfig>> incidents();
+
+    interface IncidentConfig {
+        /** payment-outage, bot-swarm or pricing-error. */
+        String kind();
+
+        /** Offset from the run's simulated start. */
+        Duration start();
+
+        Duration duration();
+
+        default Incident incident() {
+            return new Incident(
+                    Incident.Kind.valueOf(
+                            kind().toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+                    start(),
+                    duration());
+        }
+    }
 
     /** Timed changes to the role's run (./lakehouse run --scenario): scenarios/*.properties. */
     Scenario scenario();
@@ -186,6 +208,9 @@ public interface GeneratorConfig {
                 erasuresPerDay(),
                 currency(),
                 faults,
-                experiment().experiment());
+                experiment().experiment(),
+                incidents().orElse(List.of()).stream()
+                        .map(IncidentConfig::incident)
+                        .toList());
     }
 }

@@ -2,6 +2,7 @@ package dev.lakehouse.generator.run;
 
 import dev.lakehouse.generator.faults.FaultInjector;
 import dev.lakehouse.generator.ledger.ExperimentTruth;
+import dev.lakehouse.generator.ledger.IncidentTruth;
 import dev.lakehouse.generator.ledger.Ledger;
 import dev.lakehouse.generator.ledger.LedgerSummary;
 import dev.lakehouse.generator.model.Emission;
@@ -232,11 +233,23 @@ public final class GeneratorRun implements Runnable {
             } finally {
                 if (ledger != null) {
                     ledger.experiment(experimentTruth());
+                    ledger.incidents(incidentTruth());
                     ledger.close();
                     summary = ledger.summary();
                 }
             }
         }
+    }
+
+    /** Windows in simulated time, from the settings: the simulation opens and closes them exactly there. */
+    private List<IncidentTruth> incidentTruth() {
+        Instant from = settings.from();
+        return settings.incidents().stream()
+                .map(i -> new IncidentTruth(
+                        i.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                        from.plus(i.start()).toString(),
+                        from.plus(i.start()).plus(i.duration()).toString()))
+                .toList();
     }
 
     private ExperimentTruth experimentTruth() {

@@ -58,7 +58,11 @@ record RunManifest(
         String stream = realTime
                 ? settings.withFrom(Instant.EPOCH).withSessionsPerHour(1).toString()
                 : settings.toString();
-        // Without an experiment the stream is the one of a generator that had none: its ledgers still resume.
+        // Without an experiment or incidents the stream is the one of a generator that had none: its ledgers
+        // still resume.
+        if (settings.incidents().isEmpty()) {
+            stream = stream.replace(", incidents=[]", "");
+        }
         return settings.experiment().on() ? stream : stream.replace(", experiment=" + Experiment.OFF, "");
     }
 

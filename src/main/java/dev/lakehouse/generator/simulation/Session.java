@@ -45,6 +45,9 @@ final class Session {
     Customer customer;
 
     boolean loggedIn;
+    /** A scraper's visit (a bot-swarm incident): clicks every few seconds, never buys. */
+    boolean bot;
+
     String cartId;
     Product lastViewed;
     /** product id -> quantity, in the order added. */

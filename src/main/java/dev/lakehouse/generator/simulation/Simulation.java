@@ -33,6 +33,7 @@ import dev.lakehouse.generator.model.Emission;
 import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.GeneratorSettings;
 import dev.lakehouse.generator.model.Ids;
+import dev.lakehouse.generator.model.Incident;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,12 @@ public final class Simulation {
     private final int openingEvents;
     private final Experiment experiment;
     private final Map<String, Long> sessionsPerVariant = new TreeMap<>();
+    // Incidents under way (counters: windows of one kind may overlap) and the prices a pricing error broke.
+    private int paymentOutages;
+    private int botSwarms;
+    private final Map<Product, Long> mispriced = new java.util.LinkedHashMap<>();
+    private final List<Product> mispricedList = new ArrayList<>();
+    private static final String BOT_AGENT = "Mozilla/5.0 (compatible; PriceWatchBot/2.1; +http://scraper.example.net)";
 
     public Simulation(GeneratorSettings settings) {
         this.settings = settings;
@@ -93,6 +100,11 @@ public final class Simulation {
         scheduleEvery(settings.erasuresPerDay(), this::requestErasure);
         scheduleEvery(20, this::updateProfile);
         scheduleEvery(12, this::adjustStock);
+        for (Incident incident : settings.incidents()) {
+            long start = now + incident.start().toMillis();
+            schedule(start, () -> begin(incident.kind()));
+            schedule(start + incident.duration().toMillis(), () -> end(incident.kind()));
+        }
     }
 
     /** The next event, in simulated-time order. The stream never ends: the caller decides when to stop. */
@@ -275,7 +287,8 @@ public final class Simulation {
         }
         if (s.next < s.plan.size()) {
             // Think time between clicks: mostly seconds, sometimes a minute or two.
-            schedule(now + 1 + exponential(25 * SECOND), () -> step(s));
+            // Bots click every couple of seconds.
+            schedule(now + 1 + exponential(s.bot ? 2 * SECOND : 25 * SECOND), () -> step(s));
         }
     }
 
@@ -300,7 +313,9 @@ public final class Simulation {
     }
 
     private void viewProduct(Session s) {
-        viewProduct(s, store.browseProduct(random));
+        // During a pricing error word gets round: a third of product views go to the bargains.
+        boolean rush = !mispricedList.isEmpty() && random.nextDouble() < 0.3;
+        viewProduct(s, rush ? mispricedList.get(random.nextInt(mispricedList.size())) : store.browseProduct(random));
     }
 
     private void viewProduct(Session s, Product p) {
@@ -432,6 +447,10 @@ public final class Simulation {
     }
 
     private void pay(Order order) {
+        if (paymentOutages > 0) {
+            cancel(order, "payment provider unavailable", false);
+            return;
+        }
         if (random.nextDouble() < 0.04) {
             cancel(order, "payment declined", false);
             return;
@@ -597,6 +616,79 @@ public final class Simulation {
         } else {
             emit(events.customer(now, c.id, new ProfileUpdated(null, Names.country(random), null)));
         }
+    }
+
+    // ---- incidents: known windows for the anomaly graders ----
+
+    private void begin(Incident.Kind kind) {
+        switch (kind) {
+            case PAYMENT_OUTAGE -> paymentOutages++;
+            case BOT_SWARM -> {
+                if (botSwarms++ == 0) {
+                    botArrival();
+                }
+            }
+            case PRICING_ERROR -> {
+                for (int i = 0; i < 5; i++) {
+                    Product p = store.anyActiveProduct(random);
+                    if (mispriced.containsKey(p)) {
+                        continue;
+                    }
+                    long old = p.priceCents;
+                    // A digit lost: a tenth of the price, still ending in .99.
+                    long cents = Math.max(99, old / 1000 * 100 + 99);
+                    if (cents >= old) {
+                        continue;
+                    }
+                    mispriced.put(p, old);
+                    mispricedList.add(p);
+                    p.priceCents = cents;
+                    Money newPrice = money(cents);
+                    emit(events.catalog(now, p.id, new PriceChanged(money(old), newPrice, "pricing error"), newPrice));
+                }
+            }
+        }
+    }
+
+    private void end(Incident.Kind kind) {
+        switch (kind) {
+            case PAYMENT_OUTAGE -> paymentOutages--;
+            case BOT_SWARM -> botSwarms--;
+            case PRICING_ERROR -> {
+                for (Map.Entry<Product, Long> e : mispriced.entrySet()) {
+                    Product p = e.getKey();
+                    if (!p.active) {
+                        continue;
+                    }
+                    long wrong = p.priceCents;
+                    p.priceCents = e.getValue();
+                    Money newPrice = money(p.priceCents);
+                    emit(events.catalog(
+                            now, p.id, new PriceChanged(money(wrong), newPrice, "pricing error corrected"), newPrice));
+                }
+                mispriced.clear();
+                mispricedList.clear();
+            }
+        }
+    }
+
+    /** Scraper visits at twice the shop's mean visit rate while a swarm lasts, from a few addresses. */
+    private void botArrival() {
+        if (botSwarms == 0) {
+            return;
+        }
+        List<Session.Step> plan = new ArrayList<>();
+        plan.add(Session.Step.LANDING);
+        for (int i = 20 + random.nextInt(40); i > 0; i--) {
+            plan.add(Session.Step.PRODUCT);
+        }
+        SessionContext context = new SessionContext(
+                Device.DESKTOP, BOT_AGENT, "192.0.2." + (1 + random.nextInt(16)), null, null, null, null);
+        Session bot = new Session(
+                "s-" + Ids.uuid(random), "v-" + Ids.uuid(random), null, context, Session.Intent.BROWSE, plan);
+        bot.bot = true;
+        step(bot);
+        schedule(now + exponential(HOUR / (2 * settings.sessionsPerHour())), this::botArrival);
     }
 
     // ---- helpers ----

@@ -8,16 +8,18 @@ import dev.lakehouse.generator.ledger.Ledger;
 import dev.lakehouse.generator.model.EmissionSink;
 import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.GeneratorSettings;
+import dev.lakehouse.generator.model.Incident;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The simulation's ground truth (experiments) is off by default and then changes nothing: the ledger
+ * The simulation's ground truth (experiments, incidents) is off by default and then changes nothing: the ledger
  * and summary of DeterminismTest's run are byte for byte those of the generator before experiments
  * existed (their SHA-256, taken on that version). A deliberate change to the simulation changes them
  * too: take the new digests then, and say so in the commit. On, the summary records the truth.
@@ -42,14 +44,20 @@ class GroundTruthOffTest {
     }
 
     @Test
-    void withAnExperimentTheSummaryRecordsItsTruth() throws Exception {
+    void withAnExperimentAndAnIncidentTheSummaryRecordsTheirTruth() throws Exception {
         GeneratorSettings settings = GeneratorSettings.defaults(42, DeterminismTest.FROM)
                 .withSessionsPerHour(20_000)
-                .withExperiment(new Experiment("checkout-button", 0.5, 0.1));
+                .withExperiment(new Experiment("checkout-button", 0.5, 0.1))
+                .withIncidents(List.of(
+                        new Incident(Incident.Kind.PAYMENT_OUTAGE, Duration.ofMinutes(90), Duration.ofMinutes(15))));
         Path ledger = run(settings, "on");
-        JsonNode truth = new ObjectMapper()
-                .readTree(ledger.resolve(Ledger.SUMMARY).toFile())
-                .get("experiment");
+        JsonNode summary =
+                new ObjectMapper().readTree(ledger.resolve(Ledger.SUMMARY).toFile());
+        JsonNode incident = summary.get("incidents").get(0);
+        assertThat(incident.get("kind").asText()).isEqualTo("payment-outage");
+        assertThat(incident.get("start").asText()).isEqualTo("2026-11-02T01:30:00Z");
+        assertThat(incident.get("end").asText()).isEqualTo("2026-11-02T01:45:00Z");
+        JsonNode truth = summary.get("experiment");
         assertThat(truth.get("id").asText()).isEqualTo("checkout-button");
         assertThat(truth.get("true_conversion_lift").asDouble()).isEqualTo(0.1);
         assertThat(truth.get("treatment_share").asDouble()).isEqualTo(0.5);
