@@ -48,6 +48,7 @@ public final class Ledger implements AutoCloseable {
     private final Map<String, Long> ordersPerCustomer = new TreeMap<>();
     private ExperimentTruth experiment;
     private List<IncidentTruth> incidents;
+    private TasteTruth tastes;
 
     public Ledger(Path dir, long seed, String currency) {
         this(dir, seed, currency, false);
@@ -201,6 +202,11 @@ public final class Ledger implements AutoCloseable {
         this.incidents = truth == null || truth.isEmpty() ? null : List.copyOf(truth);
     }
 
+    /** Shoppers' tastes, for the summary (null: the summary has none). */
+    public void tastes(TasteTruth truth) {
+        this.tastes = truth;
+    }
+
     public LedgerSummary summary() {
         Map<String, Map<String, String>> perDay = new TreeMap<>();
         revenue.forEach((day, v) -> {
@@ -222,7 +228,8 @@ public final class Ledger implements AutoCloseable {
                 perDay,
                 ordersPerCustomer,
                 experiment,
-                incidents);
+                incidents,
+                tastes);
     }
 
     @Override

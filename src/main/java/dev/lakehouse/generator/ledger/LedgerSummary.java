@@ -13,6 +13,7 @@ import java.util.Map;
  * @param experiment    the run's A/B experiment and its true effect; absent (not even null) without one,
  *                      so a summary without experiments is what it always was
  * @param incidents     the run's incidents with their windows in event time; absent without any
+ * @param tastes        shoppers' latent tastes and products' complements; absent without tastes
  */
 public record LedgerSummary(
         @JsonProperty("seed") long seed,
@@ -30,4 +31,7 @@ public record LedgerSummary(
         ExperimentTruth experiment,
 
         @JsonProperty("incidents") @JsonInclude(JsonInclude.Include.NON_NULL)
-        List<IncidentTruth> incidents) {}
+        List<IncidentTruth> incidents,
+
+        @JsonProperty("tastes") @JsonInclude(JsonInclude.Include.NON_NULL)
+        TasteTruth tastes) {}

@@ -21,6 +21,7 @@ import java.util.List;
  * @param faults               fault injection rates
  * @param experiment           an A/B experiment with a true effect, or {@link Experiment#OFF}
  * @param incidents            incidents with known windows (none: the shop runs as always)
+ * @param tastes               shoppers' latent tastes, or {@link Tastes#OFF}
  */
 public record GeneratorSettings(
         long seed,
@@ -36,9 +37,13 @@ public record GeneratorSettings(
         String currency,
         FaultRates faults,
         Experiment experiment,
-        List<Incident> incidents) {
+        List<Incident> incidents,
+        Tastes tastes) {
 
     public GeneratorSettings {
+        if (tastes == null) {
+            throw new IllegalArgumentException("no tastes: pass Tastes.OFF");
+        }
         incidents = incidents == null ? List.of() : List.copyOf(incidents);
         if (products < 10 || customers < 1) {
             throw new IllegalArgumentException("need at least 10 products and 1 customer");
@@ -79,7 +84,8 @@ public record GeneratorSettings(
                 "EUR",
                 FaultRates.none(),
                 Experiment.OFF,
-                List.of());
+                List.of(),
+                Tastes.OFF);
     }
 
     public GeneratorSettings withSeed(long newSeed) {
@@ -97,7 +103,8 @@ public record GeneratorSettings(
                 currency,
                 faults,
                 experiment,
-                incidents);
+                incidents,
+                tastes);
     }
 
     public GeneratorSettings withFaults(FaultRates newFaults) {
@@ -115,7 +122,8 @@ public record GeneratorSettings(
                 currency,
                 newFaults,
                 experiment,
-                incidents);
+                incidents,
+                tastes);
     }
 
     public GeneratorSettings withFunnel(double conversion, double abandonment) {
@@ -133,7 +141,8 @@ public record GeneratorSettings(
                 currency,
                 faults,
                 experiment,
-                incidents);
+                incidents,
+                tastes);
     }
 
     public GeneratorSettings withSessionsPerHour(double perHour) {
@@ -151,7 +160,8 @@ public record GeneratorSettings(
                 currency,
                 faults,
                 experiment,
-                incidents);
+                incidents,
+                tastes);
     }
 
     public GeneratorSettings withFrom(Instant start) {
@@ -169,7 +179,8 @@ public record GeneratorSettings(
                 currency,
                 faults,
                 experiment,
-                incidents);
+                incidents,
+                tastes);
     }
 
     public GeneratorSettings withExperiment(Experiment newExperiment) {
@@ -187,7 +198,8 @@ public record GeneratorSettings(
                 currency,
                 faults,
                 newExperiment,
-                incidents);
+                incidents,
+                tastes);
     }
 
     public GeneratorSettings withIncidents(List<Incident> newIncidents) {
@@ -205,6 +217,26 @@ public record GeneratorSettings(
                 currency,
                 faults,
                 experiment,
-                newIncidents);
+                newIncidents,
+                tastes);
+    }
+
+    public GeneratorSettings withTastes(Tastes newTastes) {
+        return new GeneratorSettings(
+                seed,
+                from,
+                products,
+                customers,
+                sessionsPerHour,
+                conversionRate,
+                cartAbandonmentRate,
+                returningShare,
+                catalogChangesPerDay,
+                erasuresPerDay,
+                currency,
+                faults,
+                experiment,
+                incidents,
+                newTastes);
     }
 }

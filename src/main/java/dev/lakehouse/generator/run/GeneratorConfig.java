@@ -4,6 +4,7 @@ import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.FaultRates;
 import dev.lakehouse.generator.model.GeneratorSettings;
 import dev.lakehouse.generator.model.Incident;
+import dev.lakehouse.generator.model.Tastes;
 import dev.lakehouse.generator.publishing.ProducerTuning;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -73,6 +74,19 @@ public interface GeneratorConfig {
 
     /** An A/B experiment with a true effect (docs/generator.md); off unless an id is set. */
     ExperimentConfig experiment();
+
+    /** Shoppers' latent tastes (docs/generator.md); off while both are 0. */
+    TastesConfig tastes();
+
+    interface TastesConfig {
+        /** Share of product views that follow a shopper's favourite categories. */
+        @WithDefault("0")
+        double strength();
+
+        /** Chance that a product put in the cart brings its complement along. */
+        @WithDefault("0")
+        double complementRate();
+    }
 
     /** Incidents with known windows in simulated time (docs/generator.md); none by default. */
     Optional<List<IncidentConfig>> incidents();
@@ -211,6 +225,7 @@ public interface GeneratorConfig {
                 experiment().experiment(),
                 incidents().orElse(List.of()).stream()
                         .map(IncidentConfig::incident)
-                        .toList());
+                        .toList(),
+                new Tastes(tastes().strength(), tastes().complementRate()));
     }
 }

@@ -5,6 +5,7 @@ import dev.lakehouse.generator.ledger.ExperimentTruth;
 import dev.lakehouse.generator.ledger.IncidentTruth;
 import dev.lakehouse.generator.ledger.Ledger;
 import dev.lakehouse.generator.ledger.LedgerSummary;
+import dev.lakehouse.generator.ledger.TasteTruth;
 import dev.lakehouse.generator.model.Emission;
 import dev.lakehouse.generator.model.EmissionSink;
 import dev.lakehouse.generator.model.Experiment;
@@ -234,6 +235,14 @@ public final class GeneratorRun implements Runnable {
                 if (ledger != null) {
                     ledger.experiment(experimentTruth());
                     ledger.incidents(incidentTruth());
+                    ledger.tastes(
+                            settings.tastes().on()
+                                    ? new TasteTruth(
+                                            settings.tastes().strength(),
+                                            settings.tastes().complementRate(),
+                                            simulation.favouriteCategories(),
+                                            simulation.complements())
+                                    : null);
                     ledger.close();
                     summary = ledger.summary();
                 }

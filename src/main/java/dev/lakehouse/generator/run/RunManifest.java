@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.GeneratorSettings;
+import dev.lakehouse.generator.model.Tastes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,6 +61,9 @@ record RunManifest(
                 : settings.toString();
         // Without an experiment or incidents the stream is the one of a generator that had none: its ledgers
         // still resume.
+        if (!settings.tastes().on()) {
+            stream = stream.replace(", tastes=" + Tastes.OFF, "");
+        }
         if (settings.incidents().isEmpty()) {
             stream = stream.replace(", incidents=[]", "");
         }

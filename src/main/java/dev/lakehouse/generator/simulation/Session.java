@@ -47,6 +47,8 @@ final class Session {
     boolean loggedIn;
     /** A scraper's visit (a bot-swarm incident): clicks every few seconds, never buys. */
     boolean bot;
+    /** The shopper's favourite categories (the customer's, or drawn for a new visitor); null without tastes. */
+    String[] favourites;
 
     String cartId;
     Product lastViewed;

@@ -34,6 +34,7 @@ import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.GeneratorSettings;
 import dev.lakehouse.generator.model.Ids;
 import dev.lakehouse.generator.model.Incident;
+import dev.lakehouse.generator.model.Tastes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,10 @@ public final class Simulation {
     private final int openingEvents;
     private final Experiment experiment;
     private final Map<String, Long> sessionsPerVariant = new TreeMap<>();
+    private final Tastes tastes;
+    private final Map<String, List<String>> favouritesByCustomer = new TreeMap<>();
+    private final Map<Product, Product> complements = new java.util.HashMap<>();
+    private final Map<String, String> complementIds = new TreeMap<>();
     // Incidents under way (counters: windows of one kind may overlap) and the prices a pricing error broke.
     private int paymentOutages;
     private int botSwarms;
@@ -88,6 +93,7 @@ public final class Simulation {
     public Simulation(GeneratorSettings settings) {
         this.settings = settings;
         this.experiment = settings.experiment();
+        this.tastes = settings.tastes();
         this.random = new SplittableRandom(settings.seed());
         this.events = new EventFactory(random, settings.currency());
         this.now = settings.from().toEpochMilli();
@@ -215,6 +221,9 @@ public final class Simulation {
         Customer customer =
                 new Customer(id, visitorId != null ? visitorId : "v-" + Ids.uuid(random), segment, country, email);
         store.addCustomer(customer);
+        if (tastes.on()) {
+            favourites(customer, drawFavourites());
+        }
         emit(events.customer(
                 now,
                 id,
@@ -254,6 +263,10 @@ public final class Simulation {
             id = "s-" + Ids.uuid(random);
         }
         Session session = new Session(id, visitor, customer, context(), intent, plan);
+        if (tastes.on()) {
+            // A new visitor has tastes too: they become the customer's if the visitor registers.
+            session.favourites = customer != null ? customer.favourites : drawFavourites();
+        }
         step(session);
     }
 
@@ -280,6 +293,9 @@ public final class Simulation {
             case REGISTER -> {
                 page(s, PageType.ACCOUNT, "/account/register");
                 s.customer = register(store.profile(store.newSegment(random)).segment(), s.context, s.visitorId);
+                if (s.favourites != null) {
+                    favourites(s.customer, s.favourites);
+                }
                 login(s);
             }
             case CHECKOUT -> checkout(s);
@@ -315,7 +331,13 @@ public final class Simulation {
     private void viewProduct(Session s) {
         // During a pricing error word gets round: a third of product views go to the bargains.
         boolean rush = !mispricedList.isEmpty() && random.nextDouble() < 0.3;
-        viewProduct(s, rush ? mispricedList.get(random.nextInt(mispricedList.size())) : store.browseProduct(random));
+        if (rush) {
+            viewProduct(s, mispricedList.get(random.nextInt(mispricedList.size())));
+        } else if (s.favourites != null && random.nextDouble() < tastes.strength()) {
+            viewProduct(s, store.browseInCategory(random, s.favourites[random.nextDouble() < 0.7 ? 0 : 1]));
+        } else {
+            viewProduct(s, store.browseProduct(random));
+        }
     }
 
     private void viewProduct(Session s, Product p) {
@@ -350,6 +372,66 @@ public final class Simulation {
                 s.context,
                 new CartItemAdded(s.cartId, p.id, quantity, price),
                 price));
+        if (tastes.complementRate() > 0 && !s.bot && random.nextDouble() < tastes.complementRate()) {
+            Product complement = complement(p);
+            if (complement != null && complement.active && complement.stock > 0 && !s.cart.containsKey(complement)) {
+                viewProduct(s, complement);
+                s.cart.put(complement, 1);
+                Money complementPrice = money(complement.priceCents);
+                emit(events.click(
+                        now,
+                        s.id,
+                        s.visitorId,
+                        s.customerIdIfLoggedIn(),
+                        s.context,
+                        new CartItemAdded(s.cartId, complement.id, 1, complementPrice),
+                        complementPrice));
+            }
+        }
+    }
+
+    // ---- tastes: the truth a recommender is graded against ----
+
+    private String[] drawFavourites() {
+        int n = Store.CATEGORIES.length;
+        int first = random.nextInt(n);
+        int second = (first + 1 + random.nextInt(n - 1)) % n;
+        return new String[] {Store.CATEGORIES[first].name(), Store.CATEGORIES[second].name()};
+    }
+
+    private void favourites(Customer customer, String[] favourites) {
+        customer.favourites = favourites;
+        favouritesByCustomer.put(customer.id, List.of(favourites));
+    }
+
+    /**
+     * The product bought with {@code p}: one of the paired category (categories pair up in their listed
+     * order: 0 with 1, 2 with 3, ...), picked once per product and again only if it is discontinued.
+     */
+    private Product complement(Product p) {
+        Product c = complements.get(p);
+        if (c == null || !c.active) {
+            int index = 0;
+            while (!Store.CATEGORIES[index].name().equals(p.category)) {
+                index++;
+            }
+            c = store.browseInCategory(random, Store.CATEGORIES[index ^ 1].name());
+            if (c == p) {
+                return null;
+            }
+            complements.put(p, c);
+            complementIds.put(p.id, c.id);
+        }
+        return c;
+    }
+
+    /** Customer id -> favourite categories, product id -> complement: empty without tastes. */
+    public Map<String, List<String>> favouriteCategories() {
+        return new TreeMap<>(favouritesByCustomer);
+    }
+
+    public Map<String, String> complements() {
+        return new TreeMap<>(complementIds);
     }
 
     private void removeFromCart(Session s) {

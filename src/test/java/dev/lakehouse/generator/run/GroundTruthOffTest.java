@@ -9,6 +9,7 @@ import dev.lakehouse.generator.model.EmissionSink;
 import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.GeneratorSettings;
 import dev.lakehouse.generator.model.Incident;
+import dev.lakehouse.generator.model.Tastes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The simulation's ground truth (experiments, incidents) is off by default and then changes nothing: the ledger
+ * The simulation's ground truth (experiments, incidents, tastes) is off by default and then changes nothing: the ledger
  * and summary of DeterminismTest's run are byte for byte those of the generator before experiments
  * existed (their SHA-256, taken on that version). A deliberate change to the simulation changes them
  * too: take the new digests then, and say so in the commit. On, the summary records the truth.
@@ -44,12 +45,13 @@ class GroundTruthOffTest {
     }
 
     @Test
-    void withAnExperimentAndAnIncidentTheSummaryRecordsTheirTruth() throws Exception {
+    void withAnExperimentIncidentsAndTastesTheSummaryRecordsTheirTruth() throws Exception {
         GeneratorSettings settings = GeneratorSettings.defaults(42, DeterminismTest.FROM)
                 .withSessionsPerHour(20_000)
                 .withExperiment(new Experiment("checkout-button", 0.5, 0.1))
                 .withIncidents(List.of(
-                        new Incident(Incident.Kind.PAYMENT_OUTAGE, Duration.ofMinutes(90), Duration.ofMinutes(15))));
+                        new Incident(Incident.Kind.PAYMENT_OUTAGE, Duration.ofMinutes(90), Duration.ofMinutes(15))))
+                .withTastes(new Tastes(0.6, 0.3));
         Path ledger = run(settings, "on");
         JsonNode summary =
                 new ObjectMapper().readTree(ledger.resolve(Ledger.SUMMARY).toFile());
@@ -57,6 +59,14 @@ class GroundTruthOffTest {
         assertThat(incident.get("kind").asText()).isEqualTo("payment-outage");
         assertThat(incident.get("start").asText()).isEqualTo("2026-11-02T01:30:00Z");
         assertThat(incident.get("end").asText()).isEqualTo("2026-11-02T01:45:00Z");
+        JsonNode tastes = summary.get("tastes");
+        assertThat(tastes.get("strength").asDouble()).isEqualTo(0.6);
+        assertThat(tastes.get("favourite_categories").size())
+                .as("customers with tastes")
+                .isGreaterThanOrEqualTo(3000);
+        assertThat(tastes.get("complements").size())
+                .as("products with a complement")
+                .isGreaterThan(10);
         JsonNode truth = summary.get("experiment");
         assertThat(truth.get("id").asText()).isEqualTo("checkout-button");
         assertThat(truth.get("true_conversion_lift").asDouble()).isEqualTo(0.1);
