@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -45,6 +46,9 @@ public final class Ledger implements AutoCloseable {
     private final Map<String, Long> perFault = new TreeMap<>();
     private final Map<String, BigDecimal[]> revenue = new TreeMap<>();
     private final Map<String, Long> ordersPerCustomer = new TreeMap<>();
+    private ExperimentTruth experiment;
+    private List<IncidentTruth> incidents;
+    private TasteTruth tastes;
 
     public Ledger(Path dir, long seed, String currency) {
         this(dir, seed, currency, false);
@@ -188,6 +192,21 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** The run's experiment, for the summary (none: the summary has no experiment). */
+    public void experiment(ExperimentTruth truth) {
+        this.experiment = truth;
+    }
+
+    /** The run's incidents, for the summary (null or empty: the summary has no incidents). */
+    public void incidents(List<IncidentTruth> truth) {
+        this.incidents = truth == null || truth.isEmpty() ? null : List.copyOf(truth);
+    }
+
+    /** Shoppers' tastes, for the summary (null: the summary has none). */
+    public void tastes(TasteTruth truth) {
+        this.tastes = truth;
+    }
+
     public LedgerSummary summary() {
         Map<String, Map<String, String>> perDay = new TreeMap<>();
         revenue.forEach((day, v) -> {
@@ -198,7 +217,19 @@ public final class Ledger implements AutoCloseable {
             perDay.put(day, row);
         });
         return new LedgerSummary(
-                seed, seq, genuine, first, last, currency, perType, perFault, perDay, ordersPerCustomer);
+                seed,
+                seq,
+                genuine,
+                first,
+                last,
+                currency,
+                perType,
+                perFault,
+                perDay,
+                ordersPerCustomer,
+                experiment,
+                incidents,
+                tastes);
     }
 
     @Override

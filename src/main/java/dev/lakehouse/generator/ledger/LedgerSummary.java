@@ -1,6 +1,8 @@
 package dev.lakehouse.generator.ledger;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,6 +10,10 @@ import java.util.Map;
  * revenue and orders per customer only over genuine events (no duplicates, no poison).
  *
  * @param revenuePerDay UTC day -> placed / paid / refunded, decimal strings
+ * @param experiment    the run's A/B experiment and its true effect; absent (not even null) without one,
+ *                      so a summary without experiments is what it always was
+ * @param incidents     the run's incidents with their windows in event time; absent without any
+ * @param tastes        shoppers' latent tastes and products' complements; absent without tastes
  */
 public record LedgerSummary(
         @JsonProperty("seed") long seed,
@@ -19,4 +25,13 @@ public record LedgerSummary(
         @JsonProperty("counts_per_type") Map<String, Long> countsPerType,
         @JsonProperty("counts_per_fault") Map<String, Long> countsPerFault,
         @JsonProperty("revenue_per_day") Map<String, Map<String, String>> revenuePerDay,
-        @JsonProperty("orders_per_customer") Map<String, Long> ordersPerCustomer) {}
+        @JsonProperty("orders_per_customer") Map<String, Long> ordersPerCustomer,
+
+        @JsonProperty("experiment") @JsonInclude(JsonInclude.Include.NON_NULL)
+        ExperimentTruth experiment,
+
+        @JsonProperty("incidents") @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<IncidentTruth> incidents,
+
+        @JsonProperty("tastes") @JsonInclude(JsonInclude.Include.NON_NULL)
+        TasteTruth tastes) {}

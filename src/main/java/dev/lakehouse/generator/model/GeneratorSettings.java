@@ -1,6 +1,7 @@
 package dev.lakehouse.generator.model;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Everything that shapes a simulated run. The same settings (seed included) always yield the
@@ -18,6 +19,9 @@ import java.time.Instant;
  * @param erasuresPerDay       erasure requests per simulated day
  * @param currency             ISO-4217 code of every amount
  * @param faults               fault injection rates
+ * @param experiment           an A/B experiment with a true effect, or {@link Experiment#OFF}
+ * @param incidents            incidents with known windows (none: the shop runs as always)
+ * @param tastes               shoppers' latent tastes, or {@link Tastes#OFF}
  */
 public record GeneratorSettings(
         long seed,
@@ -31,9 +35,16 @@ public record GeneratorSettings(
         double catalogChangesPerDay,
         double erasuresPerDay,
         String currency,
-        FaultRates faults) {
+        FaultRates faults,
+        Experiment experiment,
+        List<Incident> incidents,
+        Tastes tastes) {
 
     public GeneratorSettings {
+        if (tastes == null) {
+            throw new IllegalArgumentException("no tastes: pass Tastes.OFF");
+        }
+        incidents = incidents == null ? List.of() : List.copyOf(incidents);
         if (products < 10 || customers < 1) {
             throw new IllegalArgumentException("need at least 10 products and 1 customer");
         }
@@ -48,11 +59,33 @@ public record GeneratorSettings(
         if (sessionsPerHour <= 0 || returningShare < 0 || returningShare > 1) {
             throw new IllegalArgumentException("sessions per hour must be positive and the returning share in [0, 1]");
         }
+        if (experiment == null) {
+            throw new IllegalArgumentException("no experiment: pass Experiment.OFF");
+        }
+        if (experiment.on() && conversionRate * (1 + experiment.conversionLift()) / (1 - cartAbandonmentRate) > 1) {
+            throw new IllegalArgumentException("a conversion lift of " + experiment.conversionLift()
+                    + " takes treated sessions' conversion / (1 - abandonment) above 1");
+        }
     }
 
     /** Defaults: a mid-sized shop, 3 % conversion, 70 % cart abandonment, no faults. */
     public static GeneratorSettings defaults(long seed, Instant from) {
-        return new GeneratorSettings(seed, from, 400, 3000, 4000, 0.03, 0.70, 0.55, 24, 3, "EUR", FaultRates.none());
+        return new GeneratorSettings(
+                seed,
+                from,
+                400,
+                3000,
+                4000,
+                0.03,
+                0.70,
+                0.55,
+                24,
+                3,
+                "EUR",
+                FaultRates.none(),
+                Experiment.OFF,
+                List.of(),
+                Tastes.OFF);
     }
 
     public GeneratorSettings withSeed(long newSeed) {
@@ -68,7 +101,10 @@ public record GeneratorSettings(
                 catalogChangesPerDay,
                 erasuresPerDay,
                 currency,
-                faults);
+                faults,
+                experiment,
+                incidents,
+                tastes);
     }
 
     public GeneratorSettings withFaults(FaultRates newFaults) {
@@ -84,7 +120,10 @@ public record GeneratorSettings(
                 catalogChangesPerDay,
                 erasuresPerDay,
                 currency,
-                newFaults);
+                newFaults,
+                experiment,
+                incidents,
+                tastes);
     }
 
     public GeneratorSettings withFunnel(double conversion, double abandonment) {
@@ -100,7 +139,10 @@ public record GeneratorSettings(
                 catalogChangesPerDay,
                 erasuresPerDay,
                 currency,
-                faults);
+                faults,
+                experiment,
+                incidents,
+                tastes);
     }
 
     public GeneratorSettings withSessionsPerHour(double perHour) {
@@ -116,7 +158,10 @@ public record GeneratorSettings(
                 catalogChangesPerDay,
                 erasuresPerDay,
                 currency,
-                faults);
+                faults,
+                experiment,
+                incidents,
+                tastes);
     }
 
     public GeneratorSettings withFrom(Instant start) {
@@ -132,6 +177,66 @@ public record GeneratorSettings(
                 catalogChangesPerDay,
                 erasuresPerDay,
                 currency,
-                faults);
+                faults,
+                experiment,
+                incidents,
+                tastes);
+    }
+
+    public GeneratorSettings withExperiment(Experiment newExperiment) {
+        return new GeneratorSettings(
+                seed,
+                from,
+                products,
+                customers,
+                sessionsPerHour,
+                conversionRate,
+                cartAbandonmentRate,
+                returningShare,
+                catalogChangesPerDay,
+                erasuresPerDay,
+                currency,
+                faults,
+                newExperiment,
+                incidents,
+                tastes);
+    }
+
+    public GeneratorSettings withIncidents(List<Incident> newIncidents) {
+        return new GeneratorSettings(
+                seed,
+                from,
+                products,
+                customers,
+                sessionsPerHour,
+                conversionRate,
+                cartAbandonmentRate,
+                returningShare,
+                catalogChangesPerDay,
+                erasuresPerDay,
+                currency,
+                faults,
+                experiment,
+                newIncidents,
+                tastes);
+    }
+
+    public GeneratorSettings withTastes(Tastes newTastes) {
+        return new GeneratorSettings(
+                seed,
+                from,
+                products,
+                customers,
+                sessionsPerHour,
+                conversionRate,
+                cartAbandonmentRate,
+                returningShare,
+                catalogChangesPerDay,
+                erasuresPerDay,
+                currency,
+                faults,
+                experiment,
+                incidents,
+                newTastes);
     }
 }

@@ -1,7 +1,10 @@
 package dev.lakehouse.generator.run;
 
+import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.FaultRates;
 import dev.lakehouse.generator.model.GeneratorSettings;
+import dev.lakehouse.generator.model.Incident;
+import dev.lakehouse.generator.model.Tastes;
 import dev.lakehouse.generator.publishing.ProducerTuning;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -69,6 +72,43 @@ public interface GeneratorConfig {
 
     Faults faults();
 
+    /** An A/B experiment with a true effect (docs/generator.md); off unless an id is set. */
+    ExperimentConfig experiment();
+
+    /** Shoppers' latent tastes (docs/generator.md); off while both are 0. */
+    TastesConfig tastes();
+
+    interface TastesConfig {
+        /** Share of product views that follow a shopper's favourite categories. */
+        @WithDefault("0")
+        double strength();
+
+        /** Chance that a product put in the cart brings its complement along. */
+        @WithDefault("0")
+        double complementRate();
+    }
+
+    /** Incidents with known windows in simulated time (docs/generator.md); none by default. */
+    Optional<List<IncidentConfig>> incidents();
+
+    interface IncidentConfig {
+        /** payment-outage, bot-swarm or pricing-error. */
+        String kind();
+
+        /** Offset from the run's simulated start. */
+        Duration start();
+
+        Duration duration();
+
+        default Incident incident() {
+            return new Incident(
+                    Incident.Kind.valueOf(
+                            kind().toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+                    start(),
+                    duration());
+        }
+    }
+
     /** Timed changes to the role's run (./lakehouse run --scenario): scenarios/*.properties. */
     Scenario scenario();
 
@@ -108,6 +148,23 @@ public interface GeneratorConfig {
                     poisonNotAvro(),
                     poisonUnknownSchema(),
                     poisonBusinessRule());
+        }
+    }
+
+    interface ExperimentConfig {
+        /** Names the experiment and salts the session-to-variant hash; unset: no experiment. */
+        Optional<String> id();
+
+        @WithDefault("0.5")
+        double treatmentShare();
+
+        /** True relative effect of treatment on conversion (0.1 = +10 %). */
+        @WithDefault("0")
+        double conversionLift();
+
+        default Experiment experiment() {
+            return id().map(i -> new Experiment(i, treatmentShare(), conversionLift()))
+                    .orElse(Experiment.OFF);
         }
     }
 
@@ -164,6 +221,11 @@ public interface GeneratorConfig {
                 catalogChangesPerDay(),
                 erasuresPerDay(),
                 currency(),
-                faults);
+                faults,
+                experiment().experiment(),
+                incidents().orElse(List.of()).stream()
+                        .map(IncidentConfig::incident)
+                        .toList(),
+                new Tastes(tastes().strength(), tastes().complementRate()));
     }
 }

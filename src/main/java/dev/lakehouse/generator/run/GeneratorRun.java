@@ -1,10 +1,14 @@
 package dev.lakehouse.generator.run;
 
 import dev.lakehouse.generator.faults.FaultInjector;
+import dev.lakehouse.generator.ledger.ExperimentTruth;
+import dev.lakehouse.generator.ledger.IncidentTruth;
 import dev.lakehouse.generator.ledger.Ledger;
 import dev.lakehouse.generator.ledger.LedgerSummary;
+import dev.lakehouse.generator.ledger.TasteTruth;
 import dev.lakehouse.generator.model.Emission;
 import dev.lakehouse.generator.model.EmissionSink;
+import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.Fault;
 import dev.lakehouse.generator.model.GeneratorSettings;
 import dev.lakehouse.generator.simulation.Simulation;
@@ -229,11 +233,46 @@ public final class GeneratorRun implements Runnable {
                 sink.close();
             } finally {
                 if (ledger != null) {
+                    ledger.experiment(experimentTruth());
+                    ledger.incidents(incidentTruth());
+                    ledger.tastes(
+                            settings.tastes().on()
+                                    ? new TasteTruth(
+                                            settings.tastes().strength(),
+                                            settings.tastes().complementRate(),
+                                            simulation.favouriteCategories(),
+                                            simulation.complements())
+                                    : null);
                     ledger.close();
                     summary = ledger.summary();
                 }
             }
         }
+    }
+
+    /** Windows in simulated time, from the settings: the simulation opens and closes them exactly there. */
+    private List<IncidentTruth> incidentTruth() {
+        Instant from = settings.from();
+        return settings.incidents().stream()
+                .map(i -> new IncidentTruth(
+                        i.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                        from.plus(i.start()).toString(),
+                        from.plus(i.start()).plus(i.duration()).toString()))
+                .toList();
+    }
+
+    private ExperimentTruth experimentTruth() {
+        Experiment experiment = settings.experiment();
+        if (!experiment.on()) {
+            return null;
+        }
+        return new ExperimentTruth(
+                experiment.id(),
+                ExperimentTruth.ASSIGNMENT,
+                experiment.treatmentShare(),
+                experiment.conversionLift(),
+                settings.conversionRate(),
+                simulation.sessionsPerVariant());
     }
 
     /** Acknowledged first, recorded second: the ledger never lists a record the broker did not take. */

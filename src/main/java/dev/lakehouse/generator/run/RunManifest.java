@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.GeneratorSettings;
+import dev.lakehouse.generator.model.Tastes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,9 +56,18 @@ record RunManifest(
     }
 
     static String stream(GeneratorSettings settings, boolean realTime) {
-        return realTime
+        String stream = realTime
                 ? settings.withFrom(Instant.EPOCH).withSessionsPerHour(1).toString()
                 : settings.toString();
+        // Without an experiment or incidents the stream is the one of a generator that had none: its ledgers
+        // still resume.
+        if (!settings.tastes().on()) {
+            stream = stream.replace(", tastes=" + Tastes.OFF, "");
+        }
+        if (settings.incidents().isEmpty()) {
+            stream = stream.replace(", incidents=[]", "");
+        }
+        return settings.experiment().on() ? stream : stream.replace(", experiment=" + Experiment.OFF, "");
     }
 
     RunManifest withSegment(Segment segment) {

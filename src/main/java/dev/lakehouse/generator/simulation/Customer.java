@@ -11,6 +11,8 @@ final class Customer {
     final String country;
     final String email;
     boolean erased;
+    /** Two favourite categories, the first the stronger; null without tastes. */
+    String[] favourites;
     /** Position in the store's list of its segment, for O(1) removal. */
     int slot;
 

@@ -45,6 +45,11 @@ final class Session {
     Customer customer;
 
     boolean loggedIn;
+    /** A scraper's visit (a bot-swarm incident): clicks every few seconds, never buys. */
+    boolean bot;
+    /** The shopper's favourite categories (the customer's, or drawn for a new visitor); null without tastes. */
+    String[] favourites;
+
     String cartId;
     Product lastViewed;
     /** product id -> quantity, in the order added. */

@@ -30,14 +30,18 @@ import dev.lakehouse.events.orders.OrderRefunded;
 import dev.lakehouse.events.orders.OrderShipped;
 import dev.lakehouse.events.orders.PaymentMethod;
 import dev.lakehouse.generator.model.Emission;
+import dev.lakehouse.generator.model.Experiment;
 import dev.lakehouse.generator.model.GeneratorSettings;
 import dev.lakehouse.generator.model.Ids;
+import dev.lakehouse.generator.model.Incident;
+import dev.lakehouse.generator.model.Tastes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * The simulated store as a discrete-event simulation: a queue of timed tasks (visits arriving,
@@ -73,9 +77,23 @@ public final class Simulation {
     private long sessions;
     private volatile double intensity = 1.0;
     private final int openingEvents;
+    private final Experiment experiment;
+    private final Map<String, Long> sessionsPerVariant = new TreeMap<>();
+    private final Tastes tastes;
+    private final Map<String, List<String>> favouritesByCustomer = new TreeMap<>();
+    private final Map<Product, Product> complements = new java.util.HashMap<>();
+    private final Map<String, String> complementIds = new TreeMap<>();
+    // Incidents under way (counters: windows of one kind may overlap) and the prices a pricing error broke.
+    private int paymentOutages;
+    private int botSwarms;
+    private final Map<Product, Long> mispriced = new java.util.LinkedHashMap<>();
+    private final List<Product> mispricedList = new ArrayList<>();
+    private static final String BOT_AGENT = "Mozilla/5.0 (compatible; PriceWatchBot/2.1; +http://scraper.example.net)";
 
     public Simulation(GeneratorSettings settings) {
         this.settings = settings;
+        this.experiment = settings.experiment();
+        this.tastes = settings.tastes();
         this.random = new SplittableRandom(settings.seed());
         this.events = new EventFactory(random, settings.currency());
         this.now = settings.from().toEpochMilli();
@@ -88,6 +106,11 @@ public final class Simulation {
         scheduleEvery(settings.erasuresPerDay(), this::requestErasure);
         scheduleEvery(20, this::updateProfile);
         scheduleEvery(12, this::adjustStock);
+        for (Incident incident : settings.incidents()) {
+            long start = now + incident.start().toMillis();
+            schedule(start, () -> begin(incident.kind()));
+            schedule(start + incident.duration().toMillis(), () -> end(incident.kind()));
+        }
     }
 
     /** The next event, in simulated-time order. The stream never ends: the caller decides when to stop. */
@@ -112,6 +135,11 @@ public final class Simulation {
 
     public long sessionsStarted() {
         return sessions;
+    }
+
+    /** Sessions started per variant of the settings' experiment (none without one): part of the run's truth. */
+    public Map<String, Long> sessionsPerVariant() {
+        return new TreeMap<>(sessionsPerVariant);
     }
 
     /**
@@ -193,6 +221,9 @@ public final class Simulation {
         Customer customer =
                 new Customer(id, visitorId != null ? visitorId : "v-" + Ids.uuid(random), segment, country, email);
         store.addCustomer(customer);
+        if (tastes.on()) {
+            favourites(customer, drawFavourites());
+        }
         emit(events.customer(
                 now,
                 id,
@@ -216,10 +247,26 @@ public final class Simulation {
         Customer customer = random.nextDouble() < settings.returningShare() ? store.returningCustomer(random) : null;
         boolean known = customer != null;
         Store.SegmentProfile profile = store.profile(known ? customer.segment : store.newSegment(random));
-        Session.Intent intent = Session.intent(random, settings.conversionRate(), settings.cartAbandonmentRate());
+        // In an experiment the session id is drawn first: its variant (a hash of the id) sets the chance to
+        // order. Without one the draws keep their old order, so the stream is the one it always was.
+        String id = experiment.on() ? "s-" + Ids.uuid(random) : null;
+        double conversion = settings.conversionRate();
+        if (id != null) {
+            String variant = experiment.variant(id);
+            sessionsPerVariant.merge(variant, 1L, Long::sum);
+            conversion = experiment.conversion(variant, conversion);
+        }
+        Session.Intent intent = Session.intent(random, conversion, settings.cartAbandonmentRate());
         List<Session.Step> plan = Session.plan(random, intent, profile, known, random.nextDouble() < 0.6);
         String visitor = known ? customer.visitorId : "v-" + Ids.uuid(random);
-        Session session = new Session("s-" + Ids.uuid(random), visitor, customer, context(), intent, plan);
+        if (id == null) {
+            id = "s-" + Ids.uuid(random);
+        }
+        Session session = new Session(id, visitor, customer, context(), intent, plan);
+        if (tastes.on()) {
+            // A new visitor has tastes too: they become the customer's if the visitor registers.
+            session.favourites = customer != null ? customer.favourites : drawFavourites();
+        }
         step(session);
     }
 
@@ -246,6 +293,9 @@ public final class Simulation {
             case REGISTER -> {
                 page(s, PageType.ACCOUNT, "/account/register");
                 s.customer = register(store.profile(store.newSegment(random)).segment(), s.context, s.visitorId);
+                if (s.favourites != null) {
+                    favourites(s.customer, s.favourites);
+                }
                 login(s);
             }
             case CHECKOUT -> checkout(s);
@@ -253,7 +303,8 @@ public final class Simulation {
         }
         if (s.next < s.plan.size()) {
             // Think time between clicks: mostly seconds, sometimes a minute or two.
-            schedule(now + 1 + exponential(25 * SECOND), () -> step(s));
+            // Bots click every couple of seconds.
+            schedule(now + 1 + exponential(s.bot ? 2 * SECOND : 25 * SECOND), () -> step(s));
         }
     }
 
@@ -278,7 +329,15 @@ public final class Simulation {
     }
 
     private void viewProduct(Session s) {
-        viewProduct(s, store.browseProduct(random));
+        // During a pricing error word gets round: a third of product views go to the bargains.
+        boolean rush = !mispricedList.isEmpty() && random.nextDouble() < 0.3;
+        if (rush) {
+            viewProduct(s, mispricedList.get(random.nextInt(mispricedList.size())));
+        } else if (s.favourites != null && random.nextDouble() < tastes.strength()) {
+            viewProduct(s, store.browseInCategory(random, s.favourites[random.nextDouble() < 0.7 ? 0 : 1]));
+        } else {
+            viewProduct(s, store.browseProduct(random));
+        }
     }
 
     private void viewProduct(Session s, Product p) {
@@ -313,6 +372,66 @@ public final class Simulation {
                 s.context,
                 new CartItemAdded(s.cartId, p.id, quantity, price),
                 price));
+        if (tastes.complementRate() > 0 && !s.bot && random.nextDouble() < tastes.complementRate()) {
+            Product complement = complement(p);
+            if (complement != null && complement.active && complement.stock > 0 && !s.cart.containsKey(complement)) {
+                viewProduct(s, complement);
+                s.cart.put(complement, 1);
+                Money complementPrice = money(complement.priceCents);
+                emit(events.click(
+                        now,
+                        s.id,
+                        s.visitorId,
+                        s.customerIdIfLoggedIn(),
+                        s.context,
+                        new CartItemAdded(s.cartId, complement.id, 1, complementPrice),
+                        complementPrice));
+            }
+        }
+    }
+
+    // ---- tastes: the truth a recommender is graded against ----
+
+    private String[] drawFavourites() {
+        int n = Store.CATEGORIES.length;
+        int first = random.nextInt(n);
+        int second = (first + 1 + random.nextInt(n - 1)) % n;
+        return new String[] {Store.CATEGORIES[first].name(), Store.CATEGORIES[second].name()};
+    }
+
+    private void favourites(Customer customer, String[] favourites) {
+        customer.favourites = favourites;
+        favouritesByCustomer.put(customer.id, List.of(favourites));
+    }
+
+    /**
+     * The product bought with {@code p}: one of the paired category (categories pair up in their listed
+     * order: 0 with 1, 2 with 3, ...), picked once per product and again only if it is discontinued.
+     */
+    private Product complement(Product p) {
+        Product c = complements.get(p);
+        if (c == null || !c.active) {
+            int index = 0;
+            while (!Store.CATEGORIES[index].name().equals(p.category)) {
+                index++;
+            }
+            c = store.browseInCategory(random, Store.CATEGORIES[index ^ 1].name());
+            if (c == p) {
+                return null;
+            }
+            complements.put(p, c);
+            complementIds.put(p.id, c.id);
+        }
+        return c;
+    }
+
+    /** Customer id -> favourite categories, product id -> complement: empty without tastes. */
+    public Map<String, List<String>> favouriteCategories() {
+        return new TreeMap<>(favouritesByCustomer);
+    }
+
+    public Map<String, String> complements() {
+        return new TreeMap<>(complementIds);
     }
 
     private void removeFromCart(Session s) {
@@ -410,6 +529,10 @@ public final class Simulation {
     }
 
     private void pay(Order order) {
+        if (paymentOutages > 0) {
+            cancel(order, "payment provider unavailable", false);
+            return;
+        }
         if (random.nextDouble() < 0.04) {
             cancel(order, "payment declined", false);
             return;
@@ -575,6 +698,79 @@ public final class Simulation {
         } else {
             emit(events.customer(now, c.id, new ProfileUpdated(null, Names.country(random), null)));
         }
+    }
+
+    // ---- incidents: known windows for the anomaly graders ----
+
+    private void begin(Incident.Kind kind) {
+        switch (kind) {
+            case PAYMENT_OUTAGE -> paymentOutages++;
+            case BOT_SWARM -> {
+                if (botSwarms++ == 0) {
+                    botArrival();
+                }
+            }
+            case PRICING_ERROR -> {
+                for (int i = 0; i < 5; i++) {
+                    Product p = store.anyActiveProduct(random);
+                    if (mispriced.containsKey(p)) {
+                        continue;
+                    }
+                    long old = p.priceCents;
+                    // A digit lost: a tenth of the price, still ending in .99.
+                    long cents = Math.max(99, old / 1000 * 100 + 99);
+                    if (cents >= old) {
+                        continue;
+                    }
+                    mispriced.put(p, old);
+                    mispricedList.add(p);
+                    p.priceCents = cents;
+                    Money newPrice = money(cents);
+                    emit(events.catalog(now, p.id, new PriceChanged(money(old), newPrice, "pricing error"), newPrice));
+                }
+            }
+        }
+    }
+
+    private void end(Incident.Kind kind) {
+        switch (kind) {
+            case PAYMENT_OUTAGE -> paymentOutages--;
+            case BOT_SWARM -> botSwarms--;
+            case PRICING_ERROR -> {
+                for (Map.Entry<Product, Long> e : mispriced.entrySet()) {
+                    Product p = e.getKey();
+                    if (!p.active) {
+                        continue;
+                    }
+                    long wrong = p.priceCents;
+                    p.priceCents = e.getValue();
+                    Money newPrice = money(p.priceCents);
+                    emit(events.catalog(
+                            now, p.id, new PriceChanged(money(wrong), newPrice, "pricing error corrected"), newPrice));
+                }
+                mispriced.clear();
+                mispricedList.clear();
+            }
+        }
+    }
+
+    /** Scraper visits at twice the shop's mean visit rate while a swarm lasts, from a few addresses. */
+    private void botArrival() {
+        if (botSwarms == 0) {
+            return;
+        }
+        List<Session.Step> plan = new ArrayList<>();
+        plan.add(Session.Step.LANDING);
+        for (int i = 20 + random.nextInt(40); i > 0; i--) {
+            plan.add(Session.Step.PRODUCT);
+        }
+        SessionContext context = new SessionContext(
+                Device.DESKTOP, BOT_AGENT, "192.0.2." + (1 + random.nextInt(16)), null, null, null, null);
+        Session bot = new Session(
+                "s-" + Ids.uuid(random), "v-" + Ids.uuid(random), null, context, Session.Intent.BROWSE, plan);
+        bot.bot = true;
+        step(bot);
+        schedule(now + exponential(HOUR / (2 * settings.sessionsPerHour())), this::botArrival);
     }
 
     // ---- helpers ----

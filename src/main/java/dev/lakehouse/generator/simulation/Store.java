@@ -86,6 +86,7 @@ final class Store {
     private final List<Product> active = new ArrayList<>();
     private final Map<String, Product> products = new HashMap<>();
     private final Map<String, Integer> activeByTerm = new HashMap<>();
+    private final Map<String, List<Product>> activeByCategory = new HashMap<>();
     private final Map<Segment, List<Customer>> customers = new EnumMap<>(Segment.class);
     private final Map<Segment, SegmentProfile> profiles = new EnumMap<>(Segment.class);
     private int customerCount;
@@ -125,6 +126,9 @@ final class Store {
         active.add(product);
         products.put(product.id, product);
         activeByTerm.merge(product.category, 1, Integer::sum);
+        activeByCategory
+                .computeIfAbsent(product.category, c -> new ArrayList<>())
+                .add(product);
         activeByTerm.merge(product.brand.toLowerCase(), 1, Integer::sum);
         activeByTerm.merge(product.noun, 1, Integer::sum);
     }
@@ -137,6 +141,7 @@ final class Store {
             active.set(product.slot, last);
         }
         activeByTerm.merge(product.category, -1, Integer::sum);
+        activeByCategory.get(product.category).remove(product);
         activeByTerm.merge(product.brand.toLowerCase(), -1, Integer::sum);
         activeByTerm.merge(product.noun, -1, Integer::sum);
     }
@@ -149,6 +154,16 @@ final class Store {
     Product browseProduct(SplittableRandom random) {
         double u = random.nextDouble();
         return active.get((int) (active.size() * u * u));
+    }
+
+    /** A product of {@code category} to look at, skewed like {@link #browseProduct}; any if none is left. */
+    Product browseInCategory(SplittableRandom random, String category) {
+        List<Product> in = activeByCategory.getOrDefault(category, List.of());
+        if (in.isEmpty()) {
+            return browseProduct(random);
+        }
+        double u = random.nextDouble();
+        return in.get((int) (in.size() * u * u));
     }
 
     Product anyActiveProduct(SplittableRandom random) {
