@@ -1,5 +1,6 @@
 package dev.lakehouse.spark.pipeline;
 
+import dev.lakehouse.contracts.privacy.DataKeys;
 import dev.lakehouse.contracts.topics.Domain;
 import dev.lakehouse.spark.bronze.BronzeStream;
 import dev.lakehouse.spark.catalog.CatalogPreflight;
@@ -108,6 +109,7 @@ public final class StreamJob {
             // Before any query starts: a wrong or unrotated key is a configuration error, not a restartable failure.
             PiiKeys.Loaded keys = PiiKeys.load(config);
             TableKeyVersions.requireCurrent(spark, PiiProtection.keyedColumns().keySet(), keys.ring(), keys.source());
+            DataKeys.shared(config.subjectKeys()); // where the subjects' keys are: named or refused here, not per batch
         }
         FaultInjection.arm(config);
         String metricsPort = config.get(LakehouseConfig.METRICS_PORT, null);

@@ -22,6 +22,7 @@ public final class Lakehouse {
     public static final String PII_KEY = "test-pii-key-0123456789";
 
     private static Path sharedKeyStore;
+    private static Path sharedSubjectKeys;
     public final Path dataDir;
     public final String topicPrefix;
     public final LakehouseConfig config;
@@ -36,6 +37,8 @@ public final class Lakehouse {
         o.put(LakehouseConfig.REGISTRY_URL, LocalStack.CCOMPAT);
         o.put(LakehouseConfig.TOPIC_PREFIX, topicPrefix);
         o.put(LakehouseConfig.PII_KEY_STORE, testKeyStore().toString());
+        // As the launcher and the chart do, whatever the catalog (only the embedded one has a per-user default).
+        o.put(LakehouseConfig.PII_SUBJECT_KEYS, testSubjectKeys().toString());
         o.put(LakehouseConfig.TRIGGER, "available-now");
         o.put("spark.sql.shuffle.partitions", "2");
         o.putAll(extra);
@@ -53,6 +56,18 @@ public final class Lakehouse {
             sharedKeyStore = newKeyStore();
         }
         return sharedKeyStore;
+    }
+
+    /** The data subjects' key folder of this JVM's tests, outside every test's data folder. */
+    public static synchronized Path testSubjectKeys() {
+        if (sharedSubjectKeys == null) {
+            try {
+                sharedSubjectKeys = Files.createTempDirectory("lakehouse-test-subject-keys");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sharedSubjectKeys;
     }
 
     /** A fresh key ring file with {@link #PII_KEY} as v1, mode 600, deleted when the JVM exits. */
