@@ -75,15 +75,20 @@ trap stop_stack EXIT
 say "starting Kafka $KAFKA_PORT and the registry $REGISTRY_PORT"
 local-stack/stack.sh up --fresh --dir "$OUT/stack" --kafka-port "$KAFKA_PORT" --controller-port "$((KAFKA_PORT + 1))" \
   --registry-port "$REGISTRY_PORT" --registry-management-port "${FIXTURE_REGISTRY_MANAGEMENT_PORT:-42001}" >&2
+# The data subjects' keys (docs/privacy.md): the generator seals with them, silver opens with them; beside the
+# fixture's lake, never inside it, and fresh with every fixture.
+SUBJECT_KEYS="$OUT/subject-keys"
+rm -rf "$SUBJECT_KEYS"
 APP=(env LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS="$KAFKA" LAKEHOUSE_REGISTRY_URL="http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3"
-     QUARKUS_OTEL_SDK_DISABLED=true java -Xmx256m -XX:+UseSerialGC -jar "$APP_JAR")
+     LAKEHOUSE_PII_SUBJECT_KEYS="$SUBJECT_KEYS" QUARKUS_OTEL_SDK_DISABLED=true java -Xmx256m -XX:+UseSerialGC -jar "$APP_JAR")
 "${APP[@]}" topics > "$OUT/logs/topics.log" 2>&1
 "${APP[@]}" schemas > "$OUT/logs/schemas.log" 2>&1
 
 say "generating $ARGS"
 # shellcheck disable=SC2086
 "${APP[@]}" generate --events "$EVENTS" --seed "$SEED" --from "$FROM" --sessions-per-hour "$SESSIONS_PER_HOUR" \
-  $FAULTS --ledger "$OUT/ledger" > "$OUT/logs/generate.log" 2>&1
+  $FAULTS --ledger "$OUT/ledger" > "$OUT/logs/generate.log" 2>&1 \
+  || { echo "build_fixture: generate failed; the end of $OUT/logs/generate.log:" >&2; tail -n 20 "$OUT/logs/generate.log" >&2; exit 1; }
 RECORDS=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["records"])' "$OUT/ledger/summary.json")
 
 say "validating $RECORDS records (raw -> valid topics)"
@@ -111,7 +116,8 @@ say "streaming into bronze/silver/gold (available-now)"
 # shellcheck disable=SC2086
 LAKEHOUSE_PII_KEY=fixture-key-0123456789 java $LAKEHOUSE_SPARK_JVM_FLAGS -Xmx1g -cp "$LAKEHOUSE_SPARK_CP" dev.lakehouse.spark.LakehouseJobs stream --available-now \
   --data-dir "$OUT/lake" --set "lakehouse.kafka.bootstrap-servers=$KAFKA" \
-  --set "lakehouse.registry.url=http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3" > "$OUT/logs/stream.log" 2>&1 \
+  --set "lakehouse.registry.url=http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3" \
+  --set "lakehouse.pii.subject-keys=$SUBJECT_KEYS" > "$OUT/logs/stream.log" 2>&1 \
   || { echo "build_fixture: stream failed; see $OUT/logs/stream.log" >&2; exit 1; }
 
 cat > "$OUT/fixture.json" <<JSON

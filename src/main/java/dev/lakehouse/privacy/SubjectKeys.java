@@ -1,24 +1,38 @@
 package dev.lakehouse.privacy;
 
+import dev.lakehouse.contracts.lake.CatalogSettings;
 import dev.lakehouse.contracts.privacy.DataKeys;
 import dev.lakehouse.contracts.privacy.SubjectKeySettings;
+import dev.lakehouse.lake.CatalogConfig;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The data subjects' keys of this process, opened on first use: only the generator needs them, so a process without
- * that role starts without the setting.
+ * that role starts without them. Where: {@code lakehouse.pii.subject-keys}, else (embedded catalog) the per-user
+ * folder of {@code lakehouse.data-dir}, the same default spark-jobs takes for that lake, so a generator and the streams
+ * run by hand on one data folder agree without a setting.
  */
 @ApplicationScoped
 @Unremovable
 public class SubjectKeys implements Supplier<DataKeys> {
 
     private final PrivacyConfig config;
+    private final CatalogConfig catalog;
+    private final String dataDir;
     private volatile DataKeys keys;
 
-    SubjectKeys(PrivacyConfig config) {
+    SubjectKeys(
+            PrivacyConfig config,
+            CatalogConfig catalog,
+            @ConfigProperty(name = CatalogSettings.DATA_DIR, defaultValue = CatalogSettings.DEFAULT_DATA_DIR)
+                    String dataDir) {
         this.config = config;
+        this.catalog = catalog;
+        this.dataDir = dataDir;
     }
 
     @Override
@@ -26,11 +40,24 @@ public class SubjectKeys implements Supplier<DataKeys> {
         if (keys == null) {
             synchronized (this) {
                 if (keys == null) {
-                    keys = DataKeys.shared(new SubjectKeySettings(
-                            config.subjectKeys().orElse(null), config.kmsKeyId().orElse(null)));
+                    keys = DataKeys.shared(
+                            new SubjectKeySettings(location(), config.kmsKeyId().orElse(null)));
                 }
             }
         }
         return keys;
+    }
+
+    private String location() {
+        if (config.subjectKeys().isPresent()) {
+            return config.subjectKeys().get();
+        }
+        if (!"embedded".equals(catalog.type())) {
+            throw new IllegalStateException(SubjectKeySettings.LOCATION + " is not set: name the folder or "
+                    + "s3://bucket/prefix of the data subjects' keys (the Helm chart sets it from privacy.subjectKeys; "
+                    + "docs/privacy.md)");
+        }
+        return SubjectKeySettings.defaultFolder(Path.of(dataDir), System.getenv())
+                .toString();
     }
 }
