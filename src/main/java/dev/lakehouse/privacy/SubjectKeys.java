@@ -40,24 +40,15 @@ public class SubjectKeys implements Supplier<DataKeys> {
         if (keys == null) {
             synchronized (this) {
                 if (keys == null) {
-                    keys = DataKeys.shared(
-                            new SubjectKeySettings(location(), config.kmsKeyId().orElse(null)));
+                    keys = DataKeys.shared(SubjectKeySettings.resolve(
+                            config.subjectKeys().orElse(null),
+                            config.kmsKeyId().orElse(null),
+                            catalog.type(),
+                            Path.of(dataDir),
+                            System.getenv()));
                 }
             }
         }
         return keys;
-    }
-
-    private String location() {
-        if (config.subjectKeys().isPresent()) {
-            return config.subjectKeys().get();
-        }
-        if (!"embedded".equals(catalog.type())) {
-            throw new IllegalStateException(SubjectKeySettings.LOCATION + " is not set: name the folder or "
-                    + "s3://bucket/prefix of the data subjects' keys (the Helm chart sets it from privacy.subjectKeys; "
-                    + "docs/privacy.md)");
-        }
-        return SubjectKeySettings.defaultFolder(Path.of(dataDir), System.getenv())
-                .toString();
     }
 }

@@ -40,6 +40,24 @@ public record SubjectKeySettings(String location, String kmsKeyId, Duration cach
     }
 
     /**
+     * The settings both programs take: {@code location} as set, else (embedded catalog only) the per-user folder of the
+     * data folder ({@link #defaultFolder}), so a generator and the streams on one lake agree without a setting.
+     *
+     * @throws IllegalArgumentException naming the key when the location is missing or incomplete
+     */
+    public static SubjectKeySettings resolve(
+            String location, String kmsKeyId, String catalogType, Path dataDir, Map<String, String> environment) {
+        if (location == null) {
+            if (!"embedded".equals(catalogType)) {
+                throw new IllegalArgumentException(LOCATION + " is not set: name the folder or s3://bucket/prefix of "
+                        + "the data subjects' keys (the Helm chart sets it from privacy.subjectKeys; docs/privacy.md)");
+            }
+            location = defaultFolder(dataDir, environment).toString();
+        }
+        return new SubjectKeySettings(location, kmsKeyId);
+    }
+
+    /**
      * The per-user default of a lake folder, beside its PII key ring and never inside the data:
      * {@code $XDG_CONFIG_HOME/lakehouse/keys/subjects-<digest of the folder>} (else under {@code ~/.config}).
      */

@@ -188,20 +188,15 @@ public final class LakehouseConfig implements Serializable {
      */
     public SubjectKeySettings subjectKeys() {
         String location = get(PII_SUBJECT_KEYS, null);
-        if (location == null) {
-            if (!"embedded".equals(get(CATALOG_TYPE))) {
-                throw new ConfigException(PII_SUBJECT_KEYS + " is not set: name the folder or s3://bucket/prefix of "
-                        + "the data subjects' keys (the Helm chart sets it from privacy.subjectKeys; docs/privacy.md)");
-            }
-            location =
-                    SubjectKeySettings.defaultFolder(dataDir(), System.getenv()).toString();
-        } else if (!location.startsWith("s3://")
+        if (location != null
+                && !location.startsWith("s3://")
                 && Path.of(location).toAbsolutePath().normalize().startsWith(dataDir())) {
             throw new ConfigException(PII_SUBJECT_KEYS + " = " + location + " lies inside the data folder " + dataDir()
                     + ": a copy of the lake would carry the keys that erasure deletes; keep them elsewhere");
         }
         try {
-            return new SubjectKeySettings(location, get(PII_KMS_KEY_ID, null));
+            return SubjectKeySettings.resolve(
+                    location, get(PII_KMS_KEY_ID, null), get(CATALOG_TYPE), dataDir(), System.getenv());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
