@@ -54,11 +54,18 @@ public final class Kpis {
 
     public record TopProducts(Instant hour, Instant newestHour, List<TopProduct> products) {}
 
-    public record TopProduct(int rank, String productId, long units, long orders) {}
+    /** {@code name} and {@code category} from silver.catalog; null while the catalog has not named the product. */
+    public record TopProduct(int rank, String productId, String name, String category, long units, long orders) {}
 
     public record Stock(int limit, long productsTracked, List<StockLevel> products) {}
 
-    public record StockLevel(String productId, long quantityOnHand, int warehouses, Instant lastEventTime) {}
+    public record StockLevel(
+            String productId,
+            String name,
+            String category,
+            long quantityOnHand,
+            int warehouses,
+            Instant lastEventTime) {}
 
     public record ActiveSessions(long activeSessions, Instant newestActivity) {}
 }

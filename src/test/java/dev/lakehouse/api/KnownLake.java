@@ -130,6 +130,21 @@ public class KnownLake implements QuarkusTestResourceLifecycleManager {
                 "gold.active_sessions",
                 List.of(session("s-1", 30, now), session("s-2", 44, now), session("s-3", 40, now)));
 
+        // Names for the KPIs' products: p-2 renamed in a later commit, p-3's price change carries no name, p-4 and
+        // p-9 are never named.
+        lake.table("silver.catalog", TestLake.SILVER_CATALOG, "event_time");
+        lake.append(
+                "silver.catalog",
+                List.of(
+                        product(-120, "ProductCreated", "p-1", "Trail Runner 2", "Shoes", "Nordpeak"),
+                        product(-120, "ProductCreated", "p-2", "Desk Lamp", "Home", "Lumo"),
+                        product(-120, "ProductCreated", "p-3", "Espresso Cups (set of 4)", "Kitchen", "Casa")));
+        lake.append(
+                "silver.catalog",
+                List.of(
+                        product(-30, "ProductUpdated", "p-2", "Desk Lamp Pro", "Home", "Lumo"),
+                        product(-20, "PriceChanged", "p-3", null, null, null)));
+
         lake.table("silver.orders", TestLake.SILVER_ORDERS, "event_time");
         lake.append(
                 "silver.orders",
@@ -224,6 +239,25 @@ public class KnownLake implements QuarkusTestResourceLifecycleManager {
                 rank,
                 "updated_at",
                 now);
+    }
+
+    private static Map<String, Object> product(
+            int minute, String type, String id, String name, String category, String brand) {
+        return row(
+                "event_id",
+                type + "-" + id,
+                "event_time",
+                at(minute),
+                "event_type",
+                type,
+                "product_id",
+                id,
+                "name",
+                name,
+                "category",
+                category,
+                "brand",
+                brand);
     }
 
     private static Map<String, Object> stock(String product, long quantity, int warehouses, Instant now) {

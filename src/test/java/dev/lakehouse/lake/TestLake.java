@@ -97,6 +97,23 @@ public final class TestLake implements AutoCloseable {
             lng(),
             "updated_at",
             ts());
+    /** The columns of silver.catalog the API reads (product names). */
+    public static final Schema SILVER_CATALOG = schema(
+            "event_id",
+            str(),
+            "event_time",
+            ts(),
+            "event_type",
+            str(),
+            "product_id",
+            str(),
+            "name",
+            str(),
+            "category",
+            str(),
+            "brand",
+            str());
+
     public static final Schema SILVER_ORDERS = schema(
             "event_id",
             str(),
