@@ -116,6 +116,13 @@ def expected(summary, lake):
     for i, p in enumerate(summary["lowestStock"]["products"], start=1):
         e.update(product(f"stock-{i}", p))
         e.update({f"stock-{i}-quantity": p["quantityOnHand"], f"stock-{i}-warehouses": p["warehouses"]})
+    value = summary["customerValue"]
+    for s in value["segments"] if value["asOf"] else []:
+        name = f"segment-{s['segment']}"
+        e.update({f"{name}-customers": s["customers"], f"{name}-customer-share": s["customerShare"],
+                  f"{name}-avg-orders": s["avgOrders"], f"{name}-avg-lifetime-revenue": s["avgLifetimeRevenue"],
+                  f"{name}-revenue": s["revenue"], f"{name}-revenue-share": s["revenueShare"],
+                  f"{name}-avg-recency-days": s["avgRecencyDays"]})
     pipeline = summary["pipeline"]
     e["events-per-second"] = pipeline["rawEventsPerSecond"]
     e["dlq-per-second"] = pipeline["dlqEventsPerSecond"]

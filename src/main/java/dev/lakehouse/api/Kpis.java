@@ -68,4 +68,22 @@ public final class Kpis {
             Instant lastEventTime) {}
 
     public record ActiveSessions(long activeSessions, Instant newestActivity) {}
+
+    /**
+     * Customers who ordered, per RFM segment (every segment listed, empty ones with 0 customers), from the dbt mart;
+     * {@code asOf} = the newest order the mart saw, null while dbt has not built it. Revenue is gross, summed over
+     * order currencies as the mart does.
+     */
+    public record CustomerSegments(Instant asOf, long customers, BigDecimal revenue, List<CustomerSegment> segments) {}
+
+    public record CustomerSegment(
+            String segment,
+            String name,
+            long customers,
+            BigDecimal customerShare,
+            BigDecimal avgOrders,
+            BigDecimal avgLifetimeRevenue,
+            BigDecimal revenue,
+            BigDecimal revenueShare,
+            BigDecimal avgRecencyDays) {}
 }

@@ -4,6 +4,7 @@
 
 const REFRESH_MS = 5000;
 const EMPTY_TEXT = "No data yet: the streams write the first gold rows ~30 s after start.";
+const NO_MARTS_TEXT = "No customer marts yet: the warehouse builds them (./lakehouse marts, or Dagster's schedule).";
 const COLORS = ["#2563eb", "#0d9488", "#d97706", "#7c3aed", "#db2777"];
 let shown = null; // the last answers rendered, for re-drawing charts on resize
 
@@ -18,6 +19,7 @@ function money(value, currency) {
 }
 const int = (v) => Number(v).toLocaleString("en-GB");
 const fixed2 = (v) => Number(v).toFixed(2);
+const amount = (v) => Number(v).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pct = (v) => `${fixed2(v)} %`;
 const secs = (v) => Number(v).toFixed(1);
 const utcTime = (iso) => (iso ? iso.substring(11, 19) : "—");
@@ -216,6 +218,23 @@ function renderStock(stock) {
   }, EMPTY_TEXT);
 }
 
+function renderCustomerValue(value) {
+  $("customer-value-asof").textContent = value.asOf
+    ? `RFM segments of the ${int(value.customers)} customers who ordered, as of ${utcDateTime(value.asOf)} UTC`
+    : "RFM segments of the customers who ordered";
+  fillTable("customer-value", value.asOf ? value.segments : [], (tr, s) => {
+    const name = `segment-${s.segment}`;
+    textCell(tr, s.name, "fill");
+    cell(tr, `${name}-customers`, s.customers, int);
+    cell(tr, `${name}-customer-share`, s.customerShare, pct);
+    cell(tr, `${name}-avg-orders`, s.avgOrders, fixed2);
+    cell(tr, `${name}-avg-lifetime-revenue`, s.avgLifetimeRevenue, amount);
+    cell(tr, `${name}-revenue`, s.revenue, amount);
+    cell(tr, `${name}-revenue-share`, s.revenueShare, pct);
+    cell(tr, `${name}-avg-recency-days`, s.avgRecencyDays, (v) => Number(v).toFixed(1));
+  }, NO_MARTS_TEXT);
+}
+
 function renderPipeline(pipeline) {
   kpi("events-per-second", pipeline.rawEventsPerSecond, fixed2);
   kpi("dlq-per-second", pipeline.dlqEventsPerSecond, fixed2);
@@ -253,6 +272,7 @@ function render(summary, lake) {
   renderFunnel(summary.funnel);
   renderTopProducts(summary.topProducts);
   renderStock(summary.lowestStock);
+  renderCustomerValue(summary.customerValue);
   kpi("active-sessions", summary.activeSessions.activeSessions, int);
   $("sessions-newest").textContent = summary.activeSessions.newestActivity
     ? `newest activity ${utcMinute(summary.activeSessions.newestActivity)}` : "";

@@ -110,6 +110,30 @@ class ApiTest {
     }
 
     @Test
+    void customerValuePerSegmentSumsTheMart() {
+        JsonPath value = get("/api/kpis/customer-value");
+        assertThat(value.getString("asOf")).isEqualTo("2026-11-20T10:30:00Z");
+        assertThat(value.getLong("customers")).isEqualTo(5);
+        assertThat(value.getDouble("revenue")).isEqualTo(1080.0);
+        assertThat(value.getList("segments.segment"))
+                .as("every segment, best first")
+                .containsExactly("champions", "loyal", "promising", "new", "at_risk", "hibernating");
+        assertThat(value.getList("segments.name"))
+                .containsExactly("Champions", "Loyal", "Promising", "New", "At risk", "Hibernating");
+        assertThat(value.getList("segments.customers", Long.class)).containsExactly(2L, 1L, 0L, 1L, 0L, 1L);
+        assertThat(value.getList("segments.customerShare", Double.class))
+                .containsExactly(40.0, 20.0, 0.0, 20.0, 0.0, 20.0);
+        assertThat(value.getList("segments.avgOrders", Double.class)).containsExactly(4.5, 4.0, null, 1.0, null, 1.0);
+        assertThat(value.getList("segments.avgLifetimeRevenue", Double.class))
+                .containsExactly(400.0, 200.0, null, 50.0, null, 30.0);
+        assertThat(value.getList("segments.revenueShare", Double.class))
+                .containsExactly(74.07, 18.52, 0.0, 4.63, 0.0, 2.78);
+        assertThat(value.getList("segments.avgRecencyDays", Double.class))
+                .containsExactly(2.0, 20.0, null, 2.0, null, 60.0);
+        assertThat(get("/api/summary").getMap("customerValue")).isEqualTo(value.getMap("$"));
+    }
+
+    @Test
     void lowestStockFromTheLatestCommit() {
         JsonPath stock = get("/api/kpis/stock?limit=2");
         assertThat(stock.getList("products.productId")).containsExactly("p-3", "p-2");

@@ -145,6 +145,17 @@ public class KnownLake implements QuarkusTestResourceLifecycleManager {
                         product(-30, "ProductUpdated", "p-2", "Desk Lamp Pro", "Home", "Lumo"),
                         product(-20, "PriceChanged", "p-3", null, null, null)));
 
+        // The dbt mart of customer value: two champions, one loyal, one new, one hibernating; no promising or at_risk.
+        lake.table("marts.mart_customer_lifetime_value", TestLake.CUSTOMER_VALUE, null);
+        lake.append(
+                "marts.mart_customer_lifetime_value",
+                List.of(
+                        customer("c-1", 5, "500.00", 1, "champions"),
+                        customer("c-2", 4, "300.00", 3, "champions"),
+                        customer("c-3", 4, "200.00", 20, "loyal"),
+                        customer("c-4", 1, "50.00", 2, "new"),
+                        customer("c-5", 1, "30.00", 60, "hibernating")));
+
         lake.table("silver.orders", TestLake.SILVER_ORDERS, "event_time");
         lake.append(
                 "silver.orders",
@@ -239,6 +250,22 @@ public class KnownLake implements QuarkusTestResourceLifecycleManager {
                 rank,
                 "updated_at",
                 now);
+    }
+
+    private static Map<String, Object> customer(String id, long orders, String revenue, int recency, String segment) {
+        return row(
+                "customer_id",
+                id,
+                "orders",
+                orders,
+                "lifetime_revenue",
+                money(revenue),
+                "as_of_time",
+                at(30),
+                "recency_days",
+                recency,
+                "rfm_segment",
+                segment);
     }
 
     private static Map<String, Object> product(
