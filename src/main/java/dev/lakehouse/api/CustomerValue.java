@@ -25,7 +25,10 @@ import org.apache.iceberg.expressions.Expressions;
 @ApplicationScoped
 public class CustomerValue {
 
-    static final TableIdentifier MART = TableIdentifier.of("marts", "mart_customer_lifetime_value");
+    /** The mart dbt builds (dbt/models/marts); the app only reads it. */
+    public static final String MART_TABLE = "marts.mart_customer_lifetime_value";
+
+    static final TableIdentifier MART = TableIdentifier.parse(MART_TABLE);
 
     /**
      * The segments the mart assigns (its accepted values), best first, with the names people read. A code the mart
