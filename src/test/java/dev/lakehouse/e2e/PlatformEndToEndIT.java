@@ -476,8 +476,8 @@ class PlatformEndToEndIT {
      * watermark; then one maintenance run (an erase pass first, then expiry of every older snapshot). Every copy is
      * searched: every record of every topic, every row of every data file of every retained snapshot of every table,
      * every file of the run's folder (metadata, ledger, logs, checkpoints, the S3 server's objects). Nothing of anyone
-     * is in clear,
-     * nothing of the erased opens, the kept still open, and revenue is what the ledger says (their orders stay).
+     * is in clear, nothing of the erased opens, the kept still open, and revenue is what the ledger says (their orders
+     * stay).
      */
     @Test
     @Order(9)
