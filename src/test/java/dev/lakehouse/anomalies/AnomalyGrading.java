@@ -209,7 +209,16 @@ public final class AnomalyGrading {
         field(json, "first_seed", firstSeed);
         field(json, "night_runs", night.size());
         field(json, "steady_days", steadyDays);
-        field(json, "detector", "quasi-Poisson tail < 1e-5 over 2-, 3- and 5-minute windows against the hour before");
+        AnomalyDetector.Settings d = detector.settings();
+        field(
+                json,
+                "detector",
+                String.format(
+                        Locale.ROOT,
+                        "quasi-Poisson tail < %s over %s-minute windows against the %d minutes before",
+                        d.maxPValue(),
+                        java.util.Arrays.toString(d.scales()),
+                        d.baselineMinutes()));
         field(json, "grace_seconds", GRACE.toSeconds());
         field(json, "goal_delay_seconds", GOAL.toSeconds());
         json.append(" \"day\": ").append(figures(day)).append(",\n");

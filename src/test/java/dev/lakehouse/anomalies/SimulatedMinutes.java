@@ -50,7 +50,16 @@ final class SimulatedMinutes {
             sessions.add(new HashSet<>());
             viewsByProduct.add(new HashMap<>());
         }
-        Set<String> seen = new HashSet<>();
+        // Duplicates are resends of recent events: the last 200,000 ids find them, and a week of ids would not fit.
+        Set<String> seen = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<String, Boolean>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > 200_000;
+            }
+        });
+        long[] sessionCount = new long[minutes];
+        long[] topViews = new long[minutes];
+        int closed = 0;
         long fromMillis = from.toEpochMilli();
         // Out-of-order events come up to 50 records late: two minutes more complete every minute. Late events never
         // count (silver.late_events), so their lag need not be waited for.
@@ -80,7 +89,15 @@ final class SimulatedMinutes {
                 continue;
             }
             events[m]++;
-            if (e.event() instanceof ClickstreamEvent c) {
+            // Minutes ten behind the newest are complete (out-of-order events trail by at most 50 records): keep
+            // their counts, drop their sets.
+            for (; closed < m - 10; closed++) {
+                sessionCount[closed] = sessions.get(closed).size();
+                topViews[closed] = top(viewsByProduct.get(closed), 5);
+                sessions.set(closed, null);
+                viewsByProduct.set(closed, null);
+            }
+            if (e.event() instanceof ClickstreamEvent c && sessions.get(m) != null) {
                 sessions.get(m).add(c.getSessionId());
                 if (c.getPayload() instanceof ProductViewed v) {
                     views[m]++;
@@ -97,15 +114,19 @@ final class SimulatedMinutes {
                 }
             }
         }
+        for (; closed < minutes; closed++) {
+            sessionCount[closed] = sessions.get(closed).size();
+            topViews[closed] = top(viewsByProduct.get(closed), 5);
+        }
         List<MinuteFigures> out = new ArrayList<>(minutes);
         for (int i = 0; i < minutes; i++) {
             out.add(new MinuteFigures(
                     from.plus(Duration.ofMinutes(i)),
                     events[i],
                     dead[i],
-                    sessions.get(i).size(),
+                    sessionCount[i],
                     views[i],
-                    top(viewsByProduct.get(i), 5),
+                    topViews[i],
                     orders[i],
                     revenue[i],
                     paid[i],
