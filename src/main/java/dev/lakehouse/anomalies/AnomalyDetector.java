@@ -14,9 +14,10 @@ import java.util.List;
  * count the minutes vary (sessions bring their events in clusters, orders their heavy-tailed totals), is measured
  * over the three hours before. The window's count is judged against a Poisson of the expected count, both divided
  * by the dispersion (a quasi-Poisson test): it is anomalous when that tail is below {@link Settings#maxPValue()} and
- * the change is at least the figure's factor, and still so without its most extreme minute (the minimum-duration
- * rule: one odd minute never alarms alone). The five-minute scale finds a drop in a small count (no payment when
- * twelve were expected) that two minutes cannot prove.
+ * the change is at least the figure's factor. The minimum-duration rule: a volume at every scale, and a rate over two
+ * minutes, must stay anomalous without its most extreme minute, so one odd minute (a burst, a stall) never alarms; a
+ * rate over three or five minutes may rest on one minute, as payment failures come in bursts. The five-minute scale
+ * finds a drop in a small count (no payment when twelve were expected) that two minutes cannot prove.
  */
 public final class AnomalyDetector {
 
@@ -133,7 +134,12 @@ public final class AnomalyDetector {
             return null;
         }
         // The minimum-duration rule: the window must stay anomalous without its most extreme minute, so one odd
-        // minute (a burst, a stall) never raises an anomaly, whatever its size.
+        // minute (a burst, a stall) never raises an anomaly, whatever its size (but see the rates above).
+        if (figure.isRate() && k > 2) {
+            // A rate over three minutes or more may rest on one minute: the simulation, like a payment provider's
+            // timeouts, cancels an outage's orders in bursts.
+            return test(figure, i, k, dir, observed, denominator, rate, dispersion, observed / denominator);
+        }
         int extreme = -1;
         double worst = Double.NEGATIVE_INFINITY;
         for (int j = windowStart; j <= i; j++) {
@@ -148,6 +154,20 @@ public final class AnomalyDetector {
         if (d <= 0) {
             return null;
         }
+        return test(figure, i, k, dir, n, d, rate, dispersion, observed / denominator);
+    }
+
+    /** The quasi-Poisson test of {@code n} against {@code rate * d}, and the figure's factor. */
+    private Finding test(
+            Figure figure,
+            int i,
+            int k,
+            Figure.Direction dir,
+            double n,
+            double d,
+            double rate,
+            double dispersion,
+            double shown) {
         double expected = rate * d;
         double mean = expected / dispersion;
         double x = n / dispersion;
@@ -167,7 +187,7 @@ public final class AnomalyDetector {
         if (p > settings.maxPValue()) {
             return null;
         }
-        return new Finding(i, k, dir, observed / denominator, rate, p);
+        return new Finding(i, k, dir, shown, rate, p);
     }
 
     /**
