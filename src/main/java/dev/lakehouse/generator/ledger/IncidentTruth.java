@@ -9,4 +9,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record IncidentTruth(
         @JsonProperty("kind") String kind,
         @JsonProperty("start") String start,
-        @JsonProperty("end") String end) {}
+        @JsonProperty("end") String end) {
+
+    /** The windows of a run's incidents: offsets from its simulated start. */
+    public static java.util.List<IncidentTruth> of(dev.lakehouse.generator.model.GeneratorSettings settings) {
+        java.time.Instant from = settings.from();
+        return settings.incidents().stream()
+                .map(i -> new IncidentTruth(
+                        i.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                        from.plus(i.start()).toString(),
+                        from.plus(i.start()).plus(i.duration()).toString()))
+                .toList();
+    }
+}

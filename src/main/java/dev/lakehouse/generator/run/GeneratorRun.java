@@ -252,13 +252,7 @@ public final class GeneratorRun implements Runnable {
 
     /** Windows in simulated time, from the settings: the simulation opens and closes them exactly there. */
     private List<IncidentTruth> incidentTruth() {
-        Instant from = settings.from();
-        return settings.incidents().stream()
-                .map(i -> new IncidentTruth(
-                        i.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                        from.plus(i.start()).toString(),
-                        from.plus(i.start()).plus(i.duration()).toString()))
-                .toList();
+        return IncidentTruth.of(settings);
     }
 
     private ExperimentTruth experimentTruth() {
