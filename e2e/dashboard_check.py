@@ -88,7 +88,8 @@ def expected(summary, lake, recommendations):
     e = {}
     model = recommendations["model"] or {}
     for key, name in [("precisionAt10", "precision"), ("baselinePrecisionAt10", "baseline-precision"),
-                      ("liftOverBaseline", "lift"), ("recallAt10", "recall"), ("baselineRecallAt10", "baseline-recall")]:
+                      ("liftOverBaseline", "lift"), ("recallAt10", "recall"),
+                      ("baselineRecallAt10", "baseline-recall")]:
         e[f"recs-{name}"] = model.get(key)
     for p in recommendations["popular"]:
         r = p["rank"]

@@ -29,6 +29,7 @@ public final class TrainingData {
             LakeTables.SILVER_CLICKSTREAM,
             LakeTables.SILVER_ORDER_ITEMS,
             LakeTables.SILVER_CUSTOMERS,
+            LakeTables.LATE_EVENTS,
             LakeTables.SILVER_CATALOG);
 
     private final SparkSession spark;
@@ -69,11 +70,19 @@ public final class TrainingData {
                 : spark.read().option("snapshot-id", id).table(CatalogSettings.CATALOG_NAME + "." + table);
     }
 
-    /** Customers who asked to be erased: never trained on, graded or recommended to. */
+    /**
+     * Customers who asked to be erased, on time or late (as the erasure pass reads them): never trained on, graded or
+     * recommended to.
+     */
     private Dataset<Row> erased() {
+        Dataset<Row> late = read(LakeTables.LATE_EVENTS)
+                .filter("domain = 'customers' AND get_json_object(payload_json, '$.payload.branch') = "
+                        + "'ErasureRequested' AND record_key IS NOT NULL")
+                .selectExpr("record_key AS customer_id");
         return read(LakeTables.SILVER_CUSTOMERS)
                 .filter("event_type = 'ErasureRequested' AND customer_id IS NOT NULL")
                 .select("customer_id")
+                .unionByName(late)
                 .distinct();
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shoppers with two favourite categories of sixteen, 10 days of views, carts and orders. The model must beat the
  * popularity baseline's precision@10 at least twofold on the time split; the run must record its version with the
  * snapshot ids it read, serve a top-10 list per shopper and the popular list, and leave out a shopper who asked to be
- * erased. (The simulation's own figures, through the whole pipeline: bench/recommendations/run.sh.)
+ * erased, and lose the list of one who asks after it at the next erasure pass. (The simulation's own figures, through the whole pipeline: bench/recommendations/run.sh.)
  */
 class RecommendJobTest {
     static final Instant FROM = Instant.parse("2026-11-01T00:00:00Z");
@@ -75,6 +75,25 @@ class RecommendJobTest {
                 .containsExactly("0");
         assertThat(lake.strings("SELECT count(*) FROM lake." + LakeTables.ML_POPULAR_PRODUCTS))
                 .containsExactly("10");
+
+        // A shopper who asks to be erased after the run loses their list at the next erasure pass (ml is scanned as a
+        // namespace with a customer_id column, docs/privacy.md).
+        assertThat(lake.strings(
+                        "SELECT count(*) FROM lake." + LakeTables.ML_RECOMMENDATIONS + " WHERE customer_id = 'c-1'"))
+                .containsExactly("10");
+        insert(
+                lake,
+                LakeTables.SILVER_CUSTOMERS,
+                "event_id, event_time, event_type, customer_id, erasure_request_id",
+                List.of(RowFactory.create(
+                        "e-1", ts(FROM.plusSeconds(DAYS * 86_400L)), "ErasureRequested", "c-1", "er-1")));
+        new dev.lakehouse.spark.privacy.ErasureJob(
+                        lake.spark, dev.lakehouse.contracts.privacy.DataKeys.open(lake.config.subjectKeys()))
+                .run();
+        assertThat(lake.strings(
+                        "SELECT count(*) FROM lake." + LakeTables.ML_RECOMMENDATIONS + " WHERE customer_id = 'c-1'"))
+                .as("the erased shopper's list")
+                .containsExactly("0");
     }
 
     /**
@@ -133,8 +152,8 @@ class RecommendJobTest {
         insert(
                 lake,
                 LakeTables.SILVER_CUSTOMERS,
-                "event_id, event_time, event_type, customer_id",
-                List.of(RowFactory.create("e-0", ts(FROM.plusSeconds(86_400)), "ErasureRequested", "c-0")));
+                "event_id, event_time, event_type, customer_id, erasure_request_id",
+                List.of(RowFactory.create("e-0", ts(FROM.plusSeconds(86_400)), "ErasureRequested", "c-0", "er-0")));
     }
 
     private static void insert(Lakehouse lake, String table, String columns, List<Row> rows) {
