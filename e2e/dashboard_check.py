@@ -83,6 +83,14 @@ def sign_in(page, url, user, password):
     return login_url
 
 
+def product(prefix, p):
+    """A product is shown by its catalog name (and category); by its id only while the catalog has not named it."""
+    shown = {f"{prefix}-name": p["name"]} if p.get("name") else {f"{prefix}-product": p["productId"]}
+    if p.get("category"):
+        shown[f"{prefix}-category"] = p["category"]
+    return shown
+
+
 def expected(summary, lake, recommendations):
     """The figures the dashboard must show, derived from the API's answers on their own terms."""
     e = {}
@@ -112,11 +120,18 @@ def expected(summary, lake, recommendations):
             e[f"funnel-{name}"] = ft[key]
     for p in summary["topProducts"]["products"]:
         r = p["rank"]
-        e.update({f"top-{r}-rank": r, f"top-{r}-product": p["productId"], f"top-{r}-units": p["units"],
-                  f"top-{r}-orders": p["orders"]})
+        e.update(product(f"top-{r}", p))
+        e.update({f"top-{r}-rank": r, f"top-{r}-units": p["units"], f"top-{r}-orders": p["orders"]})
     for i, p in enumerate(summary["lowestStock"]["products"], start=1):
-        e.update({f"stock-{i}-product": p["productId"], f"stock-{i}-quantity": p["quantityOnHand"],
-                  f"stock-{i}-warehouses": p["warehouses"]})
+        e.update(product(f"stock-{i}", p))
+        e.update({f"stock-{i}-quantity": p["quantityOnHand"], f"stock-{i}-warehouses": p["warehouses"]})
+    value = summary["customerValue"]
+    for s in value["segments"] if value["asOf"] else []:
+        name = f"segment-{s['segment']}"
+        e.update({f"{name}-customers": s["customers"], f"{name}-customer-share": s["customerShare"],
+                  f"{name}-avg-orders": s["avgOrders"], f"{name}-avg-lifetime-revenue": s["avgLifetimeRevenue"],
+                  f"{name}-revenue": s["revenue"], f"{name}-revenue-share": s["revenueShare"],
+                  f"{name}-avg-recency-days": s["avgRecencyDays"]})
     pipeline = summary["pipeline"]
     e["events-per-second"] = pipeline["rawEventsPerSecond"]
     e["dlq-per-second"] = pipeline["dlqEventsPerSecond"]

@@ -49,9 +49,11 @@ public class GoldKpis {
     private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
 
     private final LakeCatalog lake;
+    private final ProductNames names;
 
-    GoldKpis(LakeCatalog lake) {
+    GoldKpis(LakeCatalog lake, ProductNames names) {
         this.lake = lake;
+        this.names = names;
     }
 
     public Revenue revenue(int minutes) {
@@ -129,8 +131,10 @@ public class GoldKpis {
         }
         List<TopProduct> products = new ArrayList<>();
         for (Map<String, Object> row : TableRows.read(table.get(), Expressions.equal("hour", micros(chosen)))) {
+            String id = (String) row.get("product_id");
+            ProductNames.Product product = names.of(id);
             products.add(new TopProduct(
-                    (Integer) row.get("rank"), (String) row.get("product_id"), (Long) row.get("units"), (Long)
+                    (Integer) row.get("rank"), id, product.name(), product.category(), (Long) row.get("units"), (Long)
                             row.get("orders")));
         }
         products.sort(Comparator.comparingInt(TopProduct::rank));
@@ -145,8 +149,12 @@ public class GoldKpis {
         }
         List<StockLevel> all = new ArrayList<>();
         for (Map<String, Object> row : TableRows.read(table.get(), Expressions.alwaysTrue())) {
+            String id = (String) row.get("product_id");
+            ProductNames.Product product = names.of(id);
             all.add(new StockLevel(
-                    (String) row.get("product_id"),
+                    id,
+                    product.name(),
+                    product.category(),
                     (Long) row.get("quantity_on_hand"),
                     (Integer) row.get("warehouses"),
                     (Instant) row.get("last_event_time")));

@@ -36,20 +36,24 @@ public class KpiResource {
             Kpis.TopProducts topProducts,
             Kpis.Stock lowestStock,
             Kpis.ActiveSessions activeSessions,
+            Kpis.CustomerSegments customerValue,
             PipelineHealth.Status pipeline) {}
 
     private final GoldKpis gold;
+    private final CustomerValue customers;
     private final PipelineHealth pipeline;
 
-    KpiResource(GoldKpis gold, PipelineHealth pipeline) {
+    KpiResource(GoldKpis gold, CustomerValue customers, PipelineHealth pipeline) {
         this.gold = gold;
+        this.customers = customers;
         this.pipeline = pipeline;
     }
 
     @GET
     @Path("/summary")
     @Operation(
-            summary = "Revenue, funnel, top products, lowest stock, active sessions and pipeline health in one answer")
+            summary = "Revenue, funnel, top products, lowest stock, active sessions, customer value and pipeline health"
+                    + " in one answer")
     public Summary summary(@QueryParam("minutes") String minutes) {
         int m = Params.integer("minutes", minutes, MINUTES, 1, MAX_MINUTES);
         return new Summary(
@@ -59,6 +63,7 @@ public class KpiResource {
                 gold.topProducts(null),
                 gold.lowestStock(STOCK_LIMIT),
                 gold.activeSessions(),
+                customers.segments(),
                 pipeline.status());
     }
 
@@ -101,5 +106,12 @@ public class KpiResource {
     @Operation(summary = "Number of active sessions (last event within the session timeout of the newest click)")
     public Kpis.ActiveSessions activeSessions() {
         return gold.activeSessions();
+    }
+
+    @GET
+    @Path("/kpis/customer-value")
+    @Operation(summary = "Customers who ordered per RFM segment: count, orders, lifetime value, recency (dbt mart)")
+    public Kpis.CustomerSegments customerValue() {
+        return customers.segments();
     }
 }

@@ -54,11 +54,36 @@ public final class Kpis {
 
     public record TopProducts(Instant hour, Instant newestHour, List<TopProduct> products) {}
 
-    public record TopProduct(int rank, String productId, long units, long orders) {}
+    /** {@code name} and {@code category} from silver.catalog; null while the catalog has not named the product. */
+    public record TopProduct(int rank, String productId, String name, String category, long units, long orders) {}
 
     public record Stock(int limit, long productsTracked, List<StockLevel> products) {}
 
-    public record StockLevel(String productId, long quantityOnHand, int warehouses, Instant lastEventTime) {}
+    public record StockLevel(
+            String productId,
+            String name,
+            String category,
+            long quantityOnHand,
+            int warehouses,
+            Instant lastEventTime) {}
 
     public record ActiveSessions(long activeSessions, Instant newestActivity) {}
+
+    /**
+     * Customers who ordered, per RFM segment (every segment listed, empty ones with 0 customers), from the dbt mart;
+     * {@code asOf} = the newest order the mart saw, null while dbt has not built it. Revenue is gross, summed over
+     * order currencies as the mart does.
+     */
+    public record CustomerSegments(Instant asOf, long customers, BigDecimal revenue, List<CustomerSegment> segments) {}
+
+    public record CustomerSegment(
+            String segment,
+            String name,
+            long customers,
+            BigDecimal customerShare,
+            BigDecimal avgOrders,
+            BigDecimal avgLifetimeRevenue,
+            BigDecimal revenue,
+            BigDecimal revenueShare,
+            BigDecimal avgRecencyDays) {}
 }

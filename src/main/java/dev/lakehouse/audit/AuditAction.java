@@ -10,7 +10,7 @@ public enum AuditAction {
     READ_TABLE_ROWS,
     /** GET /api/tables/{ns}/{t}/snapshots: a table's history (ids, times, row counts). */
     READ_TABLE_SNAPSHOTS,
-    /** GET /api/summary and /api/kpis/*: figures computed from the gold tables. */
+    /** GET /api/summary and /api/kpis/*: figures computed from the gold tables (and names and sums of others). */
     READ_KPI,
     GENERATOR_START,
     GENERATOR_STOP,

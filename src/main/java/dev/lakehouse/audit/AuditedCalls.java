@@ -1,7 +1,7 @@
 package dev.lakehouse.audit;
 
+import dev.lakehouse.api.CustomerValue;
 import dev.lakehouse.contracts.lake.LakeTables;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -24,22 +24,27 @@ public final class AuditedCalls {
     private static final String ERASURES = "/api/privacy/erasures";
     private static final String RECOMMENDATIONS = "/api/recommendations";
 
-    /** The gold tables each KPI endpoint reads (GoldKpis). */
+    /** The tables each KPI endpoint reads: gold (GoldKpis), the catalog for product names, the customer mart. */
     private static final Map<String, String> KPIS = Map.of(
             "/api/kpis/revenue", LakeTables.GOLD_REVENUE,
             "/api/kpis/funnel", LakeTables.GOLD_FUNNEL,
-            "/api/kpis/top-products", LakeTables.GOLD_TOP_PRODUCTS,
-            "/api/kpis/stock", LakeTables.GOLD_STOCK,
+            "/api/kpis/top-products", tables(LakeTables.GOLD_TOP_PRODUCTS, LakeTables.SILVER_CATALOG),
+            "/api/kpis/stock", tables(LakeTables.GOLD_STOCK, LakeTables.SILVER_CATALOG),
             "/api/kpis/active-sessions", LakeTables.GOLD_SESSIONS,
+            "/api/kpis/customer-value", CustomerValue.MART_TABLE,
             "/api/summary",
-                    String.join(
-                            ",",
-                            List.of(
-                                    LakeTables.GOLD_REVENUE,
-                                    LakeTables.GOLD_FUNNEL,
-                                    LakeTables.GOLD_TOP_PRODUCTS,
-                                    LakeTables.GOLD_STOCK,
-                                    LakeTables.GOLD_SESSIONS)));
+                    tables(
+                            LakeTables.GOLD_REVENUE,
+                            LakeTables.GOLD_FUNNEL,
+                            LakeTables.GOLD_TOP_PRODUCTS,
+                            LakeTables.GOLD_STOCK,
+                            LakeTables.GOLD_SESSIONS,
+                            LakeTables.SILVER_CATALOG,
+                            CustomerValue.MART_TABLE));
+
+    private static String tables(String... names) {
+        return String.join(",", names);
+    }
 
     private static final Map<String, Call> OPERATOR = Map.of(
             "POST /generator/start", new Call(AuditAction.GENERATOR_START, "generator"),

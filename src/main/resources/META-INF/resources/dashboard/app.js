@@ -4,6 +4,7 @@
 
 const REFRESH_MS = 5000;
 const EMPTY_TEXT = "No data yet: the streams write the first gold rows ~30 s after start.";
+const NO_MARTS_TEXT = "No customer marts yet: the warehouse builds them (./lakehouse marts, or Dagster's schedule).";
 const COLORS = ["#2563eb", "#0d9488", "#d97706", "#7c3aed", "#db2777"];
 let shown = null; // the last answers rendered, for re-drawing charts on resize
 
@@ -18,6 +19,7 @@ function money(value, currency) {
 }
 const int = (v) => Number(v).toLocaleString("en-GB");
 const fixed2 = (v) => Number(v).toFixed(2);
+const amount = (v) => Number(v).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pct = (v) => `${fixed2(v)} %`;
 const secs = (v) => Number(v).toFixed(1);
 const utcTime = (iso) => (iso ? iso.substring(11, 19) : "—");
@@ -46,11 +48,43 @@ function cell(row, name, value, format, numeric = true) {
   return span;
 }
 
+/**
+ * A product as people know it: its catalog name and category, the id on hover; the id itself only while the catalog
+ * has not named the product (a figure named <prefix>-name, -category or -product).
+ */
+function productCell(row, prefix, p) {
+  const td = document.createElement("td");
+  td.className = "fill";
+  td.title = [p.name, p.category, p.productId].filter(Boolean).join(" · ");
+  const name = document.createElement("span");
+  if (p.name) {
+    name.dataset.kpi = `${prefix}-name`;
+    setKpi(name, p.name, String);
+  } else {
+    name.dataset.kpi = `${prefix}-product`;
+    setKpi(name, p.productId, String);
+  }
+  td.appendChild(name);
+  if (p.category) {
+    const category = document.createElement("small");
+    category.dataset.kpi = `${prefix}-category`;
+    setKpi(category, p.category, String);
+    td.append(" ", category);
+  }
+  row.appendChild(td);
+}
+
 function textCell(row, text, className) {
   const td = document.createElement("td");
   td.textContent = text;
   if (className) td.className = className;
   row.appendChild(td);
+}
+
+/** The names column of a table (see td.fill in app.css). */
+function nameCell(row, text) {
+  textCell(row, text, "fill");
+  row.lastChild.title = text;
 }
 
 function fillTable(id, items, renderRow, emptyText) {
@@ -168,7 +202,7 @@ function renderTopProducts(top) {
   $("top-hour").textContent = top.hour ? `${top.hour.substring(0, 10)} ${top.hour.substring(11, 16)}–${String((Number(top.hour.substring(11, 13)) + 1) % 24).padStart(2, "0")}:00 UTC` : "newest hour";
   fillTable("top-products", top.products, (tr, p) => {
     cell(tr, `top-${p.rank}-rank`, p.rank, int, false);
-    cell(tr, `top-${p.rank}-product`, p.productId, String, false);
+    productCell(tr, `top-${p.rank}`, p);
     cell(tr, `top-${p.rank}-units`, p.units, int);
     cell(tr, `top-${p.rank}-orders`, p.orders, int);
   }, top.hour ? "No products sold in this hour." : EMPTY_TEXT);
@@ -176,12 +210,29 @@ function renderTopProducts(top) {
 
 function renderStock(stock) {
   fillTable("stock", stock.products, (tr, p, i) => {
-    cell(tr, `stock-${i + 1}-product`, p.productId, String, false);
+    productCell(tr, `stock-${i + 1}`, p);
     const q = cell(tr, `stock-${i + 1}-quantity`, p.quantityOnHand, int);
     if (p.quantityOnHand <= 0) q.classList.add("low");
     cell(tr, `stock-${i + 1}-warehouses`, p.warehouses, int);
-    textCell(tr, utcDateTime(p.lastEventTime));
+    tr.title = `last change ${utcDateTime(p.lastEventTime)} UTC`;
   }, EMPTY_TEXT);
+}
+
+function renderCustomerValue(value) {
+  $("customer-value-asof").textContent = value.asOf
+    ? `RFM segments of the ${int(value.customers)} customers who ordered, as of ${utcDateTime(value.asOf)} UTC`
+    : "RFM segments of the customers who ordered";
+  fillTable("customer-value", value.asOf ? value.segments : [], (tr, s) => {
+    const name = `segment-${s.segment}`;
+    textCell(tr, s.name, "fill");
+    cell(tr, `${name}-customers`, s.customers, int);
+    cell(tr, `${name}-customer-share`, s.customerShare, pct);
+    cell(tr, `${name}-avg-orders`, s.avgOrders, fixed2);
+    cell(tr, `${name}-avg-lifetime-revenue`, s.avgLifetimeRevenue, amount);
+    cell(tr, `${name}-revenue`, s.revenue, amount);
+    cell(tr, `${name}-revenue-share`, s.revenueShare, pct);
+    cell(tr, `${name}-avg-recency-days`, s.avgRecencyDays, (v) => Number(v).toFixed(1));
+  }, NO_MARTS_TEXT);
 }
 
 function renderPipeline(pipeline) {
@@ -190,7 +241,7 @@ function renderPipeline(pipeline) {
   kpi("dlq-percent", pipeline.dlqPercentOfRaw, pct);
   $("rate-window").textContent = pipeline.windowSeconds ? `rates over the last ${Math.round(pipeline.windowSeconds)} s` : "rates after two samples";
   fillTable("topics", pipeline.topics, (tr, t) => {
-    textCell(tr, t.topic);
+    nameCell(tr, t.topic);
     cell(tr, `topic-${t.topic}-rate`, t.eventsPerSecond, fixed2);
     cell(tr, `topic-${t.topic}-offset`, t.endOffset, int);
   }, pipeline.kafkaError ? "Kafka cannot be read right now." : "No topics found yet.");
@@ -198,7 +249,7 @@ function renderPipeline(pipeline) {
     ? `Kafka: ${pipeline.kafkaError} (retrying every few seconds).`
     : "Dead-letter offsets include transaction markers, so that rate is an upper bound.";
   fillTable("layers", pipeline.layers, (tr, l) => {
-    textCell(tr, l.layer);
+    textCell(tr, l.layer, "fill"); // the row says which table committed last
     tr.title = l.table ? `newest commit: ${l.table}` : "no commit yet";
     const s = cell(tr, `freshness-${l.layer}-seconds`, l.freshnessSeconds, secs);
     if (l.freshnessSeconds > 120) s.classList.add("stale");
@@ -208,7 +259,7 @@ function renderPipeline(pipeline) {
 
 function renderLake(lake) {
   fillTable("lake", lake.tables, (tr, t) => {
-    textCell(tr, t.table);
+    nameCell(tr, t.table);
     cell(tr, `lake-${t.table}-rows`, t.rows, int);
     cell(tr, `lake-${t.table}-files`, t.dataFiles, int);
     cell(tr, `lake-${t.table}-snapshots`, t.snapshots, int);
@@ -221,6 +272,7 @@ function render(summary, lake, recommendations) {
   renderFunnel(summary.funnel);
   renderTopProducts(summary.topProducts);
   renderStock(summary.lowestStock);
+  renderCustomerValue(summary.customerValue);
   kpi("active-sessions", summary.activeSessions.activeSessions, int);
   $("sessions-newest").textContent = summary.activeSessions.newestActivity
     ? `newest activity ${utcMinute(summary.activeSessions.newestActivity)}` : "";

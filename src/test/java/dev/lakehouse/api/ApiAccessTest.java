@@ -45,6 +45,7 @@ class ApiAccessTest {
             Map.entry("/api/kpis/top-products", DASHBOARD),
             Map.entry("/api/kpis/stock", DASHBOARD),
             Map.entry("/api/kpis/active-sessions", DASHBOARD),
+            Map.entry("/api/kpis/customer-value", DASHBOARD),
             Map.entry("/api/lake/tables", DASHBOARD),
             Map.entry("/api/pipeline", DASHBOARD),
             Map.entry("/api/recommendations", DASHBOARD),

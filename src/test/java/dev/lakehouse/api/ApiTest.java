@@ -94,12 +94,43 @@ class ApiTest {
         assertThat(latest.getList("products.rank", Integer.class)).containsExactly(1, 2, 3);
         assertThat(latest.getList("products.units", Long.class)).containsExactly(7L, 5L, 1L);
         assertThat(latest.getList("products.orders", Long.class)).containsExactly(3L, 5L, 1L);
+        assertThat(latest.getList("products.name"))
+                .as("names from silver.catalog, the newest that names the product")
+                .containsExactly("Desk Lamp Pro", "Trail Runner 2", "Espresso Cups (set of 4)");
+        assertThat(latest.getList("products.category")).containsExactly("Home", "Shoes", "Kitchen");
 
         JsonPath earlier = get("/api/kpis/top-products?hour=2026-11-20T09:00:00Z");
         assertThat(earlier.getList("products.productId")).containsExactly("p-9");
+        assertThat(earlier.getList("products.name"))
+                .as("a product the catalog never named")
+                .containsNull();
         assertThat(earlier.getString("newestHour")).isEqualTo("2026-11-20T10:00:00Z");
         assertThat(get("/api/kpis/top-products?hour=2026-11-20T08:00:00Z").getList("products"))
                 .isEmpty();
+    }
+
+    @Test
+    void customerValuePerSegmentSumsTheMart() {
+        JsonPath value = get("/api/kpis/customer-value");
+        assertThat(value.getString("asOf")).isEqualTo("2026-11-20T10:30:00Z");
+        assertThat(value.getLong("customers")).isEqualTo(5);
+        assertThat(value.getDouble("revenue")).isEqualTo(1080.0);
+        assertThat(value.getList("segments.segment"))
+                .as("every segment, best first")
+                .containsExactly("champions", "loyal", "promising", "new", "at_risk", "hibernating");
+        assertThat(value.getList("segments.name"))
+                .containsExactly("Champions", "Loyal", "Promising", "New", "At risk", "Hibernating");
+        assertThat(value.getList("segments.customers", Long.class)).containsExactly(2L, 1L, 0L, 1L, 0L, 1L);
+        assertThat(value.getList("segments.customerShare", Double.class))
+                .containsExactly(40.0, 20.0, 0.0, 20.0, 0.0, 20.0);
+        assertThat(value.getList("segments.avgOrders", Double.class)).containsExactly(4.5, 4.0, null, 1.0, null, 1.0);
+        assertThat(value.getList("segments.avgLifetimeRevenue", Double.class))
+                .containsExactly(400.0, 200.0, null, 50.0, null, 30.0);
+        assertThat(value.getList("segments.revenueShare", Double.class))
+                .containsExactly(74.07, 18.52, 0.0, 4.63, 0.0, 2.78);
+        assertThat(value.getList("segments.avgRecencyDays", Double.class))
+                .containsExactly(2.0, 20.0, null, 2.0, null, 60.0);
+        assertThat(get("/api/summary").getMap("customerValue")).isEqualTo(value.getMap("$"));
     }
 
     @Test
@@ -107,6 +138,7 @@ class ApiTest {
         JsonPath stock = get("/api/kpis/stock?limit=2");
         assertThat(stock.getList("products.productId")).containsExactly("p-3", "p-2");
         assertThat(stock.getList("products.quantityOnHand", Long.class)).containsExactly(0L, 3L);
+        assertThat(stock.getList("products.name")).containsExactly("Espresso Cups (set of 4)", "Desk Lamp Pro");
         assertThat(stock.getLong("productsTracked")).isEqualTo(4);
         assertThat(get("/api/kpis/stock").getList("products")).hasSize(4);
     }
@@ -135,6 +167,7 @@ class ApiTest {
         assertThat(health.getList("tables.table"))
                 .containsExactly(
                         "bronze.events",
+                        "silver.catalog",
                         "silver.late_events",
                         "silver.orders",
                         "gold.active_sessions",
@@ -142,19 +175,19 @@ class ApiTest {
                         "gold.revenue_per_minute",
                         "gold.stock_current",
                         "gold.top_products_hourly");
-        assertThat(health.getList("tables.rows", Long.class)).containsExactly(3L, 0L, 2L, 3L, 3L, 5L, 4L, 4L);
-        assertThat(health.getList("tables.snapshots", Integer.class)).containsExactly(1, 0, 1, 1, 2, 2, 2, 2);
+        assertThat(health.getList("tables.rows", Long.class)).containsExactly(3L, 5L, 0L, 2L, 3L, 3L, 5L, 4L, 4L);
+        assertThat(health.getList("tables.snapshots", Integer.class)).containsExactly(1, 2, 0, 1, 1, 2, 2, 2, 2);
         // One file per commit and day partition; the stock rewrite replaced its only file.
-        assertThat(health.getList("tables.dataFiles", Long.class)).containsExactly(1L, 0L, 1L, 1L, 2L, 2L, 1L, 2L);
-        assertThat(health.getString("tables[1].lastCommit")).isNull();
+        assertThat(health.getList("tables.dataFiles", Long.class)).containsExactly(1L, 2L, 0L, 1L, 1L, 2L, 2L, 1L, 2L);
+        assertThat(health.getString("tables[2].lastCommit")).isNull();
 
         try (TestLake lake = TestLake.open(KnownLake.DIR)) {
             Table revenue = lake.load("gold.revenue_per_minute");
             Instant committed = Instant.ofEpochMilli(revenue.currentSnapshot().timestampMillis());
-            assertThat(health.getString("tables[5].lastCommit")).isEqualTo(committed.toString());
-            assertThat(health.getLong("tables[5].currentSnapshotId"))
+            assertThat(health.getString("tables[6].lastCommit")).isEqualTo(committed.toString());
+            assertThat(health.getLong("tables[6].currentSnapshotId"))
                     .isEqualTo(revenue.currentSnapshot().snapshotId());
-            double freshness = health.getDouble("tables[5].freshnessSeconds");
+            double freshness = health.getDouble("tables[6].freshnessSeconds");
             double expected = Duration.between(committed, Instant.parse(health.getString("checkedAt")))
                             .toMillis()
                     / 1000.0;

@@ -130,6 +130,32 @@ public class KnownLake implements QuarkusTestResourceLifecycleManager {
                 "gold.active_sessions",
                 List.of(session("s-1", 30, now), session("s-2", 44, now), session("s-3", 40, now)));
 
+        // Names for the KPIs' products: p-2 renamed in a later commit, p-3's price change carries no name, p-4 and
+        // p-9 are never named.
+        lake.table("silver.catalog", TestLake.SILVER_CATALOG, "event_time");
+        lake.append(
+                "silver.catalog",
+                List.of(
+                        product(-120, "ProductCreated", "p-1", "Trail Runner 2", "Shoes", "Nordpeak"),
+                        product(-120, "ProductCreated", "p-2", "Desk Lamp", "Home", "Lumo"),
+                        product(-120, "ProductCreated", "p-3", "Espresso Cups (set of 4)", "Kitchen", "Casa")));
+        lake.append(
+                "silver.catalog",
+                List.of(
+                        product(-30, "ProductUpdated", "p-2", "Desk Lamp Pro", "Home", "Lumo"),
+                        product(-20, "PriceChanged", "p-3", null, null, null)));
+
+        // The dbt mart of customer value: two champions, one loyal, one new, one hibernating; no promising or at_risk.
+        lake.table("marts.mart_customer_lifetime_value", TestLake.CUSTOMER_VALUE, null);
+        lake.append(
+                "marts.mart_customer_lifetime_value",
+                List.of(
+                        customer("c-1", 5, "500.00", 1, "champions"),
+                        customer("c-2", 4, "300.00", 3, "champions"),
+                        customer("c-3", 4, "200.00", 20, "loyal"),
+                        customer("c-4", 1, "50.00", 2, "new"),
+                        customer("c-5", 1, "30.00", 60, "hibernating")));
+
         lake.table("silver.orders", TestLake.SILVER_ORDERS, "event_time");
         lake.append(
                 "silver.orders",
@@ -321,6 +347,41 @@ public class KnownLake implements QuarkusTestResourceLifecycleManager {
                 rank,
                 "updated_at",
                 now);
+    }
+
+    private static Map<String, Object> customer(String id, long orders, String revenue, int recency, String segment) {
+        return row(
+                "customer_id",
+                id,
+                "orders",
+                orders,
+                "lifetime_revenue",
+                money(revenue),
+                "as_of_time",
+                at(30),
+                "recency_days",
+                recency,
+                "rfm_segment",
+                segment);
+    }
+
+    private static Map<String, Object> product(
+            int minute, String type, String id, String name, String category, String brand) {
+        return row(
+                "event_id",
+                type + "-" + id,
+                "event_time",
+                at(minute),
+                "event_type",
+                type,
+                "product_id",
+                id,
+                "name",
+                name,
+                "category",
+                category,
+                "brand",
+                brand);
     }
 
     private static Map<String, Object> stock(String product, long quantity, int warehouses, Instant now) {

@@ -17,7 +17,7 @@ class AuditedCallsTest {
         assertThat(AuditedCalls.classify("GET", "/api/tables/../../etc/passwd/rows"))
                 .contains(new AuditedCalls.Call(AuditAction.READ_TABLE_ROWS, "......etc.passwd"));
         assertThat(AuditedCalls.classify("GET", "/api/kpis/stock"))
-                .contains(new AuditedCalls.Call(AuditAction.READ_KPI, "gold.stock_current"));
+                .contains(new AuditedCalls.Call(AuditAction.READ_KPI, "gold.stock_current,silver.catalog"));
         assertThat(AuditedCalls.classify("GET", "/api/summary").orElseThrow().resource())
                 .contains("gold.revenue_per_minute", "gold.active_sessions");
         assertThat(AuditedCalls.classify("GET", "/api/recommendations/c-1").orElseThrow())

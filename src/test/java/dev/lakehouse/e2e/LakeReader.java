@@ -9,13 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetReaders;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.parquet.Parquet;
 
 /** Reads the lake's Iceberg tables straight from the embedded catalog, independent of the platform's API. */
 final class LakeReader {
@@ -133,13 +137,28 @@ final class LakeReader {
         return out;
     }
 
-    /** Every row of every snapshot the table retains, visited one by one with the snapshot's id. */
-    void forEachRowOfEverySnapshot(String table, java.util.function.BiConsumer<Long, Record> visit) {
+    /**
+     * Every row of every data file a retained snapshot of the table refers to, each file read once, as it is on disk:
+     * rows that delete files hide are visited too (they are still there). Visited with the file's location.
+     */
+    void forEachRowOfEveryDataFile(String table, java.util.function.BiConsumer<String, Record> visit) {
         Table t = catalog.loadTable(TableIdentifier.parse(table));
+        java.util.Set<String> read = new java.util.HashSet<>();
         for (var snapshot : t.snapshots()) {
-            try (CloseableIterable<Record> it =
-                    IcebergGenerics.read(t).useSnapshot(snapshot.snapshotId()).build()) {
-                it.forEach(r -> visit.accept(snapshot.snapshotId(), r));
+            Schema schema = t.schemas().getOrDefault(snapshot.schemaId(), t.schema());
+            try (CloseableIterable<FileScanTask> tasks =
+                    t.newScan().useSnapshot(snapshot.snapshotId()).planFiles()) {
+                for (FileScanTask task : tasks) {
+                    String location = task.file().location();
+                    if (read.add(location)) {
+                        try (CloseableIterable<Record> rows = Parquet.read(t.io().newInputFile(location))
+                                .project(schema)
+                                .createReaderFunc(file -> GenericParquetReaders.buildReader(schema, file))
+                                .build()) {
+                            rows.forEach(r -> visit.accept(location, r));
+                        }
+                    }
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

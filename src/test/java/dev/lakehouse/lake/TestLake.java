@@ -97,6 +97,38 @@ public final class TestLake implements AutoCloseable {
             lng(),
             "updated_at",
             ts());
+    /** The columns of silver.catalog the API reads (product names). */
+    public static final Schema SILVER_CATALOG = schema(
+            "event_id",
+            str(),
+            "event_time",
+            ts(),
+            "event_type",
+            str(),
+            "product_id",
+            str(),
+            "name",
+            str(),
+            "category",
+            str(),
+            "brand",
+            str());
+
+    /** The columns of the dbt mart marts.mart_customer_lifetime_value the API reads. */
+    public static final Schema CUSTOMER_VALUE = schema(
+            "customer_id",
+            str(),
+            "orders",
+            lng(),
+            "lifetime_revenue",
+            money(),
+            "as_of_time",
+            ts(),
+            "recency_days",
+            Types.IntegerType.get(),
+            "rfm_segment",
+            str());
+
     public static final Schema SILVER_ORDERS = schema(
             "event_id",
             str(),
