@@ -91,9 +91,18 @@ def product(prefix, p):
     return shown
 
 
-def expected(summary, lake):
+def expected(summary, lake, recommendations):
     """The figures the dashboard must show, derived from the API's answers on their own terms."""
     e = {}
+    model = recommendations["model"] or {}
+    for key, name in [("precisionAt10", "precision"), ("baselinePrecisionAt10", "baseline-precision"),
+                      ("liftOverBaseline", "lift"), ("recallAt10", "recall"),
+                      ("baselineRecallAt10", "baseline-recall")]:
+        e[f"recs-{name}"] = model.get(key)
+    for p in recommendations["popular"]:
+        r = p["rank"]
+        e.update({f"recs-popular-{r}-rank": r, f"recs-popular-{r}-product": p["productId"],
+                  f"recs-popular-{r}-category": p["category"] or "—", f"recs-popular-{r}-score": p["score"]})
     revenue = summary["revenue"]
     totals = revenue["totals"]
     e["revenue-total"] = totals[0]["revenue"] if totals else None
@@ -186,13 +195,15 @@ def main():
         print(f"dashboard-check: signed in as {user} on the identity provider's page {login_url.split('?')[0]}")
         diffs = []
         for _attempt in range(ATTEMPTS):
-            before = expected(api(page, "/api/summary"), api(page, "/api/lake/tables"))
+            before = expected(api(page, "/api/summary"), api(page, "/api/lake/tables"),
+                              api(page, "/api/recommendations"))
             shown_at = page.evaluate("document.body.dataset.generatedAt")
             # The page's next refresh, so what it shows is fetched between our two reads.
             page.wait_for(f"document.body.dataset.generatedAt !== {json.dumps(shown_at)}", 30,
                           "the page's next refresh")
             dom = page.evaluate("document.documentElement.outerHTML")
-            after = expected(api(page, "/api/summary"), api(page, "/api/lake/tables"))
+            after = expected(api(page, "/api/summary"), api(page, "/api/lake/tables"),
+                              api(page, "/api/recommendations"))
             shown = Figures()
             shown.feed(dom)
             if shown.state != "ready":

@@ -5,7 +5,7 @@
 # Starts its own Kafka + registry (local-stack/stack.sh, ports 42092/42093/41081/42001) and stops them.
 #
 # Usage: orchestration/scripts/build_fixture.sh OUT_DIR [--events N] [--seed S] [--from INSTANT]
-#          [--sessions-per-hour N] [--faults]
+#          [--sessions-per-hour N] [--faults] [--tastes STRENGTH:COMPLEMENT_RATE]
 # Result: OUT_DIR/lake (data dir: catalog.db, warehouse/), OUT_DIR/ledger (ledger.jsonl, summary.json),
 #         OUT_DIR/fixture.json (what was built). An OUT_DIR holding a fixture.json with the same arguments,
 #         built by the same pipeline code (src/, spark-jobs/src/), is reused as it is.
@@ -19,6 +19,7 @@ SEED=7
 FROM=2026-10-01T00:00:00Z
 SESSIONS_PER_HOUR=150   # few visits an hour: 20k events span about a day and a half (hours, days, erasures)
 FAULTS=--no-faults
+TASTES=0:0   # shoppers' tastes (docs/generator.md), off; bench/recommendations/run.sh turns them on
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS=$2; shift 2 ;;
@@ -26,6 +27,7 @@ while [ $# -gt 0 ]; do
     --from) FROM=$2; shift 2 ;;
     --sessions-per-hour) SESSIONS_PER_HOUR=$2; shift 2 ;;
     --faults) FAULTS=""; shift ;;
+    --tastes) TASTES=$2; shift 2 ;;
     *) echo "build_fixture: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -39,6 +41,7 @@ VALIDATOR_HTTP_PORT=${FIXTURE_HTTP_PORT:-$(free_port)}
 VALIDATOR_MANAGEMENT_PORT=${FIXTURE_MANAGEMENT_PORT:-$(free_port)}
 KAFKA=127.0.0.1:$KAFKA_PORT
 ARGS="events=$EVENTS seed=$SEED from=$FROM sessions-per-hour=$SESSIONS_PER_HOUR faults=${FAULTS:-on}"
+[ "$TASTES" = 0:0 ] || ARGS="$ARGS tastes=$TASTES"
 # The code that built the lake: a lake left by older generator, validator or stream code must not pass for this
 # code's (git tree ids, plus a digest of uncommitted changes; empty outside a git checkout).
 PIPELINE=$(cd "$ROOT" && { { git rev-parse HEAD:src HEAD:spark-jobs/src 2>/dev/null
@@ -79,7 +82,8 @@ local-stack/stack.sh up --fresh --dir "$OUT/stack" --kafka-port "$KAFKA_PORT" --
 # fixture's lake, never inside it, and fresh with every fixture.
 SUBJECT_KEYS="$OUT/subject-keys"
 rm -rf "$SUBJECT_KEYS"
-APP=(env LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS="$KAFKA" LAKEHOUSE_REGISTRY_URL="http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3"
+APP=(env LAKEHOUSE_GENERATOR_TASTES_STRENGTH="${TASTES%%:*}" LAKEHOUSE_GENERATOR_TASTES_COMPLEMENT_RATE="${TASTES##*:}"
+     LAKEHOUSE_KAFKA_BOOTSTRAP_SERVERS="$KAFKA" LAKEHOUSE_REGISTRY_URL="http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3"
      LAKEHOUSE_PII_SUBJECT_KEYS="$SUBJECT_KEYS" QUARKUS_OTEL_SDK_DISABLED=true java -Xmx256m -XX:+UseSerialGC -jar "$APP_JAR")
 "${APP[@]}" topics > "$OUT/logs/topics.log" 2>&1
 "${APP[@]}" schemas > "$OUT/logs/schemas.log" 2>&1

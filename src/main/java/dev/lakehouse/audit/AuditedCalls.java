@@ -22,6 +22,7 @@ public final class AuditedCalls {
     private static final Pattern TABLE = Pattern.compile("/api/tables/(.+)/(rows|snapshots)/?");
     private static final int MAX_RESOURCE = 128;
     private static final String ERASURES = "/api/privacy/erasures";
+    private static final String RECOMMENDATIONS = "/api/recommendations";
 
     /** The tables each KPI endpoint reads: gold (GoldKpis), the catalog for product names, the customer mart. */
     private static final Map<String, String> KPIS = Map.of(
@@ -70,6 +71,13 @@ public final class AuditedCalls {
         }
         if (trimmed.equals(ERASURES) || trimmed.startsWith(ERASURES + "/")) {
             return Optional.of(new Call(AuditAction.READ_TABLE_ROWS, LakeTables.PRIVACY_ERASURES));
+        }
+        if (trimmed.equals(RECOMMENDATIONS) || trimmed.startsWith(RECOMMENDATIONS + "/")) {
+            // A customer's list is rows of ml.recommendations (the customer is in the event's path).
+            return Optional.of(new Call(
+                    AuditAction.READ_TABLE_ROWS,
+                    String.join(
+                            ",", LakeTables.ML_RECOMMENDATIONS, LakeTables.ML_POPULAR_PRODUCTS, LakeTables.ML_MODELS)));
         }
         Matcher table = TABLE.matcher(path);
         if (table.matches()) {

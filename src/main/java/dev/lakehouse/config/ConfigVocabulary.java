@@ -8,6 +8,7 @@ import dev.lakehouse.generator.run.GeneratorConfig;
 import dev.lakehouse.kafka.KafkaConfig;
 import dev.lakehouse.lake.CatalogConfig;
 import dev.lakehouse.privacy.PrivacyConfig;
+import dev.lakehouse.recommendations.RecommendationsConfig;
 import dev.lakehouse.schemas.RegistryConfig;
 import dev.lakehouse.security.SignInConfig;
 import dev.lakehouse.supervision.SupervisionConfig;
@@ -45,7 +46,8 @@ public final class ConfigVocabulary {
             ApiConfig.class,
             SignInConfig.class,
             AuditConfig.class,
-            PrivacyConfig.class);
+            PrivacyConfig.class,
+            RecommendationsConfig.class);
 
     /** Keys read with @ConfigProperty or set by the CLI's entry point. */
     public static final Set<String> PROPERTIES = Set.of("lakehouse.roles", CatalogSettings.DATA_DIR);

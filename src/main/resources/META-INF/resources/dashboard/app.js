@@ -1,4 +1,4 @@
-// The dashboard: reads /api/summary and /api/lake/tables every 5 s and shows them. Every figure is shown as the API
+// The dashboard: reads /api/summary, /api/lake/tables and /api/recommendations every 5 s and shows them. Every figure is shown as the API
 // gave it and carries data-kpi (a stable name) and data-value (the exact value), which e2e/dashboard-check.sh compares.
 "use strict";
 
@@ -267,7 +267,7 @@ function renderLake(lake) {
   }, EMPTY_TEXT);
 }
 
-function render(summary, lake) {
+function render(summary, lake, recommendations) {
   renderRevenue(summary.revenue);
   renderFunnel(summary.funnel);
   renderTopProducts(summary.topProducts);
@@ -278,6 +278,7 @@ function render(summary, lake) {
     ? `newest activity ${utcMinute(summary.activeSessions.newestActivity)}` : "";
   renderPipeline(summary.pipeline);
   renderLake(lake);
+  RecommendationsPanel.render(recommendations);
   const noData = !summary.revenue.newestMinute && !summary.funnel.newestWindow && lake.tables.length === 0;
   $("empty").hidden = !noData;
   const upTo = summary.revenue.newestMinute ? ` · gold data up to ${utcMinute(summary.revenue.newestMinute)}` : "";
@@ -297,9 +298,10 @@ async function getJson(url) {
 
 async function refresh() {
   try {
-    const [summary, lake] = await Promise.all([getJson("/api/summary"), getJson("/api/lake/tables")]);
-    shown = { summary, lake };
-    render(summary, lake);
+    const [summary, lake, recommendations] = await Promise.all(
+      [getJson("/api/summary"), getJson("/api/lake/tables"), getJson("/api/recommendations")]);
+    shown = { summary, lake, recommendations };
+    render(summary, lake, recommendations);
     $("error").hidden = true;
   } catch (e) {
     const since = shown ? ` The figures below are from ${utcTime(shown.summary.generatedAt)} UTC.` : "";
@@ -324,7 +326,8 @@ async function showUser() {
   document.body.dataset.user = me.name;
 }
 
-window.addEventListener("resize", () => shown && render(shown.summary, shown.lake));
+window.addEventListener("resize", () => shown && render(shown.summary, shown.lake, shown.recommendations));
+RecommendationsPanel.wire(getJson);
 LakehouseAuth.start().then(() => {
   showUser().catch(() => {});
   refresh();

@@ -205,6 +205,103 @@ public class KnownLake implements QuarkusTestResourceLifecycleManager {
                                 at(0)),
                         row("domain", "orders", "event_id", "e-2", "event_time", at(0), "ingest_time", at(0)),
                         row("domain", "clickstream", "event_id", "e-3", "event_time", at(1), "ingest_time", at(1))));
+
+        writeRecommendations(lake, "item2item-20261120T120000Z", T0.plusSeconds(7200));
+    }
+
+    /** The recommender's tables as spark-jobs' recommend writes them (docs/recommendations.md). */
+    static void writeRecommendations(TestLake lake, String version, Instant generatedAt) {
+        for (var spec : dev.lakehouse.contracts.lake.LakeTables.ml()) {
+            if (lake.exists(spec.name())) {
+                continue;
+            }
+            lake.table(spec.name(), TestLake.schemaOf(spec), null);
+        }
+        List<Map<String, Object>> lists = new java.util.ArrayList<>();
+        for (int rank = 1; rank <= 3; rank++) {
+            lists.add(recommendation("c-1", rank, "p-" + rank, version, generatedAt));
+            lists.add(recommendation("c-2", rank, "p-" + (rank + 3), version, generatedAt));
+        }
+        lake.replaceAll("ml.recommendations", lists);
+        lake.replaceAll(
+                "ml.popular_products",
+                List.of(
+                        row(
+                                "rank",
+                                1,
+                                "product_id",
+                                "p-9",
+                                "product_name",
+                                "Kettle p-9",
+                                "category",
+                                "home",
+                                "score",
+                                40.0,
+                                "model_version",
+                                version,
+                                "generated_at",
+                                generatedAt),
+                        row(
+                                "rank",
+                                2,
+                                "product_id",
+                                "p-8",
+                                "product_name",
+                                "Lamp p-8",
+                                "category",
+                                "home",
+                                "score",
+                                30.0,
+                                "model_version",
+                                version,
+                                "generated_at",
+                                generatedAt)));
+        lake.append(
+                "ml.models",
+                List.of(row(
+                        "model_version",
+                        version,
+                        "trained_at",
+                        generatedAt,
+                        "algorithm",
+                        "item-to-item cosine, implicit feedback",
+                        "params",
+                        "{\"neighbours\": 50}",
+                        "source_snapshots",
+                        "{\"silver.order_items\": 1}",
+                        "split_cutoff",
+                        generatedAt.minusSeconds(3600),
+                        "train_interactions",
+                        1000L,
+                        "customers_scored",
+                        2L,
+                        "test_customers",
+                        40L,
+                        "precision_at_10",
+                        0.06,
+                        "recall_at_10",
+                        0.3,
+                        "baseline_precision_at_10",
+                        0.02,
+                        "baseline_recall_at_10",
+                        0.1,
+                        "training_seconds",
+                        1.5,
+                        "scoring_seconds",
+                        2.5)));
+    }
+
+    private static Map<String, Object> recommendation(
+            String customer, int rank, String product, String version, Instant generatedAt) {
+        return row(
+                "customer_id", customer,
+                "rank", rank,
+                "product_id", product,
+                "product_name", "Product " + product,
+                "category", "electronics",
+                "score", 10.0 / rank,
+                "model_version", version,
+                "generated_at", generatedAt);
     }
 
     static Instant at(int minutes) {

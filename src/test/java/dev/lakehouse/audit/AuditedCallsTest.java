@@ -20,6 +20,10 @@ class AuditedCallsTest {
                 .contains(new AuditedCalls.Call(AuditAction.READ_KPI, "gold.stock_current,silver.catalog"));
         assertThat(AuditedCalls.classify("GET", "/api/summary").orElseThrow().resource())
                 .contains("gold.revenue_per_minute", "gold.active_sessions");
+        assertThat(AuditedCalls.classify("GET", "/api/recommendations/c-1").orElseThrow())
+                .satisfies(c -> assertThat(c.action()).isEqualTo(AuditAction.READ_TABLE_ROWS))
+                .satisfies(c -> assertThat(c.resource()).contains("ml.recommendations"));
+        assertThat(AuditedCalls.classify("GET", "/api/recommendations")).isPresent();
         assertThat(AuditedCalls.classify("POST", "/generator/start"))
                 .contains(new AuditedCalls.Call(AuditAction.GENERATOR_START, "generator"));
         assertThat(AuditedCalls.classify("PUT", "/generator/rate"))

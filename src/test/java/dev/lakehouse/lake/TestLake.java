@@ -287,6 +287,10 @@ public final class TestLake implements AutoCloseable {
         return catalog.createTable(id, schema, spec, Map.of("format-version", "2", "write.format.default", "parquet"));
     }
 
+    public boolean exists(String name) {
+        return catalog.tableExists(TableIdentifier.parse(name));
+    }
+
     public Table load(String name) {
         return catalog.loadTable(TableIdentifier.parse(name));
     }
@@ -336,6 +340,25 @@ public final class TestLake implements AutoCloseable {
     @Override
     public void close() throws IOException {
         catalog.close();
+    }
+
+    /** A table of {@code LakeTables} as spark-jobs creates it (its Spark SQL types as Iceberg types). */
+    public static Schema schemaOf(dev.lakehouse.contracts.lake.TableSpec spec) {
+        List<Types.NestedField> fields = new ArrayList<>();
+        int id = 1;
+        for (var column : spec.columns()) {
+            Type type = switch (column.type()) {
+                case "STRING" -> str();
+                case "INT" -> Types.IntegerType.get();
+                case "BIGINT" -> lng();
+                case "DOUBLE" -> Types.DoubleType.get();
+                case "BOOLEAN" -> Types.BooleanType.get();
+                case "TIMESTAMP" -> ts();
+                default -> throw new IllegalArgumentException("TestLake does not know the type " + column.type());
+            };
+            fields.add(optional(id++, column.name(), type));
+        }
+        return new Schema(fields);
     }
 
     private static Schema schema(Object... nameType) {

@@ -4,6 +4,7 @@ import dev.lakehouse.spark.commands.EraseCommand;
 import dev.lakehouse.spark.commands.KeysCommand;
 import dev.lakehouse.spark.commands.MaintenanceCommand;
 import dev.lakehouse.spark.commands.QueryCommand;
+import dev.lakehouse.spark.commands.RecommendCommand;
 import dev.lakehouse.spark.commands.StreamCommand;
 import dev.lakehouse.spark.config.ConfigException;
 import dev.lakehouse.spark.decoding.RegistryUnavailableException;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The one entry point: {@code stream} (Kafka -> bronze/silver/gold), {@code maintain} (compaction, expiry,
- * orphans), {@code query} (time travel) and {@code keys} (the PII key ring: status, rotation). Configuration: built-in defaults, then {@code --config FILE}, then
+ * orphans), {@code query} (time travel), {@code keys} (the PII key ring: status, rotation) and {@code recommend}
+ * (train, grade and publish the recommender). Configuration: built-in defaults, then {@code --config FILE}, then
  * {@code --data-dir} and {@code --set key=value}.
  */
 @Command(
@@ -21,13 +23,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "spark-jobs 0.1.0",
         description = "Streaming lakehouse jobs: Kafka -> Iceberg bronze, silver and gold; maintenance; time travel; "
-                + "PII key rotation.",
+                + "PII key rotation; recommendations.",
         subcommands = {
             StreamCommand.class,
             MaintenanceCommand.class,
             EraseCommand.class,
             QueryCommand.class,
-            KeysCommand.class
+            KeysCommand.class,
+            RecommendCommand.class
         })
 public final class LakehouseJobs implements Callable<Integer> {
 

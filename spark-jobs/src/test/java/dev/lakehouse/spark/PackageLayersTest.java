@@ -37,6 +37,7 @@ class PackageLayersTest {
             Map.entry("maintenance", 50), // compaction, expiry, orphans: beside the layers, used by commands
             Map.entry("timetravel", 50), // snapshot reads: beside the layers, used by commands
             Map.entry("privacy", 50), // erasure across silver, gold and the warehouse: beside the layers
+            Map.entry("recommend", 50), // the recommender: trains on silver, writes ml.*; beside the layers
             Map.entry("quarantine", 40), // quarantine rows, written by bronze and silver
             Map.entry("streaming", 30), // Spark session, Kafka source, triggers, batch commits, supervision, health
             Map.entry("catalog", 20),

@@ -68,11 +68,12 @@ public final class LakeContract {
         out.append(String.join(",\n", domains)).append("\n    }\n  },\n");
         out.append("  \"tables\": {\n");
         List<String> tables = new ArrayList<>();
-        // The audit and privacy namespaces are listed with the tables but not in "namespaces" (the data-flow layers
+        // The audit, privacy and ml namespaces are listed with the tables but not in "namespaces" (the data-flow layers
         // dbt and Dagster read).
         List<String> namespaces = new ArrayList<>(LakeTables.NAMESPACES);
         namespaces.add(LakeTables.AUDIT);
         namespaces.add(LakeTables.PRIVACY);
+        namespaces.add(LakeTables.ML);
         List<TableSpec> specs = new ArrayList<>(LakeTables.all());
         specs.addAll(LakeTables.audit());
         for (String namespace : namespaces) {

@@ -25,6 +25,11 @@ public final class LakeTables {
      * reached which layer when. Not a layer of the data flow; the API shows it to the privacy role only.
      */
     public static final String PRIVACY = "privacy";
+    /**
+     * Trained models and what they serve (spark-jobs' {@code recommend} writes them, the API serves them;
+     * docs/recommendations.md). Not a layer of the data flow: dbt and Dagster's assets do not read it.
+     */
+    public static final String ML = "ml";
 
     public static final String BRONZE_EVENTS = "bronze.events";
     public static final String QUARANTINE = "bronze.quarantine";
@@ -42,13 +47,16 @@ public final class LakeTables {
     public static final String GOLD_SESSIONS = "gold.active_sessions";
     public static final String AUDIT_API_EVENTS = "audit.api_events";
     public static final String PRIVACY_ERASURES = "privacy.erasures";
+    public static final String ML_MODELS = "ml.models";
+    public static final String ML_RECOMMENDATIONS = "ml.recommendations";
+    public static final String ML_POPULAR_PRODUCTS = "ml.popular_products";
 
     private static final String DAY_MS = "86400000";
 
     private LakeTables() {}
 
     public static List<TableSpec> all() {
-        return Stream.of(bronze(), silver(), gold(), privacy())
+        return Stream.of(bronze(), silver(), gold(), privacy(), ml())
                 .flatMap(List::stream)
                 .toList();
     }
@@ -71,6 +79,52 @@ public final class LakeTables {
                 .col("updated_at", "TIMESTAMP")
                 .build();
         return List.of(erasures);
+    }
+
+    /**
+     * The recommender's tables (docs/recommendations.md): one row per trained version in {@code ml.models}, kept;
+     * the newest version's lists in the other two, replaced by every training run (their history is the tables'
+     * snapshots). {@code ml.recommendations} names customers: erasure deletes their rows there too.
+     */
+    public static List<TableSpec> ml() {
+        TableSpec models = base(ML_MODELS, String.valueOf(7 * 86_400_000L), 20)
+                .col("model_version", "STRING", "item2item-<trained_at as yyyyMMddTHHmmssZ>")
+                .col("trained_at", "TIMESTAMP")
+                .col("algorithm", "STRING", "item-to-item cosine over implicit feedback")
+                .col("params", "STRING", "the settings it was trained with, a JSON object")
+                .col("source_snapshots", "STRING", "snapshot id of each silver table read, a JSON object")
+                .col("split_cutoff", "TIMESTAMP", "evaluation: trained before it, graded on the purchases after it")
+                .col("train_interactions", "BIGINT", "customer-product pairs the served model was trained on")
+                .col("customers_scored", "BIGINT", "customers with a list in ml.recommendations")
+                .col("test_customers", "BIGINT", "customers who bought after the cutoff (the graded ones)")
+                .col("precision_at_10", "DOUBLE")
+                .col("recall_at_10", "DOUBLE")
+                .col("baseline_precision_at_10", "DOUBLE", "the popularity baseline, same split, same customers")
+                .col("baseline_recall_at_10", "DOUBLE")
+                .col("training_seconds", "DOUBLE", "fitting the served model")
+                .col("scoring_seconds", "DOUBLE", "top-N lists of every customer, written")
+                .build();
+        TableSpec recommendations = base(ML_RECOMMENDATIONS, String.valueOf(7 * 86_400_000L), 20)
+                .col("customer_id", "STRING")
+                .col("rank", "INT", "1 = best")
+                .col("product_id", "STRING")
+                .col("product_name", "STRING")
+                .col("category", "STRING")
+                .col("score", "DOUBLE")
+                .col("model_version", "STRING")
+                .col("generated_at", "TIMESTAMP")
+                .writeOrder("customer_id", "rank")
+                .build();
+        TableSpec popular = base(ML_POPULAR_PRODUCTS, String.valueOf(7 * 86_400_000L), 20)
+                .col("rank", "INT", "1 = bought by the most customers")
+                .col("product_id", "STRING")
+                .col("product_name", "STRING")
+                .col("category", "STRING")
+                .col("score", "DOUBLE", "customers who bought it")
+                .col("model_version", "STRING")
+                .col("generated_at", "TIMESTAMP")
+                .build();
+        return List.of(models, recommendations, popular);
     }
 
     /** The audit trail's tables, outside {@link #all()}: the app writes them, not spark-jobs. */

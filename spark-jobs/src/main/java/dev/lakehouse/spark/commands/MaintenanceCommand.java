@@ -33,7 +33,7 @@ public final class MaintenanceCommand implements Callable<Integer> {
 
     @Option(
             names = "--layer",
-            defaultValue = "bronze,silver,gold,privacy",
+            defaultValue = "bronze,silver,gold,privacy,ml",
             description = "layers to maintain (default ${DEFAULT-VALUE})")
     List<String> layers;
 

@@ -72,6 +72,17 @@ public final class LakehouseConfig implements Serializable {
     public static final String MAINTENANCE_ORPHAN_AGE = "lakehouse.maintenance.orphan-age";
     public static final String MAINTENANCE_ATTEMPTS = "lakehouse.maintenance.attempts";
 
+    /** The recommender (docs/recommendations.md): share of the time span held out to grade it. */
+    public static final String RECOMMEND_HOLDOUT = "lakehouse.recommend.holdout-share";
+    /** Products kept per customer (and in the popular list); at least 10. */
+    public static final String RECOMMEND_TOP_N = "lakehouse.recommend.top-n";
+    /** Most similar products kept per product. */
+    public static final String RECOMMEND_NEIGHBOURS = "lakehouse.recommend.neighbours";
+    /** A shopper's strongest products that form pairs (bounds the similarity self-join). */
+    public static final String RECOMMEND_MAX_ITEMS = "lakehouse.recommend.max-items-per-customer";
+    /** Weight of a shopper's own products beside their neighbours'. */
+    public static final String RECOMMEND_OWN_WEIGHT = "lakehouse.recommend.own-weight";
+
     private static final Map<String, String> DEFAULTS = defaults();
 
     private final Map<String, String> values;
@@ -98,6 +109,11 @@ public final class LakehouseConfig implements Serializable {
         d.put(RESTART_BACKOFF, "2 seconds");
         d.put(RESTART_BACKOFF_MAX, "60 seconds");
         d.put(MAX_RESTARTS, "20");
+        d.put(RECOMMEND_HOLDOUT, "0.2");
+        d.put(RECOMMEND_TOP_N, "10");
+        d.put(RECOMMEND_NEIGHBOURS, "50");
+        d.put(RECOMMEND_MAX_ITEMS, "50");
+        d.put(RECOMMEND_OWN_WEIGHT, "1");
         return d;
     }
 
