@@ -74,7 +74,7 @@ Options (each also read from the environment variable shown):
   --keycloak-only              with 'up'/'down': Keycloak alone, no Kafka or registry (the tests' sign-in)
   --keycloak-port N            its HTTP port on 127.0.0.1    (LAKEHOUSE_KEYCLOAK_PORT, default 8088)
   --keycloak-management-port N its health endpoints          (LAKEHOUSE_KEYCLOAK_MANAGEMENT_PORT, default 9180)
-  --fresh                      with 'up': delete the stack's data first (topics, schemas, database)
+  --fresh                      with 'up': delete the stack's data first (topics, schemas, database, S3 objects)
   --timeout SECONDS            how long 'up' waits for health (LAKEHOUSE_STACK_TIMEOUT, default 120)
   -h, --help                   this help
 
@@ -630,7 +630,11 @@ cmd_up() {
       $($WITH_KEYCLOAK && echo "$KEYCLOAK_PORT:--keycloak-port $KEYCLOAK_MGMT_PORT:--keycloak-management-port"); do
     port_in_use "${port%%:*}" && die "port ${port%%:*} is taken by another program: stop it, or choose another port with ${port#*:}"
   done
-  if $FRESH; then rm -rf "$STACK_DIR"/kafka "$STACK_DIR"/kafka-[0-9] "$STACK_DIR/postgres"; say "fresh start: Kafka and PostgreSQL data deleted"; fi
+  # The S3 server deletes its objects when it stops cleanly; after a crash they stay, so --fresh deletes them too.
+  if $FRESH; then
+    rm -rf "$STACK_DIR"/kafka "$STACK_DIR"/kafka-[0-9] "$STACK_DIR/postgres" "$STACK_DIR/s3"
+    say "fresh start: Kafka, PostgreSQL and S3 data deleted"
+  fi
   mkdir -p "$STACK_DIR/logs"
   prepare
   start_kafka
