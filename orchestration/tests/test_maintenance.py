@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import dagster as dg
 
-from lakehouse_orchestration.lake.maintenance import iceberg_maintenance, maintenance_schedule
+from lakehouse_orchestration.lake.maintenance import MAINTAIN, iceberg_maintenance, maintenance_schedule
 from lakehouse_orchestration.lake.resources import SparkJobs
 from lakehouse_orchestration.settings import REPO_ROOT
 
@@ -14,13 +14,13 @@ def jvm_options() -> list[str]:
 
 
 def test_maintenance_runs_lakehouse_jobs_maintain_on_the_data_dir() -> None:
-    command = SparkJobs(data_dir="/data/lake").command(["maintain", "--layer", "bronze,silver,gold"])
+    command = SparkJobs(data_dir="/data/lake").command(MAINTAIN)
     assert command[0] == "java"
     flags = jvm_options()
     assert "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED" in flags
     assert command[1:1 + len(flags)] == flags
     main = command.index("dev.lakehouse.spark.LakehouseJobs")
-    assert command[main + 1:] == ["maintain", "--layer", "bronze,silver,gold", "--data-dir", "/data/lake"]
+    assert command[main + 1:] == ["maintain", "--data-dir", "/data/lake"]
     assert command[command.index("-cp") + 1].split(":")[0].endswith("spark-jobs/target/classes")
 
 
