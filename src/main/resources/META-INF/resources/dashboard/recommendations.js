@@ -32,6 +32,7 @@ const RecommendationsPanel = (() => {
       values.forEach(([value, format], i) => {
         const td = tr.insertCell();
         if (i === 3) td.className = "num";
+        if (i === 1) td.className = "fill"; // long names are cut, the table fits its panel (app.css)
         const span = document.createElement("span");
         // Only the popular list, which the overview carries, is checked against the API (e2e/dashboard_check.py).
         if (named) {
