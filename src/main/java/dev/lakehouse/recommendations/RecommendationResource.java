@@ -36,8 +36,10 @@ public class RecommendationResource {
         return recommendations.overview();
     }
 
+    /** One customer's list stands for one person: like a row of a table, it is the analyst's, not the dashboard's. */
     @GET
     @Path("/{customer}")
+    @RolesAllowed(AccessRoles.ANALYST)
     @Operation(
             summary = "A customer's top 10 products; a customer without a list (cold start) gets the popular "
                     + "ones (source 'popular')")

@@ -71,7 +71,7 @@ const RecommendationsPanel = (() => {
         : `Customer ${customer} has no list of their own (new, or erased): the popular products.`;
       rows(answer.items, false, "No model trained yet.");
     } catch (e) {
-      el("recs-source").textContent = `The API did not answer (${e.message}).`;
+      el("recs-source").textContent = `No list shown (${e.message}): one customer's list is for the analyst role.`;
     }
   }
 

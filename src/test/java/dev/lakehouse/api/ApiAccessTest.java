@@ -49,7 +49,7 @@ class ApiAccessTest {
             Map.entry("/api/lake/tables", DASHBOARD),
             Map.entry("/api/pipeline", DASHBOARD),
             Map.entry("/api/recommendations", DASHBOARD),
-            Map.entry("/api/recommendations/c-1", DASHBOARD),
+            Map.entry("/api/recommendations/c-1", List.of("analyst")),
             Map.entry("/api/tables/gold/revenue_per_minute/snapshots", List.of("analyst")),
             Map.entry("/api/tables/gold/revenue_per_minute/rows", List.of("analyst")),
             Map.entry("/api/privacy/erasures", List.of("privacy")),

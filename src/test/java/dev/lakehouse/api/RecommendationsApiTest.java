@@ -79,7 +79,7 @@ class RecommendationsApiTest {
         // The time limit is 300 ms (lakehouse.api.recommendations.timeout); an answer is a lookup plus a catalog call.
         assertThat(slowest).as("slowest of 20 answers, ms").isLessThan(1000);
         given().auth()
-                .oauth2(Tokens.of("viewer"))
+                .oauth2(Tokens.of("analyst"))
                 .when()
                 .get("/api/recommendations/not an id")
                 .then()
@@ -105,7 +105,7 @@ class RecommendationsApiTest {
 
     private static JsonPath get(String path) {
         return given().auth()
-                .oauth2(Tokens.of("viewer"))
+                .oauth2(Tokens.of("analyst"))
                 .when()
                 .get(path)
                 .then()
