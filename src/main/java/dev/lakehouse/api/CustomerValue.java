@@ -44,9 +44,8 @@ public class CustomerValue {
 
     public CustomerSegments segments() {
         Optional<Table> table = lake.load(MART);
-        List<Map<String, Object>> rows = table.map(
-                        t -> TableRows.read(t, null, Expressions.alwaysTrue(), Integer.MAX_VALUE))
-                .orElse(List.of());
+        List<Map<String, Object>> rows =
+                table.map(t -> TableRows.read(t, Expressions.alwaysTrue())).orElse(List.of());
         if (rows.isEmpty()) {
             return new CustomerSegments(null, 0, BigDecimal.ZERO, List.of());
         }
